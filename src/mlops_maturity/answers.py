@@ -1,0 +1,229 @@
+"""The answers file: one team's answers, with where each came from and its evidence.
+
+Loading is two steps: the file's own shape (`AnswersFile`, pydantic), then a check
+against the questionnaire (known question ids, answers on the scale, `n/a` only where
+allowed, the same questionnaire version). Every problem names file, line and key.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from mlops_maturity.errors import AnswersError
+from mlops_maturity.questionnaire import QuestionnaireSet
+from mlops_maturity.yamlio import YamlDocument, load_yaml_file
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+class Answer(BaseModel):
+    """One question's answer, with its note, evidence and origin."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    answer: str | None = None
+    """A value on the scale (`no`, `partially`, `mostly`, `fully`), `n/a` where the
+    question allows it, or empty for not answered yet."""
+    note: str | None = None
+    """Free text; for `n/a`, the reason."""
+    evidence: tuple[str, ...] = ()
+    """Links or paths that back the answer (a pipeline definition, a dashboard, a wiki page)."""
+    source: str | None = None
+    """Where the answer came from, e.g. `assess` for the interactive questionnaire;
+    empty for an answer written by hand."""
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _answer_as_text(cls, value: Any) -> Any:
+        # NOTE: YAML 1.1 reads a bare `no` as False; users write `no` and mean the answer.
+        if value is False:
+            return "no"
+        if value is True:
+            return "yes"
+        return value
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _single_evidence(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+
+def _short_form(value: Any) -> Any:
+    """`question_id: mostly` means `question_id: {answer: mostly}`; empty means unanswered."""
+    if value is None or isinstance(value, (str, bool)):
+        return {"answer": value}
+    return value
+
+
+class AnswersFile(BaseModel):
+    """An answers file, as written by `assess` or by hand from `template`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    questionnaire_version: Annotated[str, Field(min_length=1)]
+    """The version of the questionnaire the answers were given to (see `mlops-maturity models`)."""
+    team: Annotated[str, Field(min_length=1)]
+    """The team assessed."""
+    date: datetime.date
+    """When the answers were given (YYYY-MM-DD)."""
+    assessor: str | None = None
+    """Who answered, optionally with their role."""
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    """Question id -> answer. `question_id: mostly` is short for `question_id: {answer: mostly}`."""
+
+    @field_validator("questionnaire_version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: Any) -> Any:
+        # A version such as 2026.11 written without quotes reads as a number.
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _expand_short_forms(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: _short_form(answer) for key, answer in value.items()}
+        return value
+
+    def answer_for(self, question_id: str) -> Answer | None:
+        """The given answer, or None when the question is unanswered."""
+        given = self.answers.get(question_id)
+        return given if given is not None and given.answer is not None else None
+
+
+@dataclass(frozen=True)
+class LoadedAnswers:
+    """An answers file that fits the questionnaire, and where it came from."""
+
+    path: str
+    answers: AnswersFile
+
+
+def load_answers(path: Path, questionnaires: QuestionnaireSet) -> LoadedAnswers:
+    """Read an answers file and check it against the questionnaire.
+
+    Raises:
+        InputFileError: the file cannot be read or is not valid YAML.
+        AnswersError: the content does not fit (every problem listed).
+    """
+    document = load_yaml_file(path, what="an answers file (YAML or JSON)")
+    answers = parse_answers(document)
+    problems = check_answers(answers, document, questionnaires)
+    if problems:
+        raise AnswersError(f"{document.path}: {_count(problems)} in the answers file", problems=tuple(problems))
+    return LoadedAnswers(path=document.path, answers=answers)
+
+
+def _count(problems: list[str]) -> str:
+    return "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+
+
+def parse_answers(document: YamlDocument) -> AnswersFile:
+    """Validate an answers file's shape.
+
+    Raises:
+        AnswersError: the document is empty, not a mapping, or has wrong keys or types.
+    """
+    data = document.data
+    if data is None:
+        raise AnswersError(
+            f"{document.path}: the file is empty; expected an answers file "
+            "(run `mlops-maturity template` for one to fill in)"
+        )
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        raise AnswersError(
+            f"{document.where()}: expected a mapping with questionnaire_version, team, date "
+            f"and answers at the top of the file, found {kind}"
+        )
+    try:
+        return AnswersFile.model_validate(data)
+    except ValidationError as error:
+        problems = [_describe_validation_error(detail, document) for detail in error.errors()]
+        raise AnswersError(
+            f"{document.path}: {_count(problems)} in the answers file", problems=tuple(problems)
+        ) from None
+
+
+def _describe_validation_error(detail: Any, document: YamlDocument) -> str:
+    loc = tuple(detail["loc"])
+    if detail["type"] == "extra_forbidden":
+        line = document.key_line_of(loc)
+        allowed = (
+            "questionnaire_version, team, date, assessor, answers"
+            if len(loc) == 1
+            else "answer, note, evidence, source"
+        )
+        message = f"unknown key (expected one of: {allowed})"
+    else:
+        line = document.line_of(loc)
+        message = detail["msg"]
+        if detail["type"] == "missing":
+            message = "required key is missing"
+        elif loc and loc[-1] == "date":
+            message = f"{message} (expected a date as YYYY-MM-DD)"
+    key = ".".join(str(part) for part in loc) or "(top level)"
+    where = f"{document.path}:{line}" if line else document.path
+    return f"{where}: {key}: {message}"
+
+
+def check_answers(answers: AnswersFile, document: YamlDocument | None, questionnaires: QuestionnaireSet) -> list[str]:
+    """Problems with the answers against the questionnaire, one message each."""
+    path = document.path if document else "answers"
+
+    def where(loc: tuple[str | int, ...]) -> str:
+        return document.where(loc) if document else path
+
+    if answers.questionnaire_version != questionnaires.version:
+        return [
+            f"{where(('questionnaire_version',))}: questionnaire_version: the answers were given to "
+            f"questionnaire version {answers.questionnaire_version}, but this questionnaire is version "
+            f"{questionnaires.version} (from {questionnaires.location}); answer the current questionnaire "
+            "(`mlops-maturity template`) or point --questionnaires at the matching version"
+        ]
+    from difflib import get_close_matches
+
+    problems: list[str] = []
+    questions = questionnaires.questions_by_id
+    scale = [option.value for option in questionnaires.bank.scale]
+    not_applicable = questionnaires.bank.not_applicable.value
+    for question_id, given in answers.answers.items():
+        if question_id not in questions:
+            close = get_close_matches(question_id, list(questions), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; `mlops-maturity template` lists the questions"
+            key_line = document.key_line_of(("answers", question_id)) if document else None
+            at = f"{path}:{key_line}" if key_line else path
+            problems.append(f"{at}: answers.{question_id}: unknown question id{hint}")
+            continue
+        value = given.answer
+        question = questions[question_id]
+        allowed = scale + ([not_applicable] if question.not_applicable else [])
+        if value is None or value in allowed:
+            continue
+        loc: tuple[str | int, ...] = ("answers", question_id, "answer")
+        if value == not_applicable:
+            problems.append(
+                f"{where(loc)}: answers.{question_id}: 'n/a' is not allowed for this question "
+                f"(expected one of: {', '.join(scale)})"
+            )
+            continue
+        close = get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        problems.append(
+            f"{where(loc)}: answers.{question_id}: '{value}' is not an answer "
+            f"(expected one of: {', '.join(allowed)}){hint}"
+        )
+    return problems
+
+
+def unanswered_questions(
+    answers: AnswersFile, questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Ids of the questions the given models use that have no answer, in questionnaire order."""
+    return tuple(
+        question.id for question in questionnaires.questions_for(model_ids) if answers.answer_for(question.id) is None
+    )

@@ -1,0 +1,74 @@
+"""The command line: parse, call the core, render, decide the exit code. No logic here.
+
+Each command lives in its own module; heavy libraries (rich, jinja2) are imported inside
+the commands that need them, so that start-up stays fast in CI.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from mlops_maturity import __version__
+from mlops_maturity.cli import questionnaires, score
+from mlops_maturity.errors import ExitCode
+
+EPILOG = (
+    "Exit codes: 0 ok · 1 below a --fail-under level · 2 usage error or invalid input · "
+    "3 internal error (a bug) · 130 interrupted."
+)
+
+app = typer.Typer(
+    name="mlops-maturity",
+    help=(
+        "Where an ML team stands on Google's and Microsoft's MLOps maturity models, and what to do next.\n\n"
+        "Start with `mlops-maturity assess` to answer the questionnaire in the terminal, or fill in "
+        "`mlops-maturity template` and run `mlops-maturity score FILE` (in CI too)."
+    ),
+    epilog=EPILOG,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"mlops-maturity {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Show the version and exit.", callback=_show_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Where an ML team stands on Google's and Microsoft's MLOps maturity models."""
+
+
+app.command(epilog=EPILOG)(score.score)
+app.command()(questionnaires.models)
+app.command()(questionnaires.template)
+app.command()(questionnaires.schema)
+app.command()(questionnaires.lint)
+
+
+def main() -> None:
+    """Console-script entry point; a bug never exits 1, which CI would read as a failed gate."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        sys.exit(int(ExitCode.INTERRUPTED))
+    except Exception:  # noqa: BLE001 - the last line of defence; see common.handle_errors
+        from mlops_maturity.cli.common import report_bug
+
+        report_bug()
+        sys.exit(int(ExitCode.INTERNAL_ERROR))

@@ -1,0 +1,25 @@
+"""GitHub Actions' job summary (`GITHUB_STEP_SUMMARY`)."""
+
+from __future__ import annotations
+
+import os
+
+from mlops_maturity.errors import OutputError
+
+SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
+
+
+def append_step_summary(markdown: str) -> None:
+    """Append to the job summary file.
+
+    Raises:
+        OutputError: the variable is not set, or the file cannot be written.
+    """
+    target = os.environ.get(SUMMARY_ENV)
+    if not target:
+        raise OutputError(f"--github-summary: {SUMMARY_ENV} is not set (it is set inside GitHub Actions jobs)")
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(markdown.rstrip("\n") + "\n\n")
+    except OSError as error:
+        raise OutputError(f"{target}: cannot append the job summary: {error.strerror}") from None

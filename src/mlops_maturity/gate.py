@@ -1,0 +1,63 @@
+"""`--fail-under MODEL=LEVEL` thresholds: parsing them, and checking an assessment against them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mlops_maturity.assessment import Assessment
+from mlops_maturity.errors import UsageError
+from mlops_maturity.questionnaire import QuestionnaireSet
+
+_THRESHOLD = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(-?\d+)\s*$")
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """The lowest acceptable level on one model, as this tool numbers it."""
+
+    model: str
+    level: int
+
+    def __str__(self) -> str:
+        return f"{self.model}={self.level}"
+
+
+def parse_thresholds(texts: list[str], questionnaires: QuestionnaireSet) -> list[Threshold]:
+    """Parse `MODEL=LEVEL` texts, checking the model and the level exist.
+
+    Raises:
+        UsageError: a malformed text, an unknown model or a level the model does not have.
+    """
+    thresholds = []
+    known = [model.id for model in questionnaires.models]
+    for text in texts:
+        match = _THRESHOLD.match(text)
+        if not match:
+            raise UsageError(
+                f"--fail-under '{text}': expected MODEL=LEVEL, e.g. --fail-under microsoft=3 "
+                f"(models: {', '.join(known)})"
+            )
+        model_id, level = match.group(1).lower(), int(match.group(2))
+        if model_id not in known:
+            raise UsageError(f"--fail-under '{text}': unknown model '{model_id}' (expected one of: {', '.join(known)})")
+        numbers = [level.number for level in questionnaires.model(model_id).levels]
+        if level not in numbers:
+            raise UsageError(
+                f"--fail-under '{text}': {model_id} has levels {numbers[0]} to {numbers[-1]} "
+                "(as this tool numbers them; see `mlops-maturity models`)"
+            )
+        thresholds.append(Threshold(model_id, level))
+    return thresholds
+
+
+def failed_thresholds(assessment: Assessment, thresholds: list[Threshold]) -> list[str]:
+    """A message for each threshold the assessment is below; thresholds on unscored models are skipped."""
+    failures = []
+    for threshold in thresholds:
+        result = assessment.models.get(threshold.model)
+        if result is not None and result.level < threshold.level:
+            failures.append(
+                f"{threshold.model} is at level {result.level} ({result.name}), below the required {threshold.level}"
+            )
+    return failures

@@ -1,0 +1,207 @@
+"""Questionnaire models: the shared question bank and the maturity models built on it.
+
+A questionnaire folder holds `questions.yaml` (version, answer scale, dimensions,
+questions and next steps) and one YAML file per maturity model (`google.yaml`,
+`microsoft.yaml`), whose levels hold criteria that refer to questions. A team answers
+each question once and is scored on every model.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class ScaleOption(_Model):
+    """One answer on the scale, from worst to best."""
+
+    value: Annotated[str, Field(pattern=r"^[a-z]+$")]
+    """What a user writes in an answers file, e.g. `partially`."""
+    label: Text
+    """How the answer is shown, e.g. `Partially`."""
+    meaning: Text
+    """What the answer means, shown beside every question."""
+
+
+class NotApplicableOption(_Model):
+    """The `n/a` answer, allowed only where a question says so."""
+
+    value: Annotated[str, Field(pattern=r"^[a-z/]+$")] = "n/a"
+    label: Text = "Not applicable"
+    meaning: Text
+    """What choosing it means, shown where a question allows it."""
+
+
+class Dimension(_Model):
+    """A capability area, used to group questions and for the profile."""
+
+    id: Identifier
+    name: Text
+    description: Text
+
+
+class Question(_Model):
+    """One fact about the team, asked once and used by any number of criteria."""
+
+    id: Identifier
+    """Stable identifier, the key in answers files; never reuse or rename."""
+    dimension: Identifier
+    text: Text
+    """The question: one fact, answerable honestly by a practitioner."""
+    help: Text
+    """What counts, what does not, and an example."""
+    not_applicable: str | None = None
+    """When `n/a` is an honest answer; absent means `n/a` is not allowed."""
+
+
+class NextStep(_Model):
+    """A concrete improvement, referred to by criteria; shared steps are listed once."""
+
+    id: Identifier
+    action: Text
+    """What to build or change, in one or two imperative sentences."""
+    tools: Text
+    """Which kinds of tools do it, with examples."""
+
+
+class SourceRef(_Model):
+    """Which part of the source document a level or criterion encodes."""
+
+    section: Text
+    """The section path in the source, e.g. `Level 1: ML pipeline automation > Characteristics`."""
+    item: Text
+    """The item's identifier in the project's source notes, e.g. `g.l1.characteristics.ct_in_production`."""
+    quote: str | None = None
+    """A short paraphrase of what the source says, shown in reports."""
+
+
+class Criterion(_Model):
+    """A condition a level needs: every required question answered at least as given."""
+
+    id: Identifier
+    title: Text
+    """What must be true, as a statement, e.g. `Experiments are tracked centrally`."""
+    requires: Annotated[dict[Identifier, str], Field(min_length=1)]
+    """Question id -> the lowest answer that meets the criterion."""
+    source: SourceRef
+    gap: Text
+    """Shown when the criterion is unmet: the gap, in one sentence."""
+    next_steps: Annotated[tuple[Identifier, ...], Field(min_length=1)]
+    """Ids of the steps (in `questions.yaml`) that close the gap, most important first."""
+
+
+class Level(_Model):
+    """One level of a model, holding when all its criteria are met."""
+
+    number: int
+    """The level as this product numbers it."""
+    native_number: int | None = None
+    """The level as the source numbers it, where that differs (Microsoft: 0-4)."""
+    name: Text
+    summary: Text
+    """What a team at this level looks like, in a sentence or two."""
+    source: SourceRef
+    criteria: tuple[Criterion, ...] = ()
+    """Empty only for the base level, which every team holds."""
+
+
+class SourceDocument(_Model):
+    """The published document a model encodes."""
+
+    title: Text
+    publisher: Text
+    url: Text
+    version: Text
+    """Which version of the document was encoded, e.g. a date."""
+
+
+class MaturityModel(_Model):
+    """A maturity model: ordered levels, each with criteria over the question bank."""
+
+    id: Identifier
+    """Short name used on the command line, e.g. `google`."""
+    name: Text
+    """Display name, e.g. `Google`; also names the source's own numbering."""
+    source: SourceDocument
+    numbering_note: str | None = None
+    """Shown where levels are shown, when the product's numbering differs from the source's."""
+    levels: Annotated[tuple[Level, ...], Field(min_length=2)]
+
+    def level(self, number: int) -> Level:
+        """The level with this product number."""
+        return next(level for level in self.levels if level.number == number)
+
+    def label(self, level: Level) -> str:
+        """How a level is named in output: `Level 3 (Microsoft level 2): Automated Training`."""
+        return f"Level {self.number_label(level)}: {level.name}"
+
+    def number_label(self, level: Level) -> str:
+        """The level's number, with the source's own beside it where they differ: `3 (Microsoft level 2)`."""
+        if level.native_number is not None and level.native_number != level.number:
+            return f"{level.number} ({self.name} level {level.native_number})"
+        return str(level.number)
+
+
+class QuestionBank(_Model):
+    """`questions.yaml`: what every model is scored on."""
+
+    version: Annotated[str, Field(pattern=r"^[0-9A-Za-z.\-]+$")]
+    """The questionnaire set's version, recorded in answers files and results."""
+    title: Text
+    scale: Annotated[tuple[ScaleOption, ...], Field(min_length=2)]
+    """Answers from worst to best; the last is the best."""
+    not_applicable: NotApplicableOption
+    dimensions: Annotated[tuple[Dimension, ...], Field(min_length=1)]
+    questions: Annotated[tuple[Question, ...], Field(min_length=1)]
+    steps: Annotated[tuple[NextStep, ...], Field(min_length=1)]
+
+
+class QuestionnaireSet(_Model):
+    """A whole questionnaire folder, loaded and cross-checked."""
+
+    location: str
+    """Where it was loaded from, for messages."""
+    bank: QuestionBank
+    models: tuple[MaturityModel, ...]
+
+    @property
+    def version(self) -> str:
+        return self.bank.version
+
+    def model(self, model_id: str) -> MaturityModel:
+        return next(model for model in self.models if model.id == model_id)
+
+    def question(self, question_id: str) -> Question:
+        return self.questions_by_id[question_id]
+
+    @property
+    def questions_by_id(self) -> dict[str, Question]:
+        return {question.id: question for question in self.bank.questions}
+
+    @property
+    def steps_by_id(self) -> dict[str, NextStep]:
+        return {step.id: step for step in self.bank.steps}
+
+    def scale_rank(self, value: str) -> int:
+        """Position of an answer on the scale (0 = worst)."""
+        return [option.value for option in self.bank.scale].index(value)
+
+    def questions_for(self, model_ids: tuple[str, ...]) -> tuple[Question, ...]:
+        """The questions the given models use, in questionnaire order."""
+        used = {
+            question_id
+            for model in self.models
+            if model.id in model_ids
+            for level in model.levels
+            for criterion in level.criteria
+            for question_id in criterion.requires
+        }
+        return tuple(question for question in self.bank.questions if question.id in used)

@@ -1,0 +1,106 @@
+"""The terminal summary: rich renderables, unprinted (the CLI owns the console).
+
+Readable at 40 and 80 columns, without colour, and when piped: every fact is in the
+words, colour only underlines it. Text from questionnaires and answers files goes
+through `Text`, never through markup, so square brackets show as typed.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from mlops_maturity.assessment import Assessment, ModelResult, Status
+
+FIRST_STEPS = 3
+"""How many next steps the summary shows per model; the report shows them all."""
+
+_STATUS_MARK = {
+    Status.met: ("✓", "green"),
+    Status.not_applicable: ("–", "dim"),
+    Status.unmet: ("✗", "red"),
+    Status.unanswered: ("?", "yellow"),
+}
+
+
+def progress_bar(met: int, total: int, width: int = 20) -> Text:
+    filled = round(width * met / total) if total else width
+    bar = Text()
+    bar.append("█" * filled, style="green")
+    bar.append("░" * (width - filled), style="dim")
+    return bar
+
+
+def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) -> RenderableType:
+    """Per model: level, progress to the next, blocking gaps and the first next steps."""
+    header = Text()
+    header.append(assessment.team, style="bold")
+    header.append(f"  ·  {assessment.date.isoformat()}  ·  questionnaire {assessment.questionnaire_version}")
+    if assessment.answers_file:
+        header.append(f"\n{assessment.answers_file}", style="dim")
+    parts: list[RenderableType] = [header]
+    for model in assessment.models.values():
+        parts.append(render_model(model, first_steps=first_steps))
+    if assessment.unanswered:
+        parts.append(
+            Text(
+                f"\n{len(assessment.unanswered)} question(s) unanswered, scored as not met.",
+                style="yellow",
+            )
+        )
+    return Group(*parts)
+
+
+def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(""),
+        Rule(Text(f" {model.model_name} ", style="bold"), align="left", style="dim"),
+    ]
+    level = Text()
+    level.append(model.label, style="bold cyan")
+    parts.append(level)
+    if model.numbering_note:
+        parts.append(Text(model.numbering_note, style="dim"))
+    if model.next_level is None or model.progress is None:
+        parts.append(Text("The top level of this model: every criterion is met.", style="green"))
+        return Group(*parts)
+
+    progress = Table.grid(padding=(0, 1))
+    progress.add_column(no_wrap=True)
+    progress.add_column()
+    progress.add_row(
+        progress_bar(model.progress.met, model.progress.total),
+        Text(f"{model.progress.met}/{model.progress.total} criteria towards {model.next_level.label}"),
+    )
+    parts.append(progress)
+
+    parts.append(Text("\nBlocking gaps (what holds the team at this level):", style="bold"))
+    gaps = Table.grid(padding=(0, 1))
+    gaps.add_column(no_wrap=True)
+    gaps.add_column()
+    for gap in model.gaps:
+        mark, style = _STATUS_MARK[gap.status]
+        body = Text(gap.title, style="bold")
+        if gap.status is Status.unanswered:
+            body.append(" (unanswered)", style="yellow")
+        body.append(f"\n{gap.gap}")
+        gaps.add_row(Text(mark, style=style), body)
+    parts.append(Padding(gaps, (0, 0, 0, 1)))
+
+    if model.next_steps:
+        parts.append(Text("\nFirst next steps:", style="bold"))
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column(no_wrap=True, justify="right")
+        steps.add_column()
+        for number, step in enumerate(model.next_steps[:first_steps], start=1):
+            body = Text(step.action)
+            body.append(f"\nTools: {step.tools}", style="dim")
+            steps.add_row(Text(f"{number}."), body)
+        parts.append(Padding(steps, (0, 0, 0, 1)))
+        remaining = len(model.next_steps) - first_steps
+        if remaining > 0:
+            parts.append(Text(f"  … and {remaining} more in the report (mlops-maturity report).", style="dim"))
+    return Group(*parts)

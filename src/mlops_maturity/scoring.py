@@ -1,0 +1,288 @@
+"""The scoring engine: questionnaires + one team's answers -> an `Assessment`. Pure: no I/O.
+
+The rule, written once here and stated in the README:
+
+* A criterion is **met** when every question it requires is answered at least at the
+  required point of the scale, or `n/a`. It is `n/a` when all its questions are `n/a`,
+  **unanswered** when none is below the requirement but some are unanswered, and
+  **unmet** otherwise. Unanswered counts as not met.
+* A level **holds** when all its criteria are met (or n/a). The base level has no
+  criteria and always holds.
+* A level **is reached** only when it and every level below it hold (cumulative gating):
+  a team with level-5 tools but no experiment tracking stays where its foundation is.
+* The **blocking gaps** are the unmet criteria of the lowest level that does not hold.
+* The **next steps** are the steps of every unmet criterion above the reached level,
+  each once, ordered by level and then by their order in the questionnaire.
+"""
+
+from __future__ import annotations
+
+from mlops_maturity import __version__
+from mlops_maturity.answers import AnswersFile
+from mlops_maturity.assessment import (
+    AnsweredQuestion,
+    Assessment,
+    CriterionResult,
+    DimensionScore,
+    Gap,
+    LevelRef,
+    LevelResult,
+    ModelResult,
+    NextStepResult,
+    Progress,
+    QuestionOutcome,
+    Source,
+    Status,
+    Unlock,
+)
+from mlops_maturity.questionnaire import Criterion, Level, MaturityModel, QuestionnaireSet, SourceRef
+
+
+def assess(
+    questionnaires: QuestionnaireSet,
+    answers: AnswersFile,
+    model_ids: tuple[str, ...] | None = None,
+    answers_file: str | None = None,
+) -> Assessment:
+    """Score one team's answers on the given models (all models when None)."""
+    selected = model_ids or tuple(model.id for model in questionnaires.models)
+    models = {model_id: score_model(questionnaires.model(model_id), answers, questionnaires) for model_id in selected}
+    questions = questionnaires.questions_for(selected)
+    return Assessment(
+        tool_version=__version__,
+        questionnaire_version=questionnaires.version,
+        answers_file=answers_file,
+        team=answers.team,
+        date=answers.date,
+        assessor=answers.assessor,
+        models=models,
+        plan=_combined_plan(list(models.values()), questionnaires),
+        profile=dimension_profile(questionnaires, answers, selected),
+        unanswered=[question.id for question in questions if answers.answer_for(question.id) is None],
+        answers=[_answered_question(questionnaires, answers, question.id) for question in questions],
+    )
+
+
+def question_status(questionnaires: QuestionnaireSet, answer: str | None, required: str) -> Status:
+    """How one answer stands against the lowest answer a criterion requires."""
+    if answer is None:
+        return Status.unanswered
+    if answer == questionnaires.bank.not_applicable.value:
+        return Status.not_applicable
+    if questionnaires.scale_rank(answer) >= questionnaires.scale_rank(required):
+        return Status.met
+    return Status.unmet
+
+
+def criterion_status(outcomes: list[Status]) -> Status:
+    """Combine the questions' statuses into the criterion's (see the module docstring)."""
+    if Status.unmet in outcomes:
+        return Status.unmet
+    if Status.unanswered in outcomes:
+        return Status.unanswered
+    if all(outcome is Status.not_applicable for outcome in outcomes):
+        return Status.not_applicable
+    return Status.met
+
+
+def _holds(status: Status) -> bool:
+    return status in (Status.met, Status.not_applicable)
+
+
+def score_criterion(criterion: Criterion, answers: AnswersFile, questionnaires: QuestionnaireSet) -> CriterionResult:
+    outcomes = []
+    for question_id, required in criterion.requires.items():
+        given = answers.answer_for(question_id)
+        value = given.answer if given else None
+        outcomes.append(
+            QuestionOutcome(
+                question=question_id,
+                text=questionnaires.question(question_id).text,
+                required=required,
+                answer=value,
+                note=given.note if given else None,
+                status=question_status(questionnaires, value, required),
+            )
+        )
+    return CriterionResult(
+        id=criterion.id,
+        title=criterion.title,
+        status=criterion_status([outcome.status for outcome in outcomes]),
+        gap=criterion.gap,
+        next_steps=list(criterion.next_steps),
+        source=_source(criterion.source),
+        questions=outcomes,
+    )
+
+
+def _source(source: SourceRef) -> Source:
+    return Source(section=source.section, item=source.item, quote=source.quote)
+
+
+def _level_ref(model: MaturityModel, level: Level) -> LevelRef:
+    return LevelRef(
+        number=level.number,
+        native_number=level.number if level.native_number is None else level.native_number,
+        name=level.name,
+        label=model.label(level),
+    )
+
+
+def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet) -> ModelResult:
+    """Where the team stands on one model; the cumulative-gating rule lives here."""
+    levels: list[LevelResult] = []
+    all_below_hold = True
+    for level in model.levels:
+        criteria = [score_criterion(criterion, answers, questionnaires) for criterion in level.criteria]
+        holds = all(_holds(criterion.status) for criterion in criteria)
+        all_below_hold = all_below_hold and holds
+        levels.append(
+            LevelResult(
+                **_level_ref(model, level).model_dump(),
+                summary=level.summary,
+                source=_source(level.source),
+                holds=holds,
+                reached=all_below_hold,
+                met=sum(_holds(criterion.status) for criterion in criteria),
+                total=len(criteria),
+                criteria=criteria,
+            )
+        )
+
+    reached = [level for level in levels if level.reached][-1]
+    next_level = next((level for level in levels if level.number == reached.number + 1), None)
+    gaps = (
+        [
+            Gap(
+                level=LevelRef(**next_level.model_dump(include=set(LevelRef.model_fields))),
+                criterion=criterion.id,
+                title=criterion.title,
+                status=criterion.status,
+                gap=criterion.gap,
+                next_steps=criterion.next_steps,
+                source=criterion.source,
+            )
+            for criterion in next_level.criteria
+            if not _holds(criterion.status)
+        ]
+        if next_level
+        else []
+    )
+    return ModelResult(
+        id=model.id,
+        model_name=model.name,
+        source_title=model.source.title,
+        source_url=model.source.url,
+        numbering_note=model.numbering_note,
+        level=reached.number,
+        native_level=reached.native_number,
+        name=reached.name,
+        label=reached.label,
+        next_level=LevelRef(**next_level.model_dump(include=set(LevelRef.model_fields))) if next_level else None,
+        progress=(
+            Progress(met=next_level.met, total=next_level.total, percent=round(100 * next_level.met / next_level.total))
+            if next_level
+            else None
+        ),
+        levels=levels,
+        gaps=gaps,
+        next_steps=_next_steps(model.id, levels, reached.number, questionnaires),
+    )
+
+
+def _next_steps(
+    model_id: str, levels: list[LevelResult], reached: int, questionnaires: QuestionnaireSet
+) -> list[NextStepResult]:
+    """Steps of every unmet criterion above the reached level: by level, then questionnaire order."""
+    steps = questionnaires.steps_by_id
+    order = {step.id: index for index, step in enumerate(questionnaires.bank.steps)}
+    unlocks: dict[str, list[Unlock]] = {}
+    first_level: dict[str, int] = {}
+    for level in levels:
+        if level.number <= reached:
+            continue
+        for criterion in level.criteria:
+            if _holds(criterion.status):
+                continue
+            for step_id in criterion.next_steps:
+                first_level.setdefault(step_id, level.number)
+                unlocks.setdefault(step_id, []).append(
+                    Unlock(
+                        model=model_id,
+                        level=LevelRef(**level.model_dump(include=set(LevelRef.model_fields))),
+                        criterion=criterion.id,
+                        title=criterion.title,
+                    )
+                )
+    ordered = sorted(unlocks, key=lambda step_id: (first_level[step_id], order[step_id]))
+    return [
+        NextStepResult(id=step_id, action=steps[step_id].action, tools=steps[step_id].tools, unlocks=unlocks[step_id])
+        for step_id in ordered
+    ]
+
+
+def _combined_plan(models: list[ModelResult], questionnaires: QuestionnaireSet) -> list[NextStepResult]:
+    """Every model's next steps, each step once with all it unlocks.
+
+    Ordered by the step's best position in any one model's list, so each model's first
+    steps come first; ties follow questionnaire order.
+    """
+    order = {step.id: index for index, step in enumerate(questionnaires.bank.steps)}
+    position: dict[str, int] = {}
+    merged: dict[str, NextStepResult] = {}
+    for model in models:
+        for index, step in enumerate(model.next_steps):
+            position[step.id] = min(position.get(step.id, index), index)
+            if step.id in merged:
+                merged[step.id] = merged[step.id].model_copy(update={"unlocks": merged[step.id].unlocks + step.unlocks})
+            else:
+                merged[step.id] = step
+    return [merged[step_id] for step_id in sorted(merged, key=lambda step_id: (position[step_id], order[step_id]))]
+
+
+def dimension_profile(
+    questionnaires: QuestionnaireSet, answers: AnswersFile, model_ids: tuple[str, ...]
+) -> list[DimensionScore]:
+    """Per dimension, the share of the best answers reached (n/a left out, unanswered as lowest)."""
+    best = len(questionnaires.bank.scale) - 1
+    not_applicable = questionnaires.bank.not_applicable.value
+    questions = questionnaires.questions_for(model_ids)
+    profile = []
+    for dimension in questionnaires.bank.dimensions:
+        in_dimension = [question for question in questions if question.dimension == dimension.id]
+        if not in_dimension:
+            continue
+        given = [answers.answer_for(question.id) for question in in_dimension]
+        values = [answer.answer for answer in given if answer is not None and answer.answer is not None]
+        scored = [questionnaires.scale_rank(value) for value in values if value != not_applicable]
+        unanswered = len(in_dimension) - len(values)
+        counted = len(scored) + unanswered
+        profile.append(
+            DimensionScore(
+                id=dimension.id,
+                name=dimension.name,
+                percent=round(100 * sum(scored) / (best * counted)) if counted else None,
+                questions=len(in_dimension),
+                answered=len(values),
+                not_applicable=len(values) - len(scored),
+            )
+        )
+    return profile
+
+
+def _answered_question(questionnaires: QuestionnaireSet, answers: AnswersFile, question_id: str) -> AnsweredQuestion:
+    question = questionnaires.question(question_id)
+    given = answers.answers.get(question_id)
+    value = given.answer if given else None
+    labels = {option.value: option.label for option in questionnaires.bank.scale}
+    labels[questionnaires.bank.not_applicable.value] = questionnaires.bank.not_applicable.label
+    return AnsweredQuestion(
+        id=question.id,
+        dimension=question.dimension,
+        text=question.text,
+        answer=value,
+        answer_label=labels.get(value) if value else None,
+        note=given.note if given else None,
+        evidence=list(given.evidence) if given else [],
+        source=given.source if given else None,
+    )
