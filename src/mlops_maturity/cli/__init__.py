@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from mlops_maturity import __version__
-from mlops_maturity.cli import questionnaires, score
+from mlops_maturity.cli import questionnaires, report, score
 from mlops_maturity.errors import ExitCode
 
 EPILOG = (
@@ -52,6 +52,7 @@ def _root(
 
 
 app.command(epilog=EPILOG)(score.score)
+app.command()(report.report)
 app.command()(questionnaires.models)
 app.command()(questionnaires.template)
 app.command()(questionnaires.schema)

@@ -1,0 +1,70 @@
+"""`mlops-maturity report`: the markdown report for a team."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import (
+    ModelOption,
+    QuestionnairesOption,
+    handle_errors,
+    load_questionnaires,
+    selected_models,
+    warn,
+    write_output,
+)
+
+
+def report(
+    answers_file: Annotated[Path, typer.Argument(help="Answers file (YAML or JSON).", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file (atomically). Default: stdout.", show_default=False),
+    ] = None,
+    model: ModelOption = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Your own jinja2 template (run in a sandbox; undefined variables are errors). See the README for its context.",
+            show_default=False,
+        ),
+    ] = None,
+    github_summary: Annotated[
+        bool,
+        typer.Option("--github-summary", help="Also append the short report to the file named by GITHUB_STEP_SUMMARY."),
+    ] = False,
+    questionnaires_option: QuestionnairesOption = None,
+) -> None:
+    """Write a markdown report: levels, why, gaps and an ordered plan of next steps.
+
+    Paste it into a wiki, a pull request or a ticket. Contents: summary table, why
+    each level holds or not (criterion by criterion, with the source each encodes),
+    blocking gaps, the next steps in order with the kinds of tools that do them, a
+    capability profile per dimension, and every answer with its note and evidence.
+
+        mlops-maturity report answers.yaml -o maturity-report.md
+    """
+    with handle_errors():
+        from mlops_maturity.answers import load_answers
+        from mlops_maturity.report.markdown import render_markdown, render_short_markdown
+        from mlops_maturity.scoring import assess
+
+        questionnaires = load_questionnaires(questionnaires_option)
+        model_ids = selected_models(questionnaires, model)
+        loaded = load_answers(answers_file, questionnaires)
+        assessment = assess(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
+        if assessment.unanswered:
+            warn(f"{loaded.path}: {len(assessment.unanswered)} question(s) unanswered, scored as not met")
+        text = render_markdown(assessment, template)
+        write_output(text, output)
+        if output is not None:
+            print(f"wrote {output}", file=sys.stderr)
+        if github_summary:
+            from mlops_maturity.cli.github import append_step_summary
+
+            append_step_summary(render_short_markdown(assessment))

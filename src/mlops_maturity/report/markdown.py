@@ -1,0 +1,138 @@
+"""Markdown reports, rendered with jinja2 from templates shipped in the package.
+
+Every template, shipped or the user's own (`--template`), runs in jinja2's sandbox with
+undefined variables as errors. Templates see the JSON result (`assessment`, the same data
+as `score --format json`) and the questionnaire's scale; user text is escaped with the
+`md` and `cell` filters so that it cannot break a table or inject HTML.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+import jinja2.sandbox
+
+from mlops_maturity.assessment import Assessment
+from mlops_maturity.errors import TemplateError
+from mlops_maturity.report.json_output import assessment_data
+
+FULL_TEMPLATE = "report.md.j2"
+SHORT_TEMPLATE = "summary.md.j2"
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~])")
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+
+
+def escape_markdown(value: Any) -> str:
+    """Inline user text: no markup, no HTML, kept on one line."""
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return " ".join(text.split())
+
+
+def escape_cell(value: Any) -> str:
+    """Text for a table cell: escaped like `md`, and never empty (an empty cell reads oddly)."""
+    return escape_markdown(value) or " "
+
+
+def markdown_link(value: Any) -> str:
+    """An evidence link: a web address becomes a link, anything else is shown as text."""
+    text = "" if value is None else str(value).strip()
+    if _SAFE_URL.match(text):
+        url = text.replace("|", "%7C").replace("(", "%28").replace(")", "%29")
+        return f"[{escape_markdown(text)}]({url})"
+    return escape_markdown(text)
+
+
+def text_bar(percent: int | None, width: int = 20) -> str:
+    """A bar of block characters that renders in any markdown viewer."""
+    if percent is None:
+        return "n/a"
+    filled = round(width * percent / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _environment(user_template_dir: Path | None) -> jinja2.sandbox.SandboxedEnvironment:
+    loaders: list[jinja2.BaseLoader] = []
+    if user_template_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(user_template_dir)))
+    loaders.append(jinja2.PackageLoader("mlops_maturity", "report/templates"))
+    environment = jinja2.sandbox.SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters.update(md=escape_markdown, cell=escape_cell, link=markdown_link, bar=text_bar)
+    return environment
+
+
+def template_context(assessment: Assessment) -> dict[str, Any]:
+    """What templates see; documented in the README ("Custom report templates")."""
+    return {"assessment": assessment_data(assessment)}
+
+
+def render_markdown(assessment: Assessment, template: Path | None = None) -> str:
+    """The full report, from the shipped template or the user's own.
+
+    Raises:
+        TemplateError: the template is missing, invalid, uses an undefined variable or
+            tries something the sandbox forbids; the message names file and line.
+    """
+    if template is None:
+        return _render(_environment(None), FULL_TEMPLATE, assessment)
+    if not template.is_file():
+        raise TemplateError(f"{template}: no such template file")
+    return _render(_environment(template.resolve().parent), template.name, assessment, shown=str(template))
+
+
+def render_short_markdown(assessment: Assessment) -> str:
+    """The short version for CI logs and job summaries: levels, blocking gaps, next steps."""
+    return _render(_environment(None), SHORT_TEMPLATE, assessment)
+
+
+def _render(environment: jinja2.Environment, name: str, assessment: Assessment, shown: str | None = None) -> str:
+    shown = shown or name
+    try:
+        template = environment.get_template(name)
+        return template.render(template_context(assessment))
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(f"{_where(shown, error.lineno)}: template syntax error: {error.message}") from None
+    except jinja2.UndefinedError as error:
+        raise TemplateError(
+            f"{_where(shown, _template_line(sys.exc_info()[2]))}: {error.message} "
+            "(see the README for the variables a template can use)"
+        ) from None
+    except jinja2.sandbox.SecurityError as error:
+        raise TemplateError(
+            f"{_where(shown, _template_line(sys.exc_info()[2]))}: refused by the template sandbox: {error}"
+        ) from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"{shown}: not valid UTF-8") from None
+    except jinja2.TemplateError as error:
+        raise TemplateError(f"{_where(shown, _template_line(sys.exc_info()[2]))}: template error: {error}") from None
+    except (TypeError, ValueError, AttributeError, ZeroDivisionError) as error:
+        # Errors in a user's template expressions, e.g. adding a number to a string.
+        raise TemplateError(f"{_where(shown, _template_line(sys.exc_info()[2]))}: template error: {error}") from None
+
+
+def _where(shown: str, line: int | None) -> str:
+    return f"{shown}:{line}" if line else shown
+
+
+def _template_line(trace: TracebackType | None) -> int | None:
+    """The line in the template where rendering failed (jinja2 maps frames back to templates)."""
+    line = None
+    while trace is not None:
+        if not trace.tb_frame.f_code.co_filename.endswith(".py"):
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
