@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from mlops_maturity import __version__
-from mlops_maturity.cli import questionnaires, report, score
+from mlops_maturity.cli import assess, questionnaires, report, score
 from mlops_maturity.errors import ExitCode
 
 EPILOG = (
@@ -51,6 +51,7 @@ def _root(
     """Where an ML team stands on Google's and Microsoft's MLOps maturity models."""
 
 
+app.command(epilog=EPILOG)(assess.assess)
 app.command(epilog=EPILOG)(score.score)
 app.command()(report.report)
 app.command()(questionnaires.models)

@@ -1,0 +1,123 @@
+"""`mlops-maturity assess`: the interactive questionnaire, resumable at any point."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import (
+    ModelOption,
+    QuestionnairesOption,
+    handle_errors,
+    load_questionnaires,
+    selected_models,
+)
+from mlops_maturity.errors import ExitCode, UsageError
+
+DEFAULT_OUTPUT = Path("mlops-maturity-answers.yaml")
+
+
+def assess(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Answers file to write after every answer; an existing one is resumed."),
+    ] = DEFAULT_OUTPUT,
+    model: ModelOption = None,
+    team: Annotated[str | None, typer.Option("--team", help="Team name (asked for when not given).", show_default=False)] = None,
+    assessor: Annotated[
+        str | None, typer.Option("--assessor", help="Who answers, optionally with their role.", show_default=False)
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Also write the markdown report here at the end.", show_default=False),
+    ] = None,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Start over; an existing answers file is kept as FILE.bak.")
+    ] = False,
+    force_interactive: Annotated[bool, typer.Option("--force-interactive", hidden=True)] = False,
+    questionnaires_option: QuestionnairesOption = None,
+) -> None:
+    """Answer the questionnaire in the terminal, one question at a time (about 15 minutes).
+
+    Type a choice's number (or its word) and Enter to answer and move on. Keys:
+    ? help · b back · s skip · n note and evidence · q save and quit.
+
+    Every answer is saved at once to the answers file, so nothing is lost on Ctrl-C
+    or a closed terminal: run the same command again to resume where you stopped.
+    At the end you get both levels, the blocking gaps and the first next steps.
+
+        mlops-maturity assess --team "Fraud detection" -o fraud.yaml --report fraud.md
+
+    Not for scripts: without a terminal, use `template` and `score` instead.
+    """
+    with handle_errors():
+        if not (sys.stdin.isatty() or force_interactive):
+            raise UsageError(
+                "assess is interactive and needs a terminal on standard input; for a script or CI, "
+                "fill in `mlops-maturity template > answers.yaml` and run `mlops-maturity score answers.yaml`"
+            )
+        from rich.text import Text
+
+        from mlops_maturity.cli.consoles import stdout_console
+        from mlops_maturity.interactive import QuitRequested, Terminal, open_session, run_questions
+        from mlops_maturity.report.terminal import render_summary
+        from mlops_maturity.scoring import assess as score_answers
+
+        questionnaires = load_questionnaires(questionnaires_option)
+        model_ids = selected_models(questionnaires, model)
+        if report is not None and not (report.parent if str(report.parent) else Path(".")).is_dir():
+            raise UsageError(f"--report {report}: the folder {report.parent} does not exist")
+        opened = open_session(output, questionnaires, model_ids, team=team, assessor=assessor, restart=restart)
+        session = opened.session
+        terminal = Terminal()
+        resume_command = _resume_command(output, model)
+        if opened.backup is not None:
+            terminal.show(Text(f"Started over; the previous answers are kept in {opened.backup}."))
+        if opened.resumed:
+            terminal.show(
+                Text(
+                    f"Resuming {output}: {session.answered} of {len(session.questions)} questions answered"
+                    + (
+                        f"; continuing at question {session.index + 1}."
+                        if session.index < len(session.questions)
+                        else "; all answered."
+                    )
+                )
+            )
+        else:
+            terminal.show(Text(f"Answers are saved to {output} after every answer."))
+            while not session.team.strip():
+                session.team = terminal.ask("Team name: ").strip()
+            session.save()
+        try:
+            run_questions(session, terminal)
+        except QuitRequested:
+            terminal.show(Text(f"\nSaved {session.answered} answer(s) to {output}. Resume with: {resume_command}"))
+            return
+        except (KeyboardInterrupt, EOFError):
+            terminal.show(Text(f"\nInterrupted. Your answers are saved in {output}. Resume with: {resume_command}"))
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+        answers = session.answers_file()
+        assessment = score_answers(questionnaires, answers, model_ids, answers_file=str(output))
+        terminal.new_screen()
+        stdout_console().print(render_summary(assessment))
+        terminal.show(Text(f"\nAnswers saved in {output}. Score them again with: mlops-maturity score {output}"))
+        if report is not None:
+            from mlops_maturity.report.markdown import render_markdown
+            from mlops_maturity.yamlio import write_text_atomic
+
+            write_text_atomic(report, render_markdown(assessment))
+            terminal.show(Text(f"Report written to {report}."))
+
+
+def _resume_command(output: Path, model: list[str] | None) -> str:
+    import shlex
+
+    parts = ["mlops-maturity", "assess", "-o", shlex.quote(str(output))]
+    for name in model or []:
+        parts += ["--model", shlex.quote(name)]
+    return " ".join(parts)

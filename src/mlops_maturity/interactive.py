@@ -1,0 +1,390 @@
+"""The interactive questionnaire: one question at a time, saved after every answer.
+
+Deciding (what a reply means, which question comes next, what the file holds) is plain
+functions and a small state object; asking (reading lines, drawing screens) goes through
+a `Terminal`, so the flow runs the same under a real terminal and under tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from mlops_maturity.answers import Answer, AnswersFile
+from mlops_maturity.answers_writer import render_answers, save_answers
+from mlops_maturity.questionnaire import Question, QuestionnaireSet
+from mlops_maturity.report.terminal import progress_bar
+
+ANSWER_SOURCE = "assess"
+"""Recorded as each answer's `source`."""
+
+KEYS_LINE = "?  help   b  back   s  skip   n  note   q  save and quit"
+
+
+# ── Deciding ──────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one line typed at a question means."""
+
+    kind: str
+    """`answer`, `keep`, `help`, `back`, `skip`, `note`, `quit` or `invalid`."""
+    value: str | None = None
+
+
+def choices_for(question: Question, questionnaires: QuestionnaireSet) -> list[tuple[str, str, str]]:
+    """The numbered choices for a question: (value, label, meaning), n/a last where allowed."""
+    bank = questionnaires.bank
+    choices = [(option.value, option.label, option.meaning) for option in bank.scale]
+    if question.not_applicable:
+        choices.append((bank.not_applicable.value, bank.not_applicable.label, question.not_applicable))
+    return choices
+
+
+def parse_reply(text: str, question: Question, questionnaires: QuestionnaireSet, *, has_default: bool) -> Reply:
+    """Interpret a typed line: a choice's number or word answers; single letters are keys."""
+    typed = text.strip().lower()
+    keys = {"?": "help", "h": "help", "help": "help", "b": "back", "s": "skip", "n": "note", "q": "quit"}
+    if not typed:
+        return Reply("keep") if has_default else Reply("invalid")
+    if typed in keys:
+        return Reply(keys[typed])
+    choices = choices_for(question, questionnaires)
+    if typed.isdigit() and 1 <= int(typed) <= len(choices):
+        return Reply("answer", choices[int(typed) - 1][0])
+    spellings = {"na": questionnaires.bank.not_applicable.value, "n.a.": questionnaires.bank.not_applicable.value}
+    for value, label, _ in choices:
+        spellings[value.lower()] = value
+        spellings[label.lower()] = value
+    if typed in spellings and (spellings[typed] in {value for value, _, _ in choices}):
+        return Reply("answer", spellings[typed])
+    return Reply("invalid")
+
+
+@dataclass
+class Session:
+    """The state of one run of the questionnaire: which question, and every answer so far."""
+
+    path: Path
+    questionnaires: QuestionnaireSet
+    questions: tuple[Question, ...]
+    team: str
+    date: datetime.date
+    assessor: str | None
+    answers: dict[str, Answer] = field(default_factory=dict)
+    index: int = 0
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for question in self.questions if self._has_answer(question.id))
+
+    def _has_answer(self, question_id: str) -> bool:
+        given = self.answers.get(question_id)
+        return given is not None and given.answer is not None
+
+    def first_unanswered(self) -> int | None:
+        return next((i for i, question in enumerate(self.questions) if not self._has_answer(question.id)), None)
+
+    def current_answer(self) -> Answer | None:
+        return self.answers.get(self.questions[self.index].id)
+
+    def record(self, value: str | None, note: str | None, evidence: tuple[str, ...]) -> None:
+        question_id = self.questions[self.index].id
+        previous = self.answers.get(question_id)
+        self.answers[question_id] = Answer(
+            answer=value,
+            note=note if note is not None else (previous.note if previous else None),
+            evidence=evidence or (previous.evidence if previous else ()),
+            source=ANSWER_SOURCE,
+        )
+
+    def skip(self) -> None:
+        question_id = self.questions[self.index].id
+        previous = self.answers.get(question_id)
+        if previous is not None:
+            self.answers[question_id] = previous.model_copy(update={"answer": None})
+
+    def answers_file(self) -> AnswersFile:
+        return AnswersFile(
+            questionnaire_version=self.questionnaires.version,
+            team=self.team,
+            date=self.date,
+            assessor=self.assessor,
+            answers=dict(self.answers),
+        )
+
+    def save(self) -> None:
+        """Write the whole file atomically: it is always complete and valid."""
+        save_answers(
+            self.path,
+            render_answers(self.answers_file(), self.questionnaires, self.questions, with_help=False),
+        )
+
+
+def session_questions(questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]) -> tuple[Question, ...]:
+    """The questions to ask, each once, grouped by dimension in the questionnaire's order."""
+    asked = questionnaires.questions_for(model_ids)
+    order = [dimension.id for dimension in questionnaires.bank.dimensions]
+    return tuple(sorted(asked, key=lambda question: order.index(question.dimension)))
+
+
+# ── Asking ────────────────────────────────────────────────────────────────
+
+
+class Terminal:
+    """Where the questionnaire is drawn (stderr) and typed (stdin)."""
+
+    def __init__(self, console: Console | None = None, stdin: TextIO | None = None) -> None:
+        self.console = console or Console(stderr=True, highlight=False)
+        self.stdin = stdin or sys.stdin
+
+    def show(self, renderable: RenderableType = "") -> None:
+        self.console.print(renderable)
+
+    def new_screen(self) -> None:
+        """A calm screen per question: cleared on a terminal, a blank line elsewhere."""
+        if self.console.is_terminal:
+            self.console.clear()
+        else:
+            self.console.print()
+
+    def ask(self, prompt: str) -> str:
+        """One line of input. Raises EOFError when input ends."""
+        self.console.print(Text(prompt, style="bold"), end="")
+        self.console.file.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+
+class QuitRequested(Exception):
+    """The user typed `q`: answers are saved, the run stops here."""
+
+
+def question_screen(session: Session, notice: Text | None = None) -> RenderableType:
+    question = session.questions[session.index]
+    questionnaires = session.questionnaires
+    dimension = next(d for d in questionnaires.bank.dimensions if d.id == question.dimension)
+    total = len(session.questions)
+    header = Table.grid(padding=(0, 1))
+    header.add_column(no_wrap=True)
+    header.add_column()
+    header.add_row(progress_bar(session.index, total, width=16), Text(f"question {session.index + 1} of {total}"))
+    parts: list[RenderableType] = [
+        Text(dimension.name, style="bold magenta"),
+        header,
+        Text(""),
+        Text(question.text, style="bold"),
+        Padding(Text(question.help, style="dim"), (0, 0, 0, 2)),
+        Text(""),
+    ]
+    current = session.current_answer()
+    choices = Table.grid(padding=(0, 1))
+    choices.add_column(no_wrap=True, justify="right")
+    choices.add_column(no_wrap=True)
+    choices.add_column()
+    for number, (value, label, meaning) in enumerate(choices_for(question, questionnaires), start=1):
+        marker = Text(f"{number}", style="bold cyan")
+        chosen = current is not None and current.answer == value
+        choices.add_row(marker, Text(label + (" ◀" if chosen else ""), style="bold" if chosen else ""), Text(meaning, style="dim"))
+    parts.append(choices)
+    if current is not None and (current.note or current.evidence):
+        pending = Text("Note: ", style="bold")
+        pending.append(current.note or "")
+        if current.evidence:
+            pending.append(f"  Evidence: {', '.join(current.evidence)}")
+        parts.append(Text(""))
+        parts.append(pending)
+    parts.append(Text(""))
+    parts.append(Text(KEYS_LINE, style="dim"))
+    if notice is not None:
+        parts.append(notice)
+    return Group(*parts)
+
+
+def full_help(question: Question, questionnaires: QuestionnaireSet) -> RenderableType:
+    """`?`: every answer's meaning in full, and which criteria of which models use the question."""
+    parts: list[RenderableType] = [Text(question.text, style="bold"), Text(question.help), Text("")]
+    for value, label, meaning in choices_for(question, questionnaires):
+        line = Text(f"{label} ({value}): ", style="bold")
+        line.append(meaning)
+        parts.append(line)
+    users = [
+        f"{model.name} {model.label(level)}: {criterion.title} (needs at least '{criterion.requires[question.id]}')"
+        for model in questionnaires.models
+        for level in model.levels
+        for criterion in level.criteria
+        if question.id in criterion.requires
+    ]
+    if users:
+        parts.append(Text("\nThis answer is used by:", style="bold"))
+        parts.extend(Text(f"  • {user}") for user in users)
+    return Group(*parts)
+
+
+def run_questions(session: Session, terminal: Terminal, on_saved: Callable[[], None] | None = None) -> None:
+    """Ask from `session.index` to the end, saving after every change.
+
+    Raises:
+        QuitRequested: the user typed `q` (answers are saved).
+        KeyboardInterrupt, EOFError: passed on; answers given so far are saved.
+    """
+    notice: Text | None = None
+    pending_note: str | None = None
+    pending_evidence: tuple[str, ...] = ()
+    while session.index < len(session.questions):
+        question = session.questions[session.index]
+        current = session.current_answer()
+        has_default = current is not None and current.answer is not None
+        terminal.new_screen()
+        terminal.show(question_screen(session, notice))
+        notice = None
+        prompt = f"Answer [Enter keeps {current.answer}]: " if has_default and current else "Answer: "
+        reply = parse_reply(terminal.ask(prompt), question, session.questionnaires, has_default=has_default)
+        if reply.kind == "invalid":
+            count = len(choices_for(question, session.questionnaires))
+            notice = Text(f"Type a number from 1 to {count} (or the answer's word), or one of the keys above.", style="yellow")
+        elif reply.kind == "help":
+            terminal.new_screen()
+            terminal.show(full_help(question, session.questionnaires))
+            terminal.ask("\nPress Enter to return to the question. ")
+        elif reply.kind == "quit":
+            raise QuitRequested
+        elif reply.kind == "back":
+            if session.index == 0:
+                notice = Text("This is the first question.", style="yellow")
+            else:
+                session.index -= 1
+        elif reply.kind == "skip":
+            if pending_note or pending_evidence:
+                session.record(None, pending_note, pending_evidence)
+                pending_note, pending_evidence = None, ()
+            session.skip()
+            session.save()
+            session.index += 1
+        elif reply.kind == "note":
+            note = terminal.ask("Note (one line, Enter for none): ").strip()
+            links = terminal.ask("Evidence links or paths (separated by spaces, Enter for none): ").split()
+            pending_note = note or None
+            pending_evidence = tuple(links)
+            if current is not None:
+                session.record(current.answer, pending_note, pending_evidence)
+                session.save()
+                pending_note, pending_evidence = None, ()
+            notice = Text("Note saved; now choose the answer.", style="green")
+        else:  # answer or keep
+            value = reply.value if reply.kind == "answer" else (current.answer if current else None)
+            note = pending_note
+            if value == session.questionnaires.bank.not_applicable.value:
+                reason = ""
+                previous_reason = current.note if current is not None and current.answer == value else None
+                while not reason:
+                    hint = f" [Enter keeps: {previous_reason}]" if previous_reason else ""
+                    reason = terminal.ask(f"Why does this not apply? (one line){hint}: ").strip() or (previous_reason or "")
+                note = reason
+            session.record(value, note, pending_evidence)
+            session.save()
+            if on_saved is not None:
+                on_saved()
+            pending_note, pending_evidence = None, ()
+            session.index += 1
+
+
+# ── Starting or resuming ──────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A session ready to run, and how it came about."""
+
+    session: Session
+    resumed: bool
+    backup: Path | None = None
+
+
+def backup_path(path: Path) -> Path:
+    """A free name beside `path` for its backup: `FILE.bak`, then `FILE.bak.1`, ..."""
+    candidate = path.with_name(path.name + ".bak")
+    number = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak.{number}")
+        number += 1
+    return candidate
+
+
+def open_session(
+    path: Path,
+    questionnaires: QuestionnaireSet,
+    model_ids: tuple[str, ...],
+    *,
+    team: str | None,
+    assessor: str | None,
+    restart: bool,
+) -> Opened:
+    """Resume the answers file at `path`, or start a new one (backing up the old with `restart`).
+
+    A team name is needed for a new file; pass None to have the caller ask for it.
+
+    Raises:
+        AnswersError: the existing file cannot be resumed (invalid, or another
+            questionnaire version); it is left untouched.
+        OutputError: the folder does not exist.
+    """
+    import os
+
+    from mlops_maturity.answers import load_answers
+    from mlops_maturity.errors import AnswersError, MaturityError, OutputError
+
+    questions = session_questions(questionnaires, model_ids)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder {folder} does not exist")
+    backup = None
+    if path.exists() and restart:
+        backup = backup_path(path)
+        os.replace(path, backup)
+    elif path.exists():
+        try:
+            loaded = load_answers(path, questionnaires)
+        except MaturityError as error:
+            raise AnswersError(
+                f"{path}: cannot resume this answers file, and it was not changed: {error.message}",
+                problems=(
+                    *error.problems,
+                    "to keep it, choose another file with -o; to start over, add --restart "
+                    "(the old file is kept as a backup)",
+                ),
+            ) from None
+        previous = loaded.answers
+        session = Session(
+            path=path,
+            questionnaires=questionnaires,
+            questions=questions,
+            team=previous.team,
+            date=previous.date,
+            assessor=previous.assessor if assessor is None else assessor,
+            answers=dict(previous.answers),
+        )
+        first = session.first_unanswered()
+        session.index = len(questions) if first is None else first
+        return Opened(session=session, resumed=True)
+    session = Session(
+        path=path,
+        questionnaires=questionnaires,
+        questions=questions,
+        team=team or "",
+        date=datetime.date.today(),
+        assessor=assessor,
+    )
+    return Opened(session=session, resumed=False, backup=backup)
