@@ -95,6 +95,16 @@ class Session:
     def first_unanswered(self) -> int | None:
         return next((i for i, question in enumerate(self.questions) if not self._has_answer(question.id)), None)
 
+    def advance(self) -> None:
+        """Move on to the next unanswered question after this one, or past the end.
+
+        After going back to change an answer, this returns to where the user was.
+        """
+        self.index = next(
+            (i for i in range(self.index + 1, len(self.questions)) if not self._has_answer(self.questions[i].id)),
+            len(self.questions),
+        )
+
     def current_answer(self) -> Answer | None:
         return self.answers.get(self.questions[self.index].id)
 
@@ -151,6 +161,10 @@ class Terminal:
     def show(self, renderable: RenderableType = "") -> None:
         self.console.print(renderable)
 
+    def say(self, message: str) -> None:
+        """A plain message, never wrapped mid-word (paths and commands stay copyable)."""
+        self.console.print(Text(message), soft_wrap=True)
+
     def new_screen(self) -> None:
         """A calm screen per question: cleared on a terminal, a blank line elsewhere."""
         if self.console.is_terminal:
@@ -197,7 +211,9 @@ def question_screen(session: Session, notice: Text | None = None) -> RenderableT
     for number, (value, label, meaning) in enumerate(choices_for(question, questionnaires), start=1):
         marker = Text(f"{number}", style="bold cyan")
         chosen = current is not None and current.answer == value
-        choices.add_row(marker, Text(label + (" ◀" if chosen else ""), style="bold" if chosen else ""), Text(meaning, style="dim"))
+        choices.add_row(
+            marker, Text(label + (" ◀" if chosen else ""), style="bold" if chosen else ""), Text(meaning, style="dim")
+        )
     parts.append(choices)
     if current is not None and (current.note or current.evidence):
         pending = Text("Note: ", style="bold")
@@ -254,7 +270,9 @@ def run_questions(session: Session, terminal: Terminal, on_saved: Callable[[], N
         reply = parse_reply(terminal.ask(prompt), question, session.questionnaires, has_default=has_default)
         if reply.kind == "invalid":
             count = len(choices_for(question, session.questionnaires))
-            notice = Text(f"Type a number from 1 to {count} (or the answer's word), or one of the keys above.", style="yellow")
+            notice = Text(
+                f"Type a number from 1 to {count} (or the answer's word), or one of the keys above.", style="yellow"
+            )
         elif reply.kind == "help":
             terminal.new_screen()
             terminal.show(full_help(question, session.questionnaires))
@@ -274,9 +292,9 @@ def run_questions(session: Session, terminal: Terminal, on_saved: Callable[[], N
             session.save()
             session.index += 1
         elif reply.kind == "note":
-            note = terminal.ask("Note (one line, Enter for none): ").strip()
+            typed_note = terminal.ask("Note (one line, Enter for none): ").strip()
             links = terminal.ask("Evidence links or paths (separated by spaces, Enter for none): ").split()
-            pending_note = note or None
+            pending_note = typed_note or None
             pending_evidence = tuple(links)
             if current is not None:
                 session.record(current.answer, pending_note, pending_evidence)
@@ -291,14 +309,16 @@ def run_questions(session: Session, terminal: Terminal, on_saved: Callable[[], N
                 previous_reason = current.note if current is not None and current.answer == value else None
                 while not reason:
                     hint = f" [Enter keeps: {previous_reason}]" if previous_reason else ""
-                    reason = terminal.ask(f"Why does this not apply? (one line){hint}: ").strip() or (previous_reason or "")
+                    reason = terminal.ask(f"Why does this not apply? (one line){hint}: ").strip() or (
+                        previous_reason or ""
+                    )
                 note = reason
             session.record(value, note, pending_evidence)
             session.save()
             if on_saved is not None:
                 on_saved()
             pending_note, pending_evidence = None, ()
-            session.index += 1
+            session.advance()
 
 
 # ── Starting or resuming ──────────────────────────────────────────────────

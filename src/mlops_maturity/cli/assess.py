@@ -26,7 +26,9 @@ def assess(
         typer.Option("--output", "-o", help="Answers file to write after every answer; an existing one is resumed."),
     ] = DEFAULT_OUTPUT,
     model: ModelOption = None,
-    team: Annotated[str | None, typer.Option("--team", help="Team name (asked for when not given).", show_default=False)] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", help="Team name (asked for when not given).", show_default=False)
+    ] = None,
     assessor: Annotated[
         str | None, typer.Option("--assessor", help="Who answers, optionally with their role.", show_default=False)
     ] = None,
@@ -59,8 +61,6 @@ def assess(
                 "assess is interactive and needs a terminal on standard input; for a script or CI, "
                 "fill in `mlops-maturity template > answers.yaml` and run `mlops-maturity score answers.yaml`"
             )
-        from rich.text import Text
-
         from mlops_maturity.cli.consoles import stdout_console
         from mlops_maturity.interactive import QuitRequested, Terminal, open_session, run_questions
         from mlops_maturity.report.terminal import render_summary
@@ -75,43 +75,41 @@ def assess(
         terminal = Terminal()
         resume_command = _resume_command(output, model)
         if opened.backup is not None:
-            terminal.show(Text(f"Started over; the previous answers are kept in {opened.backup}."))
+            terminal.say(f"Started over; the previous answers are kept in {opened.backup}.")
         if opened.resumed:
-            terminal.show(
-                Text(
-                    f"Resuming {output}: {session.answered} of {len(session.questions)} questions answered"
-                    + (
-                        f"; continuing at question {session.index + 1}."
-                        if session.index < len(session.questions)
-                        else "; all answered."
-                    )
+            terminal.say(
+                f"Resuming {output}: {session.answered} of {len(session.questions)} questions answered"
+                + (
+                    f"; continuing at question {session.index + 1}."
+                    if session.index < len(session.questions)
+                    else "; all answered."
                 )
             )
         else:
-            terminal.show(Text(f"Answers are saved to {output} after every answer."))
+            terminal.say(f"Answers are saved to {output} after every answer.")
             while not session.team.strip():
                 session.team = terminal.ask("Team name: ").strip()
             session.save()
         try:
             run_questions(session, terminal)
         except QuitRequested:
-            terminal.show(Text(f"\nSaved {session.answered} answer(s) to {output}. Resume with: {resume_command}"))
+            terminal.say(f"\nSaved {session.answered} answer(s) to {output}. Resume with: {resume_command}")
             return
         except (KeyboardInterrupt, EOFError):
-            terminal.show(Text(f"\nInterrupted. Your answers are saved in {output}. Resume with: {resume_command}"))
+            terminal.say(f"\nInterrupted. Your answers are saved in {output}. Resume with: {resume_command}")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
         answers = session.answers_file()
         assessment = score_answers(questionnaires, answers, model_ids, answers_file=str(output))
         terminal.new_screen()
         stdout_console().print(render_summary(assessment))
-        terminal.show(Text(f"\nAnswers saved in {output}. Score them again with: mlops-maturity score {output}"))
+        terminal.say(f"\nAnswers saved in {output}. Score them again with: mlops-maturity score {output}")
         if report is not None:
             from mlops_maturity.report.markdown import render_markdown
             from mlops_maturity.yamlio import write_text_atomic
 
             write_text_atomic(report, render_markdown(assessment))
-            terminal.show(Text(f"Report written to {report}."))
+            terminal.say(f"Report written to {report}.")
 
 
 def _resume_command(output: Path, model: list[str] | None) -> str:

@@ -23,7 +23,9 @@ def report(
     answers_file: Annotated[Path, typer.Argument(help="Answers file (YAML or JSON).", show_default=False)],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file (atomically). Default: stdout.", show_default=False),
+        typer.Option(
+            "--output", "-o", help="Write the report to this file (atomically). Default: stdout.", show_default=False
+        ),
     ] = None,
     model: ModelOption = None,
     template: Annotated[

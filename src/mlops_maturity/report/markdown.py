@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
+import jinja2.exceptions
 import jinja2.sandbox
 
 from mlops_maturity.assessment import Assessment
@@ -111,7 +112,7 @@ def _render(environment: jinja2.Environment, name: str, assessment: Assessment, 
             f"{_where(shown, _template_line(sys.exc_info()[2]))}: {error.message} "
             "(see the README for the variables a template can use)"
         ) from None
-    except jinja2.sandbox.SecurityError as error:
+    except jinja2.exceptions.SecurityError as error:
         raise TemplateError(
             f"{_where(shown, _template_line(sys.exc_info()[2]))}: refused by the template sandbox: {error}"
         ) from None
