@@ -164,8 +164,15 @@ def _describe_validation_error(detail: Any, document: YamlDocument) -> str:
         message = detail["msg"]
         if detail["type"] == "missing":
             message = "required key is missing"
-        elif loc and loc[-1] == "date":
-            message = f"{message} (expected a date as YYYY-MM-DD)"
+        elif loc == ("answers",) and detail["type"] == "dict_type":
+            message = "expected a mapping of question ids to answers, e.g. `experiment_tracking: mostly`"
+        elif len(loc) == 2 and loc[0] == "answers" and detail["type"] in ("model_type", "dict_type"):
+            message = (
+                "expected an answer such as `mostly`, or a mapping with answer, note and evidence "
+                f"(found {type(detail['input']).__name__})"
+            )
+        elif loc == ("date",):
+            message = f"expected a date as YYYY-MM-DD, found {detail['input']!r}"
     key = ".".join(str(part) for part in loc) or "(top level)"
     where = f"{document.path}:{line}" if line else document.path
     return f"{where}: {key}: {message}"

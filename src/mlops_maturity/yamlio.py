@@ -147,7 +147,7 @@ def parse_yaml(text: str, shown_path: str) -> YamlDocument:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        raise InputFileError(_describe_yaml_error(error, shown_path)) from None
+        raise InputFileError(_describe_yaml_error(error, shown_path, text)) from None
     except yaml.YAMLError as error:
         raise InputFileError(f"{shown_path}: not valid YAML: {error}") from None
     except RecursionError:
@@ -155,13 +155,15 @@ def parse_yaml(text: str, shown_path: str) -> YamlDocument:
     return YamlDocument(path=shown_path, data=data, node=node)
 
 
-def _describe_yaml_error(error: yaml.MarkedYAMLError, shown_path: str) -> str:
+def _describe_yaml_error(error: yaml.MarkedYAMLError, shown_path: str, text: str) -> str:
     mark = error.problem_mark or error.context_mark
     where = f"{shown_path}:{mark.line + 1}:{mark.column + 1}" if mark else shown_path
     problem = error.problem or "not valid YAML"
     context = f" ({error.context})" if error.context and error.problem else ""
+    lines = text.splitlines()
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
     hint = ""
-    if "\t" in problem or "tab" in problem.lower():
+    if "\t" in line_text[: mark.column + 1 if mark else 0] or "tab" in problem.lower():
         hint = "; indent with spaces, not tabs"
     elif "could not determine a constructor" in problem:
         hint = "; only plain YAML is accepted (no !!python or other custom tags)"

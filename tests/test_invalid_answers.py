@@ -1,0 +1,101 @@
+"""The catalogue of malformed answers files, each through the real entry point.
+
+Every case must exit 2 with a message naming the file, the line where the YAML gives
+one, the key, and what was expected; never a traceback, never anything on stdout.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import INVALID, MINI, CliRun
+
+ANSWERS = INVALID / "answers"
+
+# file -> the pieces a user needs to read in the message
+EXPECTED: dict[str, list[str]] = {
+    "empty.yaml": ["empty.yaml", "the file is empty", "mlops-maturity template"],
+    "top-level-list.yaml": ["top-level-list.yaml:1", "expected a mapping", "found a list"],
+    "top-level-scalar.yaml": ["top-level-scalar.yaml:1", "expected a mapping", "found a single value"],
+    "answers-null.yaml": ["answers-null.yaml:4", "answers:", "expected a mapping of question ids to answers"],
+    "tabs.yaml": ["tabs.yaml:5:1", "indent with spaces, not tabs"],
+    "bad-indentation.yaml": ["bad-indentation.yaml:6:", "mapping values are not allowed"],
+    "duplicate-keys.yaml": ["duplicate-keys.yaml:7", "duplicate key 'code_vc'", "first at line 5"],
+    "unknown-question.yaml": ["unknown-question.yaml:6", "answers.trackng", "did you mean 'tracking'?"],
+    "invalid-answer.yaml": ["invalid-answer.yaml:6", "answers.tracking", "'maybe'", "no, partially, mostly, fully"],
+    "wrong-type.yaml": ["wrong-type.yaml:5", "answers.code_vc", "expected an answer such as"],
+    "not-applicable-not-allowed.yaml": ["not-applicable-not-allowed.yaml:5", "'n/a' is not allowed"],
+    "version-mismatch.yaml": ["version-mismatch.yaml:1", "questionnaire_version", "2024.01", "test-1"],
+    "invalid-utf8.yaml": ["invalid-utf8.yaml:2", "not valid UTF-8", "save the file as UTF-8"],
+    "missing-team.yaml": ["missing-team.yaml:1", "team: required key is missing"],
+    "bad-date.yaml": ["bad-date.yaml:3", "date:", "YYYY-MM-DD", "'last tuesday'"],
+    "unknown-key.yaml": ["unknown-key.yaml:4", "colour: unknown key", "questionnaire_version, team, date"],
+    "unknown-answer-key.yaml": ["unknown-answer-key.yaml:7", "answers.code_vc.notes: unknown key", "answer, note"],
+    "python-tag.yaml": ["python-tag.yaml:4", "only plain YAML is accepted"],
+    "alias-bomb.yaml": ["alias-bomb.yaml:", "anchors and aliases", "are not supported"],
+    "deep-nesting.yaml": ["deep-nesting.yaml:5", "nested too deeply"],
+    "two-documents.yaml": ["two-documents.yaml:6", "single document"],
+}
+
+
+def test_the_catalogue_covers_every_file() -> None:
+    assert sorted(EXPECTED) == sorted(path.name for path in ANSWERS.iterdir())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_malformed_answers_file_gets_a_clear_error(cli: CliRun, name: str) -> None:
+    result = cli("score", "--questionnaires", MINI, ANSWERS / name)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: ")
+    for piece in EXPECTED[name]:
+        assert piece in result.stderr, f"{piece!r} not in:\n{result.stderr}"
+
+
+def test_an_alias_bomb_is_refused_quickly(cli: CliRun) -> None:
+    started = time.monotonic()
+    result = cli("score", "--questionnaires", MINI, ANSWERS / "alias-bomb.yaml")
+    assert result.returncode == 2
+    # Generous: the point is that it does not expand a billion elements (minutes, gigabytes).
+    assert time.monotonic() - started < 30
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing(cli: CliRun, tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("questionnaire_version: test-1\n" + "# padding\n" * 120_000, encoding="utf-8")
+    result = cli("score", "--questionnaires", MINI, big)
+    assert result.returncode == 2
+    assert "big.yaml: larger than 1024 KiB" in result.stderr
+
+
+def test_a_missing_file_a_folder_and_a_path_through_a_file_are_clear_errors(cli: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    for path, expected in [
+        ("missing.yaml", "missing.yaml: no such file"),
+        (".", ".: is a folder, expected an answers file"),
+        ("plain/child.yaml", "plain/child.yaml: cannot be read"),
+    ]:
+        result = cli("score", "--questionnaires", MINI, path)
+        assert result.returncode == 2, path
+        assert expected in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_several_problems_in_one_file_are_all_listed(cli: CliRun, tmp_path: Path) -> None:
+    answers = tmp_path / "many.yaml"
+    answers.write_text(
+        "questionnaire_version: test-1\nteam: T\ndate: 2026-11-01\nanswers:\n"
+        "  code_vc: fuly\n  trackng: mostly\n  pipeline: sometimes\n",
+        encoding="utf-8",
+    )
+    result = cli("score", "--questionnaires", MINI, answers)
+    assert result.returncode == 2
+    assert "3 problems" in result.stderr
+    assert "many.yaml:5: answers.code_vc: 'fuly' is not an answer" in result.stderr
+    assert "did you mean 'fully'?" in result.stderr
+    assert "many.yaml:6: answers.trackng: unknown question id" in result.stderr
+    assert "many.yaml:7: answers.pipeline: 'sometimes'" in result.stderr
