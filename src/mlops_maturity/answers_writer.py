@@ -20,7 +20,10 @@ _WIDTH = 88
 
 
 def _scalar(value: object) -> str:
-    """A YAML scalar on one line, quoted only where YAML needs it."""
+    """A YAML scalar on one line, quoted only where YAML needs it.
+
+    NOTE: this quotes the answer `no`, which YAML 1.1 readers would take for False.
+    """
     dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
     return dumped.removesuffix("\n...\n").rstrip("\n")
 
@@ -97,8 +100,9 @@ def _answer_lines(question_id: str, given: Answer | None) -> list[str]:
     if given is None or (given.answer is None and not given.note and not given.evidence and not given.source):
         return [f"  {question_id}:"]
     if not given.note and not given.evidence and not given.source:
-        return [f"  {question_id}: {given.answer}"]
-    lines = [f"  {question_id}:", f"    answer: {given.answer if given.answer is not None else ''}".rstrip()]
+        return [f"  {question_id}: {_scalar(given.answer)}"]
+    answer = _scalar(given.answer) if given.answer is not None else ""
+    lines = [f"  {question_id}:", f"    answer: {answer}".rstrip()]
     if given.note:
         lines.append(f"    note: {_scalar(given.note)}")
     if given.evidence:

@@ -12,7 +12,7 @@ The rule, written once here and stated in the README:
   a team with level-5 tools but no experiment tracking stays where its foundation is.
 * The **blocking gaps** are the unmet criteria of the lowest level that does not hold.
 * The **next steps** are the steps of every unmet criterion above the reached level,
-  each once, ordered by level and then by their order in the questionnaire.
+  each once, ordered by level, then by the questionnaire's order of criteria and steps.
 """
 
 from __future__ import annotations
@@ -193,11 +193,13 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
 def _next_steps(
     model_id: str, levels: list[LevelResult], reached: int, questionnaires: QuestionnaireSet
 ) -> list[NextStepResult]:
-    """Steps of every unmet criterion above the reached level: by level, then questionnaire order."""
+    """Steps of every unmet criterion above the reached level, each once.
+
+    Ordered by level, then by the questionnaire's order of criteria (authors list a
+    level's criteria foundation first), then by each criterion's own order of steps.
+    """
     steps = questionnaires.steps_by_id
-    order = {step.id: index for index, step in enumerate(questionnaires.bank.steps)}
-    unlocks: dict[str, list[Unlock]] = {}
-    first_level: dict[str, int] = {}
+    unlocks: dict[str, list[Unlock]] = {}  # insertion order is the plan's order
     for level in levels:
         if level.number <= reached:
             continue
@@ -205,7 +207,6 @@ def _next_steps(
             if _holds(criterion.status):
                 continue
             for step_id in criterion.next_steps:
-                first_level.setdefault(step_id, level.number)
                 unlocks.setdefault(step_id, []).append(
                     Unlock(
                         model=model_id,
@@ -214,10 +215,9 @@ def _next_steps(
                         title=criterion.title,
                     )
                 )
-    ordered = sorted(unlocks, key=lambda step_id: (first_level[step_id], order[step_id]))
     return [
-        NextStepResult(id=step_id, action=steps[step_id].action, tools=steps[step_id].tools, unlocks=unlocks[step_id])
-        for step_id in ordered
+        NextStepResult(id=step_id, action=steps[step_id].action, tools=steps[step_id].tools, unlocks=found)
+        for step_id, found in unlocks.items()
     ]
 
 
@@ -225,7 +225,7 @@ def _combined_plan(models: list[ModelResult], questionnaires: QuestionnaireSet) 
     """Every model's next steps, each step once with all it unlocks.
 
     Ordered by the step's best position in any one model's list, so each model's first
-    steps come first; ties follow questionnaire order.
+    steps come first; ties follow the questionnaire's order of steps.
     """
     order = {step.id: index for index, step in enumerate(questionnaires.bank.steps)}
     position: dict[str, int] = {}
