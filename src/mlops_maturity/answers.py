@@ -150,30 +150,19 @@ def parse_answers(document: YamlDocument) -> AnswersFile:
 
 
 def _describe_validation_error(detail: Any, document: YamlDocument) -> str:
+    from mlops_maturity.validation import describe
+
     loc = tuple(detail["loc"])
-    if detail["type"] == "extra_forbidden":
-        line = document.key_line_of(loc)
-        allowed = (
-            "questionnaire_version, team, date, assessor, answers"
-            if len(loc) == 1
-            else "answer, note, evidence, source"
+    line, key, message = describe(detail, document, AnswersFile)
+    if loc == ("answers",) and detail["type"] == "dict_type":
+        message = "expected a mapping of question ids to answers, e.g. `experiment_tracking: mostly`"
+    elif len(loc) == 2 and loc[0] == "answers" and detail["type"] in ("model_type", "dict_type"):
+        message = (
+            "expected an answer such as `mostly`, or a mapping with answer, note and evidence "
+            f"(found {type(detail['input']).__name__})"
         )
-        message = f"unknown key (expected one of: {allowed})"
-    else:
-        line = document.line_of(loc)
-        message = detail["msg"]
-        if detail["type"] == "missing":
-            message = "required key is missing"
-        elif loc == ("answers",) and detail["type"] == "dict_type":
-            message = "expected a mapping of question ids to answers, e.g. `experiment_tracking: mostly`"
-        elif len(loc) == 2 and loc[0] == "answers" and detail["type"] in ("model_type", "dict_type"):
-            message = (
-                "expected an answer such as `mostly`, or a mapping with answer, note and evidence "
-                f"(found {type(detail['input']).__name__})"
-            )
-        elif loc == ("date",):
-            message = f"expected a date as YYYY-MM-DD, found {detail['input']!r}"
-    key = ".".join(str(part) for part in loc) or "(top level)"
+    elif loc == ("date",) and detail["type"] != "missing":
+        message = f"expected a date as YYYY-MM-DD, found {detail['input']!r}"
     where = f"{document.path}:{line}" if line else document.path
     return f"{where}: {key}: {message}"
 

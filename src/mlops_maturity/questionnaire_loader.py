@@ -7,6 +7,7 @@ and line, `load_questionnaires` raises them all at once.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 
 from mlops_maturity.errors import InputFileError, QuestionnaireError
 from mlops_maturity.questionnaire import MaturityModel, QuestionBank, QuestionnaireSet
+from mlops_maturity.validation import describe
 from mlops_maturity.yamlio import YamlDocument, parse_yaml, read_text_file
 
 QUESTIONNAIRES_ENV = "MLOPS_MATURITY_QUESTIONNAIRES"
@@ -79,7 +81,11 @@ def load_questionnaires(folder: Traversable) -> QuestionnaireSet:
 
 
 def check_folder(folder: Traversable) -> tuple[QuestionnaireSet | None, list[Problem]]:
-    """Every problem in a questionnaire folder, and the loaded set when there are none."""
+    """Every problem in a questionnaire folder, and the loaded set when there are none.
+
+    Each file is validated against its model, and the references across files are
+    checked on the raw data too, so one run reports every problem, not just the first.
+    """
     shown = str(folder)
     if not folder.is_dir():
         return None, [Problem(shown, None, "not a folder (expected a questionnaire folder)")]
@@ -90,31 +96,27 @@ def check_folder(folder: Traversable) -> tuple[QuestionnaireSet | None, list[Pro
     bank_entry = next((entry for entry in entries if entry.name == BANK_FILE), None)
     if bank_entry is None:
         return None, [Problem(shown, None, f"no {BANK_FILE} (the question bank) in this folder")]
+    model_entries = [entry for entry in entries if entry.name != BANK_FILE]
+    if not model_entries:
+        return None, [Problem(shown, None, "no maturity model files (e.g. google.yaml) beside questions.yaml")]
 
     problems: list[Problem] = []
     bank_document = _read(bank_entry, problems)
     bank = _validate(QuestionBank, bank_document, problems)
-
-    models: list[tuple[MaturityModel, YamlDocument]] = []
-    for entry in entries:
-        if entry.name == BANK_FILE:
-            continue
+    documents: list[YamlDocument] = []
+    models: list[MaturityModel] = []
+    for entry in model_entries:
         document = _read(entry, problems)
+        if document is None:
+            continue
+        documents.append(document)
         model = _validate(MaturityModel, document, problems)
-        if model is not None and document is not None:
-            models.append((model, document))
-    if not models and not any(entry.name != BANK_FILE for entry in entries):
-        problems.append(Problem(shown, None, "no maturity model files (e.g. google.yaml) in this folder"))
-
-    if bank is None or bank_document is None:
+        if model is not None:
+            models.append(model)
+    problems.extend(_cross_check(bank_document, documents))
+    if problems or bank is None:
         return None, problems
-    problems.extend(_cross_check(bank, bank_document, models))
-    if problems:
-        return None, problems
-    return (
-        QuestionnaireSet(location=shown, bank=bank, models=tuple(model for model, _ in models)),
-        [],
-    )
+    return QuestionnaireSet(location=shown, bank=bank, models=tuple(models)), []
 
 
 def _read(entry: Traversable, problems: list[Problem]) -> YamlDocument | None:
@@ -126,7 +128,12 @@ def _read(entry: Traversable, problems: list[Problem]) -> YamlDocument | None:
             text = entry.read_text(encoding="utf-8-sig")
         return parse_yaml(text, shown)
     except InputFileError as error:
-        problems.append(Problem(shown, None, error.message.removeprefix(f"{shown}: ")))
+        located = re.match(rf"^{re.escape(shown)}(?::(\d+))?(?::\d+)?: (.*)$", error.message, re.DOTALL)
+        if located:
+            line = int(located.group(1)) if located.group(1) else None
+            problems.append(Problem(shown, line, located.group(2)))
+        else:
+            problems.append(Problem(shown, None, error.message))
         return None
 
 
@@ -142,17 +149,27 @@ def _validate(kind: Any, document: YamlDocument | None, problems: list[Problem])
         return kind.model_validate(document.data)
     except ValidationError as error:
         for detail in error.errors():
-            loc = tuple(detail["loc"])
-            line = document.key_line_of(loc) if detail["type"] == "extra_forbidden" else document.line_of(loc)
-            key = ".".join(str(part) for part in loc) or "(top level)"
-            problems.append(Problem(document.path, line, f"{key}: {detail['msg']}"))
+            line, key, message = describe(detail, document, kind)
+            problems.append(Problem(document.path, line, f"{key}: {message}"))
         return None
 
 
-def _duplicates(ids: list[tuple[str, tuple[int | str, ...], YamlDocument]], what: str) -> list[Problem]:
+def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The mapping entries of a list under `key`, with their indexes; anything else is skipped."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, dict)]
+
+
+def _ids(data: Any, key: str) -> list[tuple[int, str]]:
+    return [(index, str(entry["id"])) for index, entry in _entries(data, key) if "id" in entry]
+
+
+def _duplicates(found: list[tuple[str, tuple[int | str, ...], YamlDocument]], what: str) -> list[Problem]:
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
-    for identifier, loc, document in ids:
+    for identifier, loc, document in found:
         if identifier in first_seen:
             problems.append(
                 Problem(
@@ -166,72 +183,72 @@ def _duplicates(ids: list[tuple[str, tuple[int | str, ...], YamlDocument]], what
     return problems
 
 
-def _cross_check(
-    bank: QuestionBank,
-    bank_document: YamlDocument,
-    models: list[tuple[MaturityModel, YamlDocument]],
-) -> list[Problem]:
-    """Checks across files and entries that pydantic's per-field validation cannot make."""
+def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocument]) -> list[Problem]:
+    """Checks across entries and files that per-file validation cannot make, on the raw data."""
     problems: list[Problem] = []
-    scale_values = [option.value for option in bank.scale]
-    dimension_ids = {dimension.id for dimension in bank.dimensions}
-    question_ids = {question.id for question in bank.questions}
-    step_ids = {step.id for step in bank.steps}
+    bank = bank_document.data if bank_document is not None and isinstance(bank_document.data, dict) else None
+    scale_values: list[str] = [str(entry.get("value")) for _, entry in _entries(bank, "scale")]
+    question_ids = {question_id for _, question_id in _ids(bank, "questions")}
+    step_ids = {step_id for _, step_id in _ids(bank, "steps")}
 
-    problems += _duplicates(
-        [(d.id, ("dimensions", i, "id"), bank_document) for i, d in enumerate(bank.dimensions)], "dimension"
-    )
-    problems += _duplicates(
-        [(q.id, ("questions", i, "id"), bank_document) for i, q in enumerate(bank.questions)], "question"
-    )
-    problems += _duplicates([(s.id, ("steps", i, "id"), bank_document) for i, s in enumerate(bank.steps)], "step")
-    if len(set(scale_values)) != len(scale_values):
-        problems.append(Problem(bank_document.path, bank_document.line_of(("scale",)), "scale values must be unique"))
-    if bank.not_applicable.value in scale_values:
-        problems.append(
-            Problem(
-                bank_document.path,
-                bank_document.line_of(("not_applicable",)),
-                f"not_applicable.value '{bank.not_applicable.value}' is also a scale value",
+    if bank is not None and bank_document is not None:
+        for key, what in (("dimensions", "dimension"), ("questions", "question"), ("steps", "step")):
+            problems += _duplicates(
+                [(identifier, (key, index, "id"), bank_document) for index, identifier in _ids(bank, key)], what
             )
-        )
-    for index, question in enumerate(bank.questions):
-        if question.dimension not in dimension_ids:
+        if len(set(scale_values)) != len(scale_values):
             problems.append(
-                Problem(
-                    bank_document.path,
-                    bank_document.line_of(("questions", index, "dimension")),
-                    f"questions.{index}.dimension: unknown dimension '{question.dimension}'"
-                    f" (expected one of: {', '.join(sorted(dimension_ids))})",
-                )
+                Problem(bank_document.path, bank_document.line_of(("scale",)), "scale: values must be unique")
             )
+        dimension_ids = {dimension_id for _, dimension_id in _ids(bank, "dimensions")}
+        for index, question in _entries(bank, "questions"):
+            dimension = question.get("dimension")
+            if dimension_ids and dimension is not None and dimension not in dimension_ids:
+                problems.append(
+                    Problem(
+                        bank_document.path,
+                        bank_document.line_of(("questions", index, "dimension")),
+                        f"questions.{index}.dimension: unknown dimension '{dimension}' "
+                        f"(expected one of: {', '.join(sorted(dimension_ids))})",
+                    )
+                )
 
     used_questions: set[str] = set()
     used_steps: set[str] = set()
-    problems += _duplicates([(m.id, ("id",), doc) for m, doc in models], "model")
+    problems += _duplicates(
+        [(str(doc.data["id"]), ("id",), doc) for doc in documents if isinstance(doc.data, dict) and "id" in doc.data],
+        "model",
+    )
     problems += _duplicates(
         [
-            (criterion.id, ("levels", li, "criteria", ci, "id"), doc)
-            for model, doc in models
-            for li, level in enumerate(model.levels)
-            for ci, criterion in enumerate(level.criteria)
+            (str(criterion["id"]), ("levels", li, "criteria", ci, "id"), doc)
+            for doc in documents
+            for li, level in _entries(doc.data, "levels")
+            for ci, criterion in _entries(level, "criteria")
+            if "id" in criterion
         ],
         "criterion",
     )
-    for model, doc in models:
-        numbers = [level.number for level in model.levels]
-        expected = list(range(numbers[0], numbers[0] + len(numbers)))
-        if numbers != expected:
-            problems.append(
-                Problem(
-                    doc.path,
-                    doc.line_of(("levels",)),
-                    f"levels: numbers must be contiguous and ascending, got {numbers} (expected {expected})",
+    for doc in documents:
+        levels = _entries(doc.data, "levels")
+        numbers: list[Any] = [level.get("number") for _, level in levels]
+        if numbers and all(isinstance(number, int) for number in numbers):
+            expected = list(range(numbers[0], numbers[0] + len(numbers)))
+            if numbers != expected:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line_of(("levels",)),
+                        f"levels: numbers must be contiguous and ascending, got {numbers} (expected {expected})",
+                    )
                 )
-            )
-        natives = [level.native_number for level in model.levels]
+        natives = [level.get("native_number") for _, level in levels]
         if any(native is not None for native in natives):
-            offsets = {level.number - level.native_number for level in model.levels if level.native_number is not None}
+            offsets = {
+                number - native
+                for number, native in zip(numbers, natives, strict=True)
+                if isinstance(number, int) and isinstance(native, int)
+            }
             if None in natives or len(offsets) != 1:
                 problems.append(
                     Problem(
@@ -240,72 +257,77 @@ def _cross_check(
                         "levels: native_number must be given for every level, at a constant offset from number",
                     )
                 )
-        for li, level in enumerate(model.levels):
-            if li == 0 and level.criteria:
+        for position, (li, level) in enumerate(levels):
+            criteria = _entries(level, "criteria")
+            name = level.get("name", "")
+            if position == 0 and level.get("criteria"):
                 problems.append(
                     Problem(
                         doc.path,
-                        doc.line_of(("levels", 0, "criteria")),
-                        f"levels.0.criteria: the base level ({level.name}) is held by every team and takes no criteria",
+                        doc.line_of(("levels", li, "criteria")),
+                        f"levels.{li}.criteria: the base level ({name}) is held by every team and takes no criteria",
                     )
                 )
-            if li > 0 and not level.criteria:
+            if position > 0 and not criteria:
                 problems.append(
                     Problem(
                         doc.path,
                         doc.line_of(("levels", li)),
-                        f"levels.{li}: level {level.number} ({level.name}) has no criteria",
+                        f"levels.{li}: level {level.get('number')} ({name}) has no criteria",
                     )
                 )
-            for ci, criterion in enumerate(level.criteria):
+            for ci, criterion in criteria:
                 where = ("levels", li, "criteria", ci)
-                for question_id, minimum in criterion.requires.items():
-                    used_questions.add(question_id)
-                    key = ".".join(map(str, where)) + f".requires.{question_id}"
-                    if question_id not in question_ids:
+                prefix = ".".join(map(str, where))
+                requires = criterion.get("requires")
+                for question_id, minimum in requires.items() if isinstance(requires, dict) else []:
+                    used_questions.add(str(question_id))
+                    if bank is not None and question_id not in question_ids:
                         problems.append(
                             Problem(
                                 doc.path,
                                 doc.key_line_of((*where, "requires", question_id)),
-                                f"{key}: unknown question id '{question_id}'{_suggest(question_id, question_ids)}",
+                                f"{prefix}.requires.{question_id}: unknown question id"
+                                f"{_suggest(str(question_id), question_ids)}",
                             )
                         )
-                    if minimum not in scale_values:
+                    if scale_values and minimum not in scale_values:
                         problems.append(
                             Problem(
                                 doc.path,
                                 doc.line_of((*where, "requires", question_id)),
-                                f"{key}: '{minimum}' is not on the scale (expected one of: {', '.join(scale_values)})",
+                                f"{prefix}.requires.{question_id}: '{minimum}' is not on the scale "
+                                f"(expected one of: {', '.join(scale_values)})",
                             )
                         )
-                for si, step_id in enumerate(criterion.next_steps):
-                    used_steps.add(step_id)
-                    if step_id not in step_ids:
+                steps = criterion.get("next_steps")
+                for si, step_id in enumerate(steps if isinstance(steps, list) else []):
+                    used_steps.add(str(step_id))
+                    if bank is not None and step_id not in step_ids:
                         problems.append(
                             Problem(
                                 doc.path,
                                 doc.line_of((*where, "next_steps", si)),
-                                f"{'.'.join(map(str, where))}.next_steps.{si}: unknown step id "
-                                f"'{step_id}'{_suggest(step_id, step_ids)}",
+                                f"{prefix}.next_steps.{si}: unknown step id '{step_id}'{_suggest(str(step_id), step_ids)}",
                             )
                         )
-    if models:
-        for index, question in enumerate(bank.questions):
-            if question.id not in used_questions:
+    if bank is not None and bank_document is not None and documents:
+        for index, question_id in _ids(bank, "questions"):
+            if question_id not in used_questions:
                 problems.append(
                     Problem(
                         bank_document.path,
                         bank_document.line_of(("questions", index)),
-                        f"questions.{index}: question '{question.id}' is used by no criterion",
+                        f"questions.{index}: question '{question_id}' is used by no criterion",
                     )
                 )
-        for index, step in enumerate(bank.steps):
-            if step.id not in used_steps:
+        for index, step_id in _ids(bank, "steps"):
+            if step_id not in used_steps:
                 problems.append(
                     Problem(
                         bank_document.path,
                         bank_document.line_of(("steps", index)),
-                        f"steps.{index}: step '{step.id}' is used by no criterion",
+                        f"steps.{index}: step '{step_id}' is used by no criterion",
                     )
                 )
     return problems

@@ -25,8 +25,12 @@ from mlops_maturity.report.json_output import assessment_data
 FULL_TEMPLATE = "report.md.j2"
 SHORT_TEMPLATE = "summary.md.j2"
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~])")
+# `$` too: GitHub and GitLab render `$...$` as maths.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~$])")
+# What would start a list, a heading underline or a thematic break at the start of a line.
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+=])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+_URL_ESCAPES = {"|": "%7C", "(": "%28", ")": "%29", "\\": "%5C"}
 
 
 def escape_markdown(value: Any) -> str:
@@ -34,7 +38,9 @@ def escape_markdown(value: Any) -> str:
     text = "" if value is None else str(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    # NOTE: some of this text starts a line in the templates (level summaries, notes).
+    return _BLOCK_START.sub(lambda found: f"{found[1]}\\{found[2]}" if found[1] else f"\\{found[3]}", text)
 
 
 def escape_cell(value: Any) -> str:
@@ -46,7 +52,7 @@ def markdown_link(value: Any) -> str:
     """An evidence link: a web address becomes a link, anything else is shown as text."""
     text = "" if value is None else str(value).strip()
     if _SAFE_URL.match(text):
-        url = text.replace("|", "%7C").replace("(", "%28").replace(")", "%29")
+        url = "".join(_URL_ESCAPES.get(character, character) for character in text)
         return f"[{escape_markdown(text)}]({url})"
     return escape_markdown(text)
 
@@ -57,6 +63,17 @@ def text_bar(percent: int | None, width: int = 20) -> str:
         return "n/a"
     filled = round(width * percent / 100)
     return "█" * filled + "░" * (width - filled)
+
+
+def unlocks_by_level(unlocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A step's unlocks grouped by model and level, in order: `model`, `level` and `titles`."""
+    groups: list[dict[str, Any]] = []
+    for unlock in unlocks:
+        if groups and (groups[-1]["model"], groups[-1]["level"]["number"]) == (unlock["model"], unlock["level"]["number"]):
+            groups[-1]["titles"].append(unlock["title"])
+        else:
+            groups.append({"model": unlock["model"], "level": unlock["level"], "titles": [unlock["title"]]})
+    return groups
 
 
 def _environment(user_template_dir: Path | None) -> jinja2.sandbox.SandboxedEnvironment:
@@ -72,7 +89,9 @@ def _environment(user_template_dir: Path | None) -> jinja2.sandbox.SandboxedEnvi
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    environment.filters.update(md=escape_markdown, cell=escape_cell, link=markdown_link, bar=text_bar)
+    environment.filters.update(
+        md=escape_markdown, cell=escape_cell, link=markdown_link, bar=text_bar, by_level=unlocks_by_level
+    )
     return environment
 
 
@@ -118,11 +137,20 @@ def _render(environment: jinja2.Environment, name: str, assessment: Assessment, 
         ) from None
     except UnicodeDecodeError:
         raise TemplateError(f"{shown}: not valid UTF-8") from None
+    except OSError as error:
+        raise TemplateError(f"{shown}: cannot read the template: {error.strerror or error}") from None
     except jinja2.TemplateError as error:
         raise TemplateError(f"{_where(shown, _template_line(sys.exc_info()[2]))}: template error: {error}") from None
-    except (TypeError, ValueError, AttributeError, ZeroDivisionError) as error:
-        # Errors in a user's template expressions, e.g. adding a number to a string.
-        raise TemplateError(f"{_where(shown, _template_line(sys.exc_info()[2]))}: template error: {error}") from None
+    except RecursionError:
+        raise TemplateError(
+            f"{_where(shown, _template_line(sys.exc_info()[2]))}: template error: too deep a recursion"
+        ) from None
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as error:
+        # Errors in a user's template expressions: adding a number to a string, `10.0 ** 999`
+        # (OverflowError), `"{}".format()` (IndexError), `"%(x)s" % {}` (KeyError).
+        raise TemplateError(
+            f"{_where(shown, _template_line(sys.exc_info()[2]))}: template error: {type(error).__name__}: {error}"
+        ) from None
 
 
 def _where(shown: str, line: int | None) -> str:
