@@ -7,9 +7,11 @@ a `Terminal`, so the flow runs the same under a real terminal and under tests.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -134,11 +136,14 @@ class Session:
         )
 
     def save(self) -> None:
-        """Write the whole file atomically: it is always complete and valid."""
-        save_answers(
-            self.path,
-            render_answers(self.answers_file(), self.questionnaires, self.questions, with_help=False),
-        )
+        """Write the whole file atomically: it is always complete and valid.
+
+        Ctrl-C, SIGTERM and SIGHUP wait until the save is done: the answer just typed is kept,
+        and no temporary file is left behind.
+        """
+        text = render_answers(self.answers_file(), self.questionnaires, self.questions, with_help=False)
+        with signals_deferred():
+            save_answers(self.path, text)
 
 
 def session_questions(questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]) -> tuple[Question, ...]:
@@ -146,6 +151,58 @@ def session_questions(questionnaires: QuestionnaireSet, model_ids: tuple[str, ..
     asked = questionnaires.questions_for(model_ids)
     order = [dimension.id for dimension in questionnaires.bank.dimensions]
     return tuple(sorted(asked, key=lambda question: order.index(question.dimension)))
+
+
+# ── Signals ───────────────────────────────────────────────────────────────
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, or SIGHUP from a closed terminal: handled like Ctrl-C, the answers are saved.
+
+    A `KeyboardInterrupt`, so that every path that handles Ctrl-C handles these too.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def stop_signals_as_interrupts() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise `Stopped` instead of killing the process at once.
+
+    Without this, Python dies on either without unwinding: no message, and a save cut short
+    leaves its temporary file behind. Main thread only, like `signal.signal`.
+    """
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP until the block ends (where the platform allows)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, *STOP_SIGNALS})
+    try:
+        yield
+    finally:
+        # A signal that arrived meanwhile is delivered here, once the file is complete.
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 # ── Asking ────────────────────────────────────────────────────────────────
@@ -176,7 +233,11 @@ class Terminal:
         """One line of input. Raises EOFError when input ends."""
         self.console.print(Text(prompt, style="bold"), end="")
         self.console.file.flush()
-        line = self.stdin.readline()
+        try:
+            line = self.stdin.readline()
+        except OSError:
+            # NOTE: EIO when the terminal is gone (closed window, SIGHUP ignored): input has ended.
+            raise EOFError from None
         if not line:
             raise EOFError
         return line.rstrip("\r\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -62,7 +63,14 @@ def assess(
                 "fill in `mlops-maturity template > answers.yaml` and run `mlops-maturity score answers.yaml`"
             )
         from mlops_maturity.cli.consoles import stdout_console
-        from mlops_maturity.interactive import QuitRequested, Terminal, open_session, run_questions
+        from mlops_maturity.interactive import (
+            QuitRequested,
+            Stopped,
+            Terminal,
+            open_session,
+            run_questions,
+            stop_signals_as_interrupts,
+        )
         from mlops_maturity.report.terminal import render_summary
         from mlops_maturity.scoring import assess as score_answers
 
@@ -73,31 +81,42 @@ def assess(
         opened = open_session(output, questionnaires, model_ids, team=team, assessor=assessor, restart=restart)
         session = opened.session
         terminal = Terminal()
-        resume_command = _resume_command(output, model)
-        if opened.backup is not None:
-            terminal.say(f"Started over; the previous answers are kept in {opened.backup}.")
-        if opened.resumed:
-            terminal.say(
-                f"Resuming {output}: {session.answered} of {len(session.questions)} questions answered"
-                + (
-                    f"; continuing at question {session.index + 1}."
-                    if session.index < len(session.questions)
-                    else "; all answered."
+        resume_command = _resume_command(output, model, questionnaires_option)
+        with stop_signals_as_interrupts():
+            try:
+                if opened.backup is not None:
+                    terminal.say(f"Started over; the previous answers are kept in {opened.backup}.")
+                if opened.resumed:
+                    terminal.say(
+                        f"Resuming {output}: {session.answered} of {len(session.questions)} questions answered"
+                        + (
+                            f"; continuing at question {session.index + 1}."
+                            if session.index < len(session.questions)
+                            else "; all answered."
+                        )
+                    )
+                else:
+                    terminal.say(f"Answers are saved to {output} after every answer.")
+                    while not session.team.strip():
+                        session.team = terminal.ask("Team name: ").strip()
+                    session.save()
+                run_questions(session, terminal)
+            except QuitRequested:
+                terminal.say(f"\nSaved {session.answered} answer(s) to {output}. Resume with: {resume_command}")
+                return
+            except (KeyboardInterrupt, EOFError) as error:  # Ctrl-C, end of input, SIGTERM, SIGHUP
+                message = (
+                    f"\nInterrupted. Your answers are saved in {output}. Resume with: {resume_command}"
+                    if output.exists()
+                    else f"\nInterrupted before anything was saved. Start again with: {resume_command}"
                 )
-            )
-        else:
-            terminal.say(f"Answers are saved to {output} after every answer.")
-            while not session.team.strip():
-                session.team = terminal.ask("Team name: ").strip()
-            session.save()
-        try:
-            run_questions(session, terminal)
-        except QuitRequested:
-            terminal.say(f"\nSaved {session.answered} answer(s) to {output}. Resume with: {resume_command}")
-            return
-        except (KeyboardInterrupt, EOFError):
-            terminal.say(f"\nInterrupted. Your answers are saved in {output}. Resume with: {resume_command}")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+                # After SIGHUP the terminal is usually gone and writing to it fails: the file is safe anyway.
+                with contextlib.suppress(OSError):
+                    terminal.say(message)
+                # NOTE: SIGTERM and SIGHUP exit 128 + the signal number (143, 129), as a shell reports a
+                # process the signal killed; Ctrl-C is 128 + SIGINT = 130, which end of input shares.
+                code = 128 + error.signum if isinstance(error, Stopped) else int(ExitCode.INTERRUPTED)
+                raise typer.Exit(code) from None
 
         answers = session.answers_file()
         assessment = score_answers(questionnaires, answers, model_ids, answers_file=str(output))
@@ -112,10 +131,13 @@ def assess(
             terminal.say(f"Report written to {report}.")
 
 
-def _resume_command(output: Path, model: list[str] | None) -> str:
+def _resume_command(output: Path, model: list[str] | None, questionnaires: Path | None) -> str:
     import shlex
 
     parts = ["mlops-maturity", "assess", "-o", shlex.quote(str(output))]
+    if questionnaires is not None:
+        # Without it, the shipped questionnaire would refuse a file answered against another one.
+        parts += ["--questionnaires", shlex.quote(str(questionnaires))]
     for name in model or []:
         parts += ["--model", shlex.quote(name)]
     return " ".join(parts)

@@ -67,13 +67,14 @@ def text_bar(percent: int | None, width: int = 20) -> str:
 
 def unlocks_by_level(unlocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A step's unlocks grouped by model and level, in order: `model`, `level` and `titles`."""
-    groups: list[dict[str, Any]] = []
+    groups: dict[tuple[str, int], dict[str, Any]] = {}
     for unlock in unlocks:
-        if groups and (groups[-1]["model"], groups[-1]["level"]["number"]) == (unlock["model"], unlock["level"]["number"]):
-            groups[-1]["titles"].append(unlock["title"])
-        else:
-            groups.append({"model": unlock["model"], "level": unlock["level"], "titles": [unlock["title"]]})
-    return groups
+        group = groups.setdefault(
+            (unlock["model"], unlock["level"]["number"]),
+            {"model": unlock["model"], "level": unlock["level"], "titles": []},
+        )
+        group["titles"].append(unlock["title"])
+    return list(groups.values())
 
 
 def _environment(user_template_dir: Path | None) -> jinja2.sandbox.SandboxedEnvironment:

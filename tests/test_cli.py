@@ -1,0 +1,237 @@
+"""The command line through its real entry point: exit codes, streams, JSON, gates."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mlops_maturity import __version__
+from mlops_maturity.cli import app
+
+from .conftest import EXAMPLES, MINI, PLAIN_ENV, CliRun
+
+FRAUD = EXAMPLES / "fraud-platform.yaml"  # Google 1, Microsoft 4
+STARTUP = EXAMPLES / "startup-notebooks.yaml"  # Google 0, Microsoft 1
+
+
+def test_version(cli: CliRun) -> None:
+    result = cli("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"mlops-maturity {__version__}\n"
+
+
+def test_help_teaches_the_commands_and_the_exit_codes(cli: CliRun) -> None:
+    result = cli("--help")
+    assert result.returncode == 0
+    for word in ("assess", "score", "report", "template", "schema", "models", "lint", "Exit codes"):
+        assert word in result.stdout
+    score_help = cli("score", "--help").stdout
+    assert "--fail-under" in score_help and "130 interrupted" in score_help
+
+
+def test_no_arguments_shows_help(cli: CliRun) -> None:
+    result = cli()
+    assert "Usage" in result.stdout + result.stderr
+
+
+def test_score_text_shows_both_levels_gaps_and_steps(cli: CliRun) -> None:
+    result = cli("score", FRAUD)
+    assert result.returncode == 0, result.stderr
+    assert "Level 1: ML pipeline automation" in result.stdout
+    assert "Level 4 (Microsoft level 3): Automated Model Deployment" in result.stdout
+    assert "Blocking gaps" in result.stdout and "First next steps" in result.stdout
+    assert "\x1b[" not in result.stdout  # NO_COLOR and a pipe: no escape codes
+
+
+@pytest.mark.parametrize("width", ["40", "80"])
+def test_score_text_fits_narrow_terminals(cli: CliRun, width: str) -> None:
+    result = cli("score", FRAUD, env={"COLUMNS": width})
+    assert result.returncode == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= int(width)
+
+
+def test_score_json_is_the_only_thing_on_stdout(cli: CliRun) -> None:
+    result = cli("score", FRAUD, "--format", "json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert list(data)[0] == "schema_version"
+    google, microsoft = data["models"]["google"], data["models"]["microsoft"]
+    assert (google["level"], google["name"]) == (1, "ML pipeline automation")
+    assert (microsoft["level"], microsoft["native_level"], microsoft["name"]) == (4, 3, "Automated Model Deployment")
+    for model in (google, microsoft):
+        assert {"level", "name", "gaps", "next_steps", "progress", "levels"} <= set(model)
+        assert model["gaps"] and model["next_steps"]
+    assert data["answers_file"] == str(FRAUD)
+
+
+def test_unanswered_questions_are_a_warning_by_default_and_an_error_with_strict(cli: CliRun, tmp_path: Path) -> None:
+    answers = tmp_path / "partial.yaml"
+    answers.write_text("questionnaire_version: test-1\nteam: T\ndate: 2026-11-01\nanswers:\n  code_vc: fully\n")
+    lenient = cli("score", "-Q", MINI, answers, "-f", "json")
+    assert lenient.returncode == 0
+    assert "4 question(s) unanswered, scored as not met: tracking, pipeline" in lenient.stderr
+    assert json.loads(lenient.stdout)["unanswered"] == ["tracking", "pipeline", "feature_store", "auto_deploy"]
+    strict = cli("score", "-Q", MINI, answers, "--strict")
+    assert strict.returncode == 2
+    assert "unanswered (--strict): tracking, pipeline, feature_store, auto_deploy" in strict.stderr
+
+
+def test_fail_under_passes_at_or_above_the_threshold(cli: CliRun) -> None:
+    result = cli("score", FRAUD, "--fail-under", "microsoft=4", "--fail-under", "google=1", "-f", "json")
+    assert result.returncode == 0
+    json.loads(result.stdout)
+
+
+def test_fail_under_exits_1_and_says_which_model_is_below(cli: CliRun) -> None:
+    result = cli("score", FRAUD, "--fail-under", "microsoft=5", "--fail-under", "google=1")
+    assert result.returncode == 1
+    assert "microsoft is at level 4 (Automated Model Deployment), below the required 5" in result.stderr
+    assert "google" not in result.stderr.split("below threshold")[-1]
+    assert "Level 4" in result.stdout  # the summary is still printed
+
+
+@pytest.mark.parametrize(
+    ("threshold", "message"),
+    [
+        ("microsoft", "expected MODEL=LEVEL"),
+        ("microsoft=three", "expected MODEL=LEVEL"),
+        ("azure=3", "unknown model 'azure' (expected one of: google, microsoft)"),
+        ("google=3", "google has levels 0 to 2"),
+        ("microsoft=0", "microsoft has levels 1 to 5"),
+    ],
+)
+def test_a_malformed_fail_under_is_a_usage_error(cli: CliRun, threshold: str, message: str) -> None:
+    result = cli("score", FRAUD, "--fail-under", threshold)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_unknown_model_is_a_usage_error(cli: CliRun) -> None:
+    result = cli("score", FRAUD, "--model", "aws")
+    assert result.returncode == 2
+    assert "--model 'aws': unknown model (expected one of: google, microsoft)" in result.stderr
+
+
+def test_an_unknown_format_is_a_usage_error(cli: CliRun) -> None:
+    result = cli("score", FRAUD, "--format", "pdf")
+    assert result.returncode == 2
+    assert "pdf" in result.stderr
+
+
+def test_model_option_scores_one_model(cli: CliRun) -> None:
+    data = json.loads(cli("score", FRAUD, "--model", "microsoft", "-f", "json").stdout)
+    assert list(data["models"]) == ["microsoft"]
+
+
+def test_several_files_give_a_json_array_and_the_worst_exit_code(cli: CliRun, tmp_path: Path) -> None:
+    result = cli("score", FRAUD, STARTUP, "-f", "json", "--fail-under", "microsoft=2")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert [entry["answers_file"] for entry in data] == [str(FRAUD), str(STARTUP)]
+    assert [entry["models"]["microsoft"]["level"] for entry in data] == [4, 1]
+    assert f"{STARTUP}: microsoft is at level 1" in result.stderr
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("- not an answers file\n")
+    mixed = cli("score", FRAUD, broken, "-f", "json", "--fail-under", "microsoft=5")
+    assert mixed.returncode == 2  # invalid input is worse than a failed gate
+    entries = json.loads(mixed.stdout)
+    assert entries[0]["models"]["microsoft"]["level"] == 4
+    assert entries[1]["answers_file"] == str(broken)
+    assert "expected a mapping" in entries[1]["error"]
+
+
+def test_models_lists_levels_with_microsofts_own_numbers(cli: CliRun) -> None:
+    result = cli("models")
+    assert result.returncode == 0
+    assert "Manual process" in result.stdout and "Full MLOps Automated Operations" in result.stdout
+    data = json.loads(cli("models", "--json").stdout)
+    microsoft = next(model for model in data["models"] if model["id"] == "microsoft")
+    assert [(level["number"], level["native_number"]) for level in microsoft["levels"]] == [
+        (1, 0), (2, 1), (3, 2), (4, 3), (5, 4),
+    ]
+
+
+def test_the_template_scores_as_all_unanswered_once_the_team_is_named(cli: CliRun, tmp_path: Path) -> None:
+    result = cli("template", "--team", "Vision", "-o", "answers.yaml")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "answers.yaml").read_text(encoding="utf-8")
+    assert "# Answers: no | partially | mostly | fully" in text
+    assert "experiment_tracking:" in text and "team: Vision" in text
+    scored = cli("score", "answers.yaml", "-f", "json")
+    assert scored.returncode == 0, scored.stderr
+    assert len(json.loads(scored.stdout)["unanswered"]) >= 30
+    again = cli("template", "-o", "answers.yaml")
+    assert again.returncode == 2
+    assert "already exists" in again.stderr
+
+
+def test_a_filled_in_template_without_a_team_name_says_so(cli: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(cli("template").stdout, encoding="utf-8")
+    result = cli("score", "t.yaml")
+    assert result.returncode == 2
+    assert "team:" in result.stderr
+
+
+def test_the_template_for_one_model_has_only_its_questions(cli: CliRun) -> None:
+    google = cli("template", "--model", "google").stdout
+    both = cli("template").stdout
+    assert 0 < google.count("# Answers:") < both.count("# Answers:")
+
+
+def test_the_schema_is_json_schema_that_knows_every_question(cli: CliRun) -> None:
+    schema = json.loads(cli("schema").stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    properties = schema["properties"]["answers"]["properties"]
+    assert "experiment_tracking" in properties
+    assert properties["experiment_tracking"]["anyOf"][0]["enum"][:4] == ["no", "partially", "mostly", "fully"]
+    assert schema["properties"]["questionnaire_version"]["const"] == "2026.11"
+
+
+def test_the_shipped_schema_file_is_up_to_date(cli: CliRun) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "schema" / "answers.schema.json"
+    assert shipped.read_text(encoding="utf-8") == cli("schema").stdout, (
+        "regenerate with: mlops-maturity schema > schema/answers.schema.json"
+    )
+
+
+def test_an_unexpected_error_is_reported_as_a_bug_with_exit_3(tmp_path: Path) -> None:
+    # The real entry point, with the engine replaced by one that fails as a bug would.
+    program = (
+        "import mlops_maturity.scoring as scoring\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise ZeroDivisionError('division by zero')\n"
+        "scoring.assess = broken\n"
+        "import sys\n"
+        f"sys.argv = ['mlops-maturity', 'score', {str(FRAUD)!r}]\n"
+        "from mlops_maturity.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=tmp_path, env={**PLAIN_ENV, "PATH": ""},
+        timeout=60,
+    )
+    assert result.returncode == 3
+    assert "this is a bug in mlops-maturity" in result.stderr
+    assert "ZeroDivisionError" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_closed_stdout_pipe_is_not_an_error(tmp_path: Path) -> None:
+    command = f"{sys.executable} -m mlops_maturity score {FRAUD} -f json | head -c 10"
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+
+
+def test_questionnaires_option_must_be_a_folder(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["score", str(FRAUD), "--questionnaires", str(FRAUD)])
+    assert result.exit_code == 2
+    assert "not a folder" in result.stderr
