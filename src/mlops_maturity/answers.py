@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -24,18 +24,25 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema="
 class Answer(BaseModel):
     """One question's answer, with its note, evidence and origin."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # NOTE: descriptions as Field(...) rather than attribute docstrings, which pydantic
+    # would read from the source at every start-up; they appear in `mlops-maturity schema`.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    answer: str | None = None
-    """A value on the scale (`no`, `partially`, `mostly`, `fully`), `n/a` where the
-    question allows it, or empty for not answered yet."""
-    note: str | None = None
-    """Free text; for `n/a`, the reason."""
-    evidence: tuple[str, ...] = ()
-    """Links or paths that back the answer (a pipeline definition, a dashboard, a wiki page)."""
-    source: str | None = None
-    """Where the answer came from, e.g. `assess` for the interactive questionnaire;
-    empty for an answer written by hand."""
+    answer: str | None = Field(
+        default=None,
+        description="A value on the scale (no, partially, mostly, fully), n/a where the question "
+        "allows it, or empty for not answered yet.",
+    )
+    note: str | None = Field(default=None, description="Free text; for n/a, the reason.")
+    evidence: tuple[str, ...] = Field(
+        default=(),
+        description="Links or paths that back the answer (a pipeline definition, a dashboard, a wiki page).",
+    )
+    source: str | None = Field(
+        default=None,
+        description="Where the answer came from, e.g. `assess` for the interactive questionnaire; "
+        "empty for an answer written by hand.",
+    )
 
     @field_validator("answer", mode="before")
     @classmethod
@@ -63,18 +70,19 @@ def _short_form(value: Any) -> Any:
 class AnswersFile(BaseModel):
     """An answers file, as written by `assess` or by hand from `template`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    questionnaire_version: Annotated[str, Field(min_length=1)]
-    """The version of the questionnaire the answers were given to (see `mlops-maturity models`)."""
-    team: Annotated[str, Field(min_length=1)]
-    """The team assessed."""
-    date: datetime.date
-    """When the answers were given (YYYY-MM-DD)."""
-    assessor: str | None = None
-    """Who answered, optionally with their role."""
-    answers: dict[str, Answer] = Field(default_factory=dict)
-    """Question id -> answer. `question_id: mostly` is short for `question_id: {answer: mostly}`."""
+    questionnaire_version: str = Field(
+        min_length=1,
+        description="The version of the questionnaire the answers were given to (see `mlops-maturity models`).",
+    )
+    team: str = Field(min_length=1, description="The team assessed.")
+    date: datetime.date = Field(description="When the answers were given (YYYY-MM-DD).")
+    assessor: str | None = Field(default=None, description="Who answered, optionally with their role.")
+    answers: dict[str, Answer] = Field(
+        default_factory=dict,
+        description="Question id -> answer. `question_id: mostly` is short for `question_id: {answer: mostly}`.",
+    )
 
     @field_validator("questionnaire_version", mode="before")
     @classmethod

@@ -1,22 +1,22 @@
 """Result models: what scoring says about one team, as plain data any renderer can take.
 
-The JSON output is `Assessment.model_dump_json()`; field order here is the order in the
-JSON. Change it only with a new `SCHEMA_VERSION`.
+The JSON output is `as_data(assessment)`; field order here is the order in the JSON.
+Change it only with a new `SCHEMA_VERSION`.
+
+NOTE: frozen dataclasses, not pydantic models: results are built by the engine, never
+parsed from input, and pydantic's class building would slow down every `score` in CI.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+from typing import Any
 
 SCHEMA_VERSION = 1
 """Version of the JSON result; bumped on any change that could break a consumer."""
-
-
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
 
 
 class Status(StrEnum):
@@ -28,7 +28,8 @@ class Status(StrEnum):
     unanswered = "unanswered"
 
 
-class Source(_Result):
+@dataclass(frozen=True, kw_only=True)
+class Source:
     """The part of the source document a level or criterion encodes."""
 
     section: str
@@ -36,7 +37,8 @@ class Source(_Result):
     quote: str | None = None
 
 
-class QuestionOutcome(_Result):
+@dataclass(frozen=True, kw_only=True)
+class QuestionOutcome:
     """One question's part in a criterion."""
 
     question: str
@@ -50,7 +52,8 @@ class QuestionOutcome(_Result):
     status: Status
 
 
-class CriterionResult(_Result):
+@dataclass(frozen=True, kw_only=True)
+class CriterionResult:
     id: str
     title: str
     status: Status
@@ -62,7 +65,8 @@ class CriterionResult(_Result):
     questions: list[QuestionOutcome]
 
 
-class LevelRef(_Result):
+@dataclass(frozen=True, kw_only=True)
+class LevelRef:
     """A level, named the way every output shows it."""
 
     number: int
@@ -74,6 +78,7 @@ class LevelRef(_Result):
     """For display: `Level 3 (Microsoft level 2): Automated Training`."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class LevelResult(LevelRef):
     summary: str
     source: Source
@@ -86,7 +91,8 @@ class LevelResult(LevelRef):
     criteria: list[CriterionResult]
 
 
-class Progress(_Result):
+@dataclass(frozen=True, kw_only=True)
+class Progress:
     """Criteria of the next level met so far."""
 
     met: int
@@ -94,7 +100,8 @@ class Progress(_Result):
     percent: int
 
 
-class Gap(_Result):
+@dataclass(frozen=True, kw_only=True)
+class Gap:
     """A criterion that holds the team at its level: fix these first."""
 
     level: LevelRef
@@ -107,7 +114,8 @@ class Gap(_Result):
     source: Source
 
 
-class Unlock(_Result):
+@dataclass(frozen=True, kw_only=True)
+class Unlock:
     """A criterion that a next step helps to meet."""
 
     model: str
@@ -116,7 +124,8 @@ class Unlock(_Result):
     title: str
 
 
-class NextStepResult(_Result):
+@dataclass(frozen=True, kw_only=True)
+class NextStepResult:
     id: str
     action: str
     tools: str
@@ -124,7 +133,8 @@ class NextStepResult(_Result):
     """The criteria this step helps to meet, lowest level first."""
 
 
-class ModelResult(_Result):
+@dataclass(frozen=True, kw_only=True)
+class ModelResult:
     """Where the team stands on one maturity model, and why."""
 
     id: str
@@ -150,7 +160,8 @@ class ModelResult(_Result):
     """Every step towards the levels not reached, ordered by level, then questionnaire order."""
 
 
-class DimensionScore(_Result):
+@dataclass(frozen=True, kw_only=True)
+class DimensionScore:
     """Share of the best answers reached in one dimension."""
 
     id: str
@@ -162,7 +173,8 @@ class DimensionScore(_Result):
     not_applicable: int
 
 
-class AnsweredQuestion(_Result):
+@dataclass(frozen=True, kw_only=True)
+class AnsweredQuestion:
     """A question with the team's answer, for appendices."""
 
     id: str
@@ -175,7 +187,8 @@ class AnsweredQuestion(_Result):
     source: str | None
 
 
-class Assessment(_Result):
+@dataclass(frozen=True, kw_only=True)
+class Assessment:
     """One team's result on every selected model."""
 
     schema_version: int = SCHEMA_VERSION
@@ -192,3 +205,18 @@ class Assessment(_Result):
     unanswered: list[str]
     """Ids of questions the selected models use that have no answer."""
     answers: list[AnsweredQuestion]
+
+
+def as_data(result: Any) -> Any:
+    """A result as plain JSON-ready data: dicts in field order, lists, strings, numbers."""
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return {field.name: as_data(getattr(result, field.name)) for field in dataclasses.fields(result)}
+    if isinstance(result, Enum):
+        return result.value
+    if isinstance(result, datetime.date):
+        return result.isoformat()
+    if isinstance(result, dict):
+        return {key: as_data(value) for key, value in result.items()}
+    if isinstance(result, (list, tuple)):
+        return [as_data(value) for value in result]
+    return result

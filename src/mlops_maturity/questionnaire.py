@@ -17,7 +17,8 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # NOTE: no use_attribute_docstrings: it reads the source at import, slowing every start.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class ScaleOption(_Model):

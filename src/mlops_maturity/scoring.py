@@ -17,6 +17,8 @@ The rule, written once here and stated in the README:
 
 from __future__ import annotations
 
+import dataclasses
+
 from mlops_maturity import __version__
 from mlops_maturity.answers import AnswersFile
 from mlops_maturity.assessment import (
@@ -35,7 +37,7 @@ from mlops_maturity.assessment import (
     Status,
     Unlock,
 )
-from mlops_maturity.questionnaire import Criterion, Level, MaturityModel, QuestionnaireSet, SourceRef
+from mlops_maturity.questionnaire import Criterion, MaturityModel, QuestionnaireSet, SourceRef
 
 
 def assess(
@@ -119,13 +121,9 @@ def _source(source: SourceRef) -> Source:
     return Source(section=source.section, item=source.item, quote=source.quote)
 
 
-def _level_ref(model: MaturityModel, level: Level) -> LevelRef:
-    return LevelRef(
-        number=level.number,
-        native_number=level.number if level.native_number is None else level.native_number,
-        name=level.name,
-        label=model.label(level),
-    )
+def _ref(level: LevelResult) -> LevelRef:
+    """The level's name and numbers, without its criteria."""
+    return LevelRef(number=level.number, native_number=level.native_number, name=level.name, label=level.label)
 
 
 def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet) -> ModelResult:
@@ -138,7 +136,10 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
         all_below_hold = all_below_hold and holds
         levels.append(
             LevelResult(
-                **_level_ref(model, level).model_dump(),
+                number=level.number,
+                native_number=level.number if level.native_number is None else level.native_number,
+                name=level.name,
+                label=model.label(level),
                 summary=level.summary,
                 source=_source(level.source),
                 holds=holds,
@@ -154,7 +155,7 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
     gaps = (
         [
             Gap(
-                level=LevelRef(**next_level.model_dump(include=set(LevelRef.model_fields))),
+                level=_ref(next_level),
                 criterion=criterion.id,
                 title=criterion.title,
                 status=criterion.status,
@@ -178,7 +179,7 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
         native_level=reached.native_number,
         name=reached.name,
         label=reached.label,
-        next_level=LevelRef(**next_level.model_dump(include=set(LevelRef.model_fields))) if next_level else None,
+        next_level=_ref(next_level) if next_level else None,
         progress=(
             Progress(met=next_level.met, total=next_level.total, percent=round(100 * next_level.met / next_level.total))
             if next_level
@@ -210,7 +211,7 @@ def _next_steps(
                 unlocks.setdefault(step_id, []).append(
                     Unlock(
                         model=model_id,
-                        level=LevelRef(**level.model_dump(include=set(LevelRef.model_fields))),
+                        level=_ref(level),
                         criterion=criterion.id,
                         title=criterion.title,
                     )
@@ -234,7 +235,7 @@ def _combined_plan(models: list[ModelResult], questionnaires: QuestionnaireSet) 
         for index, step in enumerate(model.next_steps):
             position[step.id] = min(position.get(step.id, index), index)
             if step.id in merged:
-                merged[step.id] = merged[step.id].model_copy(update={"unlocks": merged[step.id].unlocks + step.unlocks})
+                merged[step.id] = dataclasses.replace(merged[step.id], unlocks=merged[step.id].unlocks + step.unlocks)
             else:
                 merged[step.id] = step
     return [merged[step_id] for step_id in sorted(merged, key=lambda step_id: (position[step_id], order[step_id]))]

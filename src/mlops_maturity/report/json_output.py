@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mlops_maturity.assessment import SCHEMA_VERSION, Assessment
+from mlops_maturity.assessment import SCHEMA_VERSION, Assessment, as_data
 
 
 def assessment_data(assessment: Assessment) -> dict[str, Any]:
     """The result as plain JSON-ready data."""
-    data: dict[str, Any] = assessment.model_dump(mode="json")
+    data: dict[str, Any] = as_data(assessment)
     return data
 
 
