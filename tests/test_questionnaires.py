@@ -158,3 +158,15 @@ def test_check_folder_returns_the_loaded_set_when_clean() -> None:
     questionnaires, problems = check_folder(MINI)
     assert problems == []
     assert questionnaires is not None and questionnaires.version == "test-1"
+
+
+def test_the_fast_path_for_shipped_questionnaires_builds_what_validation_builds() -> None:
+    # Installed wheels load the shipped (linted) files without validation, for start-up.
+    import yaml
+
+    from mlops_maturity.questionnaire import MaturityModel, QuestionBank, construct_unchecked
+
+    for path in sorted((ROOT / "questionnaires").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        kind = QuestionBank if path.name == "questions.yaml" else MaturityModel
+        assert construct_unchecked(kind, data) == kind.model_validate(data), path.name

@@ -3,8 +3,9 @@
 The JSON output is `as_data(assessment)`; field order here is the order in the JSON.
 Change it only with a new `SCHEMA_VERSION`.
 
-NOTE: frozen dataclasses, not pydantic models: results are built by the engine, never
-parsed from input, and pydantic's class building would slow down every `score` in CI.
+NOTE: plain dataclasses, not pydantic models: results are built by the engine, never
+parsed from input, and class building is start-up time for every `score` in CI (pydantic
+models cost about ten times as much, frozen dataclasses twice). Treat them as read-only.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Status(StrEnum):
     unanswered = "unanswered"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class Source:
     """The part of the source document a level or criterion encodes."""
 
@@ -37,7 +38,7 @@ class Source:
     quote: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class QuestionOutcome:
     """One question's part in a criterion."""
 
@@ -52,7 +53,7 @@ class QuestionOutcome:
     status: Status
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class CriterionResult:
     id: str
     title: str
@@ -65,7 +66,7 @@ class CriterionResult:
     questions: list[QuestionOutcome]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class LevelRef:
     """A level, named the way every output shows it."""
 
@@ -78,7 +79,7 @@ class LevelRef:
     """For display: `Level 3 (Microsoft level 2): Automated Training`."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class LevelResult(LevelRef):
     summary: str
     source: Source
@@ -91,7 +92,7 @@ class LevelResult(LevelRef):
     criteria: list[CriterionResult]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class Progress:
     """Criteria of the next level met so far."""
 
@@ -100,7 +101,7 @@ class Progress:
     percent: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class Gap:
     """A criterion that holds the team at its level: fix these first."""
 
@@ -114,7 +115,7 @@ class Gap:
     source: Source
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class Unlock:
     """A criterion that a next step helps to meet."""
 
@@ -124,7 +125,7 @@ class Unlock:
     title: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class NextStepResult:
     id: str
     action: str
@@ -133,7 +134,7 @@ class NextStepResult:
     """The criteria this step helps to meet, lowest level first."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class ModelResult:
     """Where the team stands on one maturity model, and why."""
 
@@ -160,7 +161,7 @@ class ModelResult:
     """Every step towards the levels not reached, ordered by level, then questionnaire order."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class DimensionScore:
     """Share of the best answers reached in one dimension."""
 
@@ -173,7 +174,7 @@ class DimensionScore:
     not_applicable: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class AnsweredQuestion:
     """A question with the team's answer, for appendices."""
 
@@ -187,7 +188,7 @@ class AnsweredQuestion:
     source: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class Assessment:
     """One team's result on every selected model."""
 

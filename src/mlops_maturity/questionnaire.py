@@ -8,9 +8,12 @@ each question once and is scored on every model.
 
 from __future__ import annotations
 
-from typing import Annotated
+from functools import cached_property
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
@@ -18,7 +21,9 @@ Text = Annotated[str, Field(min_length=1)]
 
 class _Model(BaseModel):
     # NOTE: no use_attribute_docstrings: it reads the source at import, slowing every start.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validators are built only when a folder is validated (lint, an
+    # organisation's folder), not when the shipped, already-linted questionnaires load.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ScaleOption(_Model):
@@ -183,11 +188,11 @@ class QuestionnaireSet(_Model):
     def question(self, question_id: str) -> Question:
         return self.questions_by_id[question_id]
 
-    @property
+    @cached_property
     def questions_by_id(self) -> dict[str, Question]:
         return {question.id: question for question in self.bank.questions}
 
-    @property
+    @cached_property
     def steps_by_id(self) -> dict[str, NextStep]:
         return {step.id: step for step in self.bank.steps}
 
@@ -206,3 +211,35 @@ class QuestionnaireSet(_Model):
             for question_id in criterion.requires
         }
         return tuple(question for question in self.bank.questions if question.id in used)
+
+
+def construct_unchecked(kind: type[ModelT], data: dict[str, Any]) -> ModelT:
+    """Build a model, with its nested models, from data known to be valid, without validating.
+
+    Only for the shipped questionnaires, which the test suite lints; anything a user
+    provides goes through `model_validate`.
+    """
+    values = {
+        name: _construct_value(field.annotation, data[name])
+        for name, field in kind.model_fields.items()
+        if name in data
+    }
+    return kind.model_construct(**values)
+
+
+def _construct_value(annotation: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return construct_unchecked(annotation, value)
+    origin, arguments = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _construct_value(arguments[0], value)
+    if origin is tuple:
+        return tuple(_construct_value(arguments[0], item) for item in value)
+    if origin is dict:
+        return {key: _construct_value(arguments[1], item) for key, item in value.items()}
+    if origin is Union or str(origin) == "<class 'types.UnionType'>":
+        concrete = [argument for argument in arguments if argument is not type(None)]
+        return _construct_value(concrete[0], value) if len(concrete) == 1 else value
+    return value

@@ -14,10 +14,11 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 
 from mlops_maturity.errors import InputFileError, QuestionnaireError
-from mlops_maturity.questionnaire import MaturityModel, QuestionBank, QuestionnaireSet
+from mlops_maturity.questionnaire import MaturityModel, QuestionBank, QuestionnaireSet, construct_unchecked
 from mlops_maturity.validation import describe
 from mlops_maturity.yamlio import YamlDocument, parse_yaml, read_text_file
 
@@ -25,6 +26,10 @@ QUESTIONNAIRES_ENV = "MLOPS_MATURITY_QUESTIONNAIRES"
 """Environment variable naming a questionnaire folder to use instead of the shipped one."""
 
 BANK_FILE = "questions.yaml"
+COMPILED_FILE = "compiled.json"
+"""A JSON copy of the shipped YAML files, made when the wheel is built (hatch_build.py)."""
+
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -39,14 +44,58 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
+def _packaged_questionnaires_dir() -> Traversable | None:
+    packaged = files("mlops_maturity") / "questionnaires"
+    return packaged if packaged.is_dir() else None
+
+
+def load_shipped_questionnaires() -> QuestionnaireSet:
+    """The questionnaires shipped with the tool.
+
+    Installed from a wheel, they were linted before release (the test suite lints them),
+    so they are built without validation: start-up matters in CI. From a checkout (an
+    editable install, where they may be being edited) they are fully checked.
+    """
+    packaged = _packaged_questionnaires_dir()
+    if packaged is None:
+        return load_questionnaires(bundled_questionnaires_dir())
+    bank: QuestionBank | None = None
+    models: list[MaturityModel] = []
+    for entry in sorted(packaged.iterdir(), key=lambda entry: entry.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_FAST_LOADER)
+        if entry.name == BANK_FILE:
+            bank = construct_unchecked(QuestionBank, data)
+        else:
+            models.append(construct_unchecked(MaturityModel, data))
+    if bank is None:
+        raise QuestionnaireError(f"{packaged}: {BANK_FILE} is missing from this installation; reinstall mlops-maturity")
+    return QuestionnaireSet.model_construct(location=str(packaged), bank=bank, models=tuple(models))
+
+
+def _shipped_documents(packaged: Traversable) -> list[tuple[str, Any]]:
+    """The shipped files' data: from the JSON copy the wheel's build made, else the YAML."""
+    compiled = packaged / COMPILED_FILE
+    if compiled.is_file():
+        import json
+
+        return sorted(json.loads(compiled.read_text(encoding="utf-8")).items())
+    return [
+        (entry.name, yaml.load(entry.read_text(encoding="utf-8"), Loader=_FAST_LOADER))
+        for entry in sorted(packaged.iterdir(), key=lambda entry: entry.name)
+        if entry.name.endswith(".yaml")
+    ]
+
+
 def bundled_questionnaires_dir() -> Traversable:
     """Where the shipped questionnaires live: inside the installed package, or the checkout.
 
     Raises:
         QuestionnaireError: the installation has lost them.
     """
-    packaged = files("mlops_maturity") / "questionnaires"
-    if packaged.is_dir():
+    packaged = _packaged_questionnaires_dir()
+    if packaged is not None:
         return packaged
     # NOTE: editable installs do not apply hatch's force-include; fall back to the repo root.
     checkout = Path(__file__).resolve().parents[2] / "questionnaires"

@@ -97,10 +97,11 @@ def _silence_stdout() -> None:
 
 
 def load_questionnaires(option: Path | None) -> QuestionnaireSet:
+    """`--questionnaires` (or its environment variable), else the shipped questionnaires."""
     from mlops_maturity.questionnaire_loader import load_questionnaires as load
-    from mlops_maturity.questionnaire_loader import questionnaires_dir
+    from mlops_maturity.questionnaire_loader import load_shipped_questionnaires
 
-    return load(questionnaires_dir(option))
+    return load(option) if option is not None else load_shipped_questionnaires()
 
 
 def selected_models(questionnaires: QuestionnaireSet, requested: list[str] | None) -> tuple[str, ...]:
