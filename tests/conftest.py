@@ -66,8 +66,9 @@ CliRun = Callable[..., subprocess.CompletedProcess[str]]
 def cli(tmp_path: Path) -> CliRun:
     """Run the installed entry point, `python -m mlops_maturity`, outside the repository."""
 
-    def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
-            input: str | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         environment = {**os.environ, **PLAIN_ENV, **(env or {})}
         return subprocess.run(
             [sys.executable, "-m", "mlops_maturity", *map(str, args)],

@@ -38,7 +38,11 @@ def test_answering_every_question_ends_with_the_summary_and_exit_0(runner: CliRu
     result = run_assess(runner, path, ["4", "mostly", "3", "5", "No tabular data.", "Fully"], "--team", "Search")
     assert result.exit_code == 0, result.output
     assert answer_values(path) == {
-        "code_vc": "fully", "tracking": "mostly", "pipeline": "mostly", "feature_store": "n/a", "auto_deploy": "fully",
+        "code_vc": "fully",
+        "tracking": "mostly",
+        "pipeline": "mostly",
+        "feature_store": "n/a",
+        "auto_deploy": "fully",
     }
     assert saved(path)["answers"]["feature_store"]["note"] == "No tabular data."
     assert saved(path)["team"] == "Search"
@@ -68,8 +72,13 @@ def test_going_back_to_change_an_answer_returns_to_where_the_user_was(runner: Cl
     path = tmp_path / "a.yaml"
     result = run_assess(runner, path, ["2", "3", "b", "b", "4", "q"], "--team", "T")
     assert result.exit_code == 0, result.output
-    assert answer_values(path) == {"code_vc": "fully", "tracking": "mostly", "pipeline": None,
-                                   "feature_store": None, "auto_deploy": None}
+    assert answer_values(path) == {
+        "code_vc": "fully",
+        "tracking": "mostly",
+        "pipeline": None,
+        "feature_store": None,
+        "auto_deploy": None,
+    }
     # After changing question 1, the next screen is question 3, the first unanswered one.
     assert result.stderr.rstrip().count("question 3 of 5") == 2
 
@@ -85,8 +94,11 @@ def test_skip_leaves_a_question_unanswered_and_it_is_reported(runner: CliRunner,
 def test_a_note_and_evidence_are_saved_with_the_answer(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     result = run_assess(
-        runner, path, ["n", "All repos on GitLab [self-hosted]", "https://gitlab.example.com/ml docs/git.md", "4", "q"],
-        "--team", "T",
+        runner,
+        path,
+        ["n", "All repos on GitLab [self-hosted]", "https://gitlab.example.com/ml docs/git.md", "4", "q"],
+        "--team",
+        "T",
     )
     assert result.exit_code == 0, result.output
     code = saved(path)["answers"]["code_vc"]

@@ -60,7 +60,7 @@ def test_score_json_is_the_only_thing_on_stdout(cli: CliRun) -> None:
     assert result.returncode == 0
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
-    assert list(data)[0] == "schema_version"
+    assert next(iter(data)) == "schema_version"
     google, microsoft = data["models"]["google"], data["models"]["microsoft"]
     assert (google["level"], google["name"]) == (1, "ML pipeline automation")
     assert (microsoft["level"], microsoft["native_level"], microsoft["name"]) == (4, 3, "Automated Model Deployment")
@@ -155,7 +155,11 @@ def test_models_lists_levels_with_microsofts_own_numbers(cli: CliRun) -> None:
     data = json.loads(cli("models", "--json").stdout)
     microsoft = next(model for model in data["models"] if model["id"] == "microsoft")
     assert [(level["number"], level["native_number"]) for level in microsoft["levels"]] == [
-        (1, 0), (2, 1), (3, 2), (4, 3), (5, 4),
+        (1, 0),
+        (2, 1),
+        (3, 2),
+        (4, 3),
+        (5, 4),
     ]
 
 
@@ -215,7 +219,11 @@ def test_an_unexpected_error_is_reported_as_a_bug_with_exit_3(tmp_path: Path) ->
         "main()\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, cwd=tmp_path, env={**PLAIN_ENV, "PATH": ""},
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**PLAIN_ENV, "PATH": ""},
         timeout=60,
     )
     assert result.returncode == 3

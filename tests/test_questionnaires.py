@@ -25,7 +25,9 @@ def test_the_shipped_questionnaires_pass_lint(cli: CliRun) -> None:
 def test_both_models_with_their_levels_and_microsofts_own_numbers(shipped: QuestionnaireSet) -> None:
     google, microsoft = shipped.model("google"), shipped.model("microsoft")
     assert [(level.number, level.name) for level in google.levels] == [
-        (0, "Manual process"), (1, "ML pipeline automation"), (2, "CI/CD pipeline automation"),
+        (0, "Manual process"),
+        (1, "ML pipeline automation"),
+        (2, "CI/CD pipeline automation"),
     ]
     assert [(level.number, level.native_number, level.name) for level in microsoft.levels] == [
         (1, 0, "No MLOps"),
@@ -83,7 +85,9 @@ def test_shared_facts_are_asked_once_and_used_by_both_models(shipped: Questionna
 
 def test_answering_fully_everywhere_reaches_the_top_of_both_models(shipped: QuestionnaireSet) -> None:
     answers = AnswersFile(
-        questionnaire_version=shipped.version, team="T", date="2026-11-01",  # type: ignore[arg-type]
+        questionnaire_version=shipped.version,
+        team="T",
+        date="2026-11-01",  # type: ignore[arg-type]
         answers={question.id: {"answer": "fully"} for question in shipped.bank.questions},  # type: ignore[misc]
     )
     result = assess(shipped, answers)
@@ -93,7 +97,9 @@ def test_answering_fully_everywhere_reaches_the_top_of_both_models(shipped: Ques
 
 def test_answering_no_everywhere_leaves_both_models_at_the_base_with_a_plan(shipped: QuestionnaireSet) -> None:
     answers = AnswersFile(
-        questionnaire_version=shipped.version, team="T", date="2026-11-01",  # type: ignore[arg-type]
+        questionnaire_version=shipped.version,
+        team="T",
+        date="2026-11-01",  # type: ignore[arg-type]
         answers={question.id: {"answer": "no"} for question in shipped.bank.questions},  # type: ignore[misc]
     )
     result = assess(shipped, answers)
