@@ -28,10 +28,10 @@ def _scalar(value: object) -> str:
     return dumped.removesuffix("\n...\n").rstrip("\n")
 
 
-def _comment(text: str, indent: str, *, width: int = _WIDTH) -> list[str]:
+def _comment(text: str, indent: str, *, width: int = _WIDTH, hanging: int = 0) -> list[str]:
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        wrapped = textwrap.wrap(paragraph, width=width - len(indent) - 2) or [""]
+        wrapped = textwrap.wrap(paragraph, width=width - len(indent) - 2, subsequent_indent=" " * hanging) or [""]
         lines.extend(f"{indent}# {line}".rstrip() for line in wrapped)
     return lines
 
@@ -57,14 +57,17 @@ def render_answers(
         for value, meaning in [(option.value, option.meaning) for option in bank.scale] + [
             (bank.not_applicable.value, bank.not_applicable.meaning)
         ]:
-            lines.extend(_comment(f"{value:<10} {meaning}", ""))
-        lines.append("#   (n/a only where a question says so, with the reason as its note)")
+            lines.extend(_comment(f"{value:<10} {meaning}", "", hanging=11))
+        lines.append("#            (n/a only where a question says so, with the reason as its note)")
+        lines.append("# Editors complete and check this file with: mlops-maturity schema > answers.schema.json")
+        lines.append("# and a first line: # yaml-language-server: $schema=answers.schema.json")
     else:
         lines.append("# Score it with: mlops-maturity score FILE  ·  continue it with: mlops-maturity assess -o FILE")
     lines.append(f"questionnaire_version: {_scalar(answers.questionnaire_version)}")
-    lines.append(f"team: {_scalar(answers.team)}")
+    lines.append(f"team: {_scalar(answers.team)}" + ("  # required: the team's name" if with_help and not answers.team else ""))
     lines.append(f"date: {answers.date.isoformat()}")
-    lines.append(f"assessor: {_scalar(answers.assessor) if answers.assessor else ''}".rstrip())
+    assessor = f"assessor: {_scalar(answers.assessor) if answers.assessor else ''}".rstrip()
+    lines.append(assessor + ("  # optional: who answers, and their role" if with_help and not answers.assessor else ""))
     lines.append("answers:")
     dimensions = {dimension.id: dimension for dimension in bank.dimensions}
     current_dimension = None

@@ -67,7 +67,8 @@ def models(
         for model in questionnaires.models:
             console.print()
             console.print(Text(f"{model.name}: {model.source.title}", style="bold"))
-            console.print(Text(f"{model.source.publisher} · {model.source.url}", style="dim"))
+            console.print(Text(model.source.publisher, style="dim"))
+            console.print(Text(model.source.url, style="dim"), soft_wrap=True)  # a link stays whole
             if model.numbering_note:
                 console.print(Text(model.numbering_note, style="dim"))
             table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
