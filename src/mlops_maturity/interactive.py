@@ -11,10 +11,12 @@ import contextlib
 import datetime
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from types import FrameType
+from typing import Any, TextIO
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -172,23 +174,43 @@ STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
 )
 
 
-@contextlib.contextmanager
-def stop_signals_as_interrupts() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGHUP raise `Stopped` instead of killing the process at once.
+class StopSignals:
+    """Within `with StopSignals() as signals:`, SIGTERM and SIGHUP raise `Stopped`.
 
-    Without this, Python dies on either without unwinding: no message, and a save cut short
-    leaves its temporary file behind. Main thread only, like `signal.signal`.
+    Without this, Python dies on either at once, without unwinding: no message, and a save
+    cut short leaves its temporary file behind. Every handler is restored on leaving the
+    block. Outside the main thread (where handlers cannot be set) this does nothing.
     """
 
-    def stop(signum: int, _frame: object) -> None:
-        raise Stopped(signum)
+    def __init__(self) -> None:
+        self._previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
 
-    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+    def __enter__(self) -> StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, *STOP_SIGNALS):
+                self._previous[signum] = signal.getsignal(signum)
+            for signum in STOP_SIGNALS:
+                signal.signal(signum, self._stop)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        self._previous.clear()
+
+    def stopping(self) -> None:
+        """The run is already ending: ignore Ctrl-C, SIGTERM and SIGHUP until the block ends.
+
+        NOTE: a closed terminal brings both the end of input and a SIGHUP, in either order,
+        and some senders follow SIGHUP with SIGINT; one interruption is reported, not three.
+        A signal already pending when this is called may still raise `Stopped` from here.
+        """
+        for signum in self._previous:
+            signal.signal(signum, signal.SIG_IGN)
+
+    def _stop(self, signum: int, _frame: FrameType | None) -> None:
+        self.stopping()
+        raise Stopped(signum)
 
 
 @contextlib.contextmanager

@@ -66,10 +66,10 @@ def assess(
         from mlops_maturity.interactive import (
             QuitRequested,
             Stopped,
+            StopSignals,
             Terminal,
             open_session,
             run_questions,
-            stop_signals_as_interrupts,
         )
         from mlops_maturity.report.terminal import render_summary
         from mlops_maturity.scoring import assess as score_answers
@@ -82,7 +82,7 @@ def assess(
         session = opened.session
         terminal = Terminal()
         resume_command = _resume_command(output, model, questionnaires_option)
-        with stop_signals_as_interrupts():
+        with StopSignals() as signals:
             try:
                 if opened.backup is not None:
                     terminal.say(f"Started over; the previous answers are kept in {opened.backup}.")
@@ -105,6 +105,12 @@ def assess(
                 terminal.say(f"\nSaved {session.answered} answer(s) to {output}. Resume with: {resume_command}")
                 return
             except (KeyboardInterrupt, EOFError) as error:  # Ctrl-C, end of input, SIGTERM, SIGHUP
+                cause: BaseException = error
+                try:
+                    signals.stopping()
+                except KeyboardInterrupt as late:
+                    # A closed terminal ends the input and sends SIGHUP, in either order: report the signal.
+                    cause = late
                 message = (
                     f"\nInterrupted. Your answers are saved in {output}. Resume with: {resume_command}"
                     if output.exists()
@@ -115,7 +121,7 @@ def assess(
                     terminal.say(message)
                 # NOTE: SIGTERM and SIGHUP exit 128 + the signal number (143, 129), as a shell reports a
                 # process the signal killed; Ctrl-C is 128 + SIGINT = 130, which end of input shares.
-                code = 128 + error.signum if isinstance(error, Stopped) else int(ExitCode.INTERRUPTED)
+                code = 128 + cause.signum if isinstance(cause, Stopped) else int(ExitCode.INTERRUPTED)
                 raise typer.Exit(code) from None
 
         answers = session.answers_file()

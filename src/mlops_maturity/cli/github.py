@@ -9,15 +9,25 @@ from mlops_maturity.errors import OutputError
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
 
+def step_summary_file() -> str:
+    """The file named by GITHUB_STEP_SUMMARY; checked before anything is written.
+
+    Raises:
+        OutputError: the variable is not set.
+    """
+    target = os.environ.get(SUMMARY_ENV)
+    if not target:
+        raise OutputError(f"--github-summary: {SUMMARY_ENV} is not set (it is set inside GitHub Actions jobs)")
+    return target
+
+
 def append_step_summary(markdown: str) -> None:
     """Append to the job summary file.
 
     Raises:
         OutputError: the variable is not set, or the file cannot be written.
     """
-    target = os.environ.get(SUMMARY_ENV)
-    if not target:
-        raise OutputError(f"--github-summary: {SUMMARY_ENV} is not set (it is set inside GitHub Actions jobs)")
+    target = step_summary_file()
     try:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(markdown.rstrip("\n") + "\n\n")

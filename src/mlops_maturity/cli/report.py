@@ -52,6 +52,10 @@ def report(
         mlops-maturity report answers.yaml -o maturity-report.md
     """
     with handle_errors():
+        if github_summary:
+            from mlops_maturity.cli.github import step_summary_file
+
+            step_summary_file()  # fail before writing anything
         from mlops_maturity.answers import load_answers
         from mlops_maturity.report.markdown import render_markdown, render_short_markdown
         from mlops_maturity.scoring import assess

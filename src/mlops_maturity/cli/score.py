@@ -74,6 +74,10 @@ def score(
     invalid input; 3 internal error (a bug); 130 interrupted.
     """
     with handle_errors():
+        if github_summary:
+            from mlops_maturity.cli.github import step_summary_file
+
+            step_summary_file()  # fail before writing anything
         from mlops_maturity.answers import load_answers, unanswered_questions
         from mlops_maturity.gate import failed_thresholds, parse_thresholds
         from mlops_maturity.scoring import assess

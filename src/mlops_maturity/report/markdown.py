@@ -29,7 +29,7 @@ SHORT_TEMPLATE = "summary.md.j2"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~$])")
 # What would start a list, a heading underline or a thematic break at the start of a line.
 _BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+=])")
-_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$")
 _URL_ESCAPES = {"|": "%7C", "(": "%28", ")": "%29", "\\": "%5C"}
 
 
@@ -48,13 +48,14 @@ def escape_cell(value: Any) -> str:
     return escape_markdown(value) or " "
 
 
-def markdown_link(value: Any) -> str:
-    """An evidence link: a web address becomes a link, anything else is shown as text."""
-    text = "" if value is None else str(value).strip()
-    if _SAFE_URL.match(text):
-        url = "".join(_URL_ESCAPES.get(character, character) for character in text)
-        return f"[{escape_markdown(text)}]({url})"
-    return escape_markdown(text)
+def markdown_link(value: Any, title: Any = None) -> str:
+    """A link to a web address, shown as `title` (default: the address); anything else is shown as text."""
+    address = "" if value is None else str(value).strip()
+    shown = escape_markdown(address if title is None else title)
+    if _SAFE_URL.match(address):
+        url = "".join(_URL_ESCAPES.get(character, character) for character in address)
+        return f"[{shown}]({url})"
+    return shown if title is None else f"{shown} ({escape_markdown(address)})"
 
 
 def text_bar(percent: int | None, width: int = 20) -> str:

@@ -1,0 +1,179 @@
+"""The full markdown report (`mlops-maturity report`): golden files, structure, levels."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from mlops_maturity import __version__
+from mlops_maturity.cli import app
+
+from ..conftest import EXAMPLES, ROOT
+from .conftest import assert_tables_well_formed, check_golden, headings, parse, tables
+
+EXAMPLE_NAMES = sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
+SECTIONS = ["Summary", "Why this level", "Gaps and next steps", "Capability profile", "Appendix: answers"]
+
+
+@pytest.fixture
+def in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository root, so that reports name `examples/<name>.yaml` wherever the checkout is."""
+    monkeypatch.chdir(ROOT)
+
+
+def report(runner: CliRunner, name: str, *extra: str) -> str:
+    result = runner.invoke(app, ["report", f"examples/{name}.yaml", *extra])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.usefixtures("in_repository")
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_report_matches_its_golden_file(runner: CliRunner, name: str) -> None:
+    check_golden(f"{name}.md", report(runner, name))
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_short_markdown_of_score_matches_its_golden_file(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["score", "--format", "markdown", "examples/fraud-platform.yaml"])
+    assert result.exit_code == 0, result.output
+    check_golden("fraud-platform.short.md", result.stdout)
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_title_names_team_date_assessor_questionnaire_and_tool(runner: CliRunner) -> None:
+    text = report(runner, "fraud-platform")
+    title, _, byline = text.partition("\n\n")
+    assert title == "# MLOps maturity report: Card fraud detection (Payments risk)"
+    byline = byline.splitlines()[0]
+    for part in ("2026-11-12", "Daniel Achterberg", "questionnaire version 2026.11", f"mlops-maturity {__version__}"):
+        assert part in byline
+
+
+@pytest.mark.usefixtures("in_repository")
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_sections_come_in_order_and_every_table_row_is_whole(runner: CliRunner, name: str) -> None:
+    text = report(runner, name)
+    found = headings(parse(text))
+    assert found[0][0] == "h1"
+    assert [heading for tag, heading in found if tag == "h1"] == [found[0][1]]
+    assert [heading for tag, heading in found if tag == "h2"] == SECTIONS
+    assert_tables_well_formed(text)
+
+
+@pytest.mark.usefixtures("in_repository")
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_summary_table_shows_the_levels_of_score_json(runner: CliRunner, name: str) -> None:
+    scored = runner.invoke(app, ["score", "--format", "json", f"examples/{name}.yaml"])
+    assert scored.exit_code == 0, scored.output
+    models = json.loads(scored.stdout)["models"]
+
+    summary = tables(report(runner, name))[0]
+    assert summary.header[:3] == ["Model", "Level", "Name"]
+    shown = {}
+    for model_name, level, level_name, *_ in summary.rows:
+        number = re.fullmatch(r"(\d+)(?: \((.+) level (\d+)\))?", level)
+        assert number, level
+        native = int(number[3]) if number[3] else int(number[1])
+        shown[model_name] = (int(number[1]), native, level_name)
+    assert shown == {
+        model["model_name"]: (model["level"], model["native_level"], model["name"]) for model in models.values()
+    }
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_microsofts_own_number_is_shown_beside_ours(runner: CliRunner) -> None:
+    summary = tables(report(runner, "fraud-platform"))[0]
+    levels = {row[0]: row[1] for row in summary.rows}
+    assert levels == {"Google": "1", "Microsoft": "4 (Microsoft level 3)"}
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_model_option_limits_the_report_to_that_model(runner: CliRunner) -> None:
+    text = report(runner, "fraud-platform", "--model", "microsoft")
+    assert [row[0] for row in tables(text)[0].rows] == ["Microsoft"]
+    assert "### Google" not in text
+    assert_tables_well_formed(text)
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_why_this_level_shows_each_level_up_to_the_next_one(runner: CliRunner) -> None:
+    text = report(runner, "fraud-platform")
+    found = [heading for tag, heading in headings(parse(text)) if tag == "h4"]
+    assert found == [
+        "Level 1: ML pipeline automation: reached",
+        "Level 2: CI/CD pipeline automation: does not hold (3/9 criteria met)",
+        "Level 2 (Microsoft level 1): DevOps but no MLOps: reached",
+        "Level 3 (Microsoft level 2): Automated Training: reached",
+        "Level 4 (Microsoft level 3): Automated Model Deployment: reached",
+        "Level 5 (Microsoft level 4): Full MLOps Automated Operations: does not hold (5/8 criteria met)",
+    ]
+    # Each criterion names the part of the source it encodes.
+    assert "| Pipelines are built, tested and packaged by CI on every commit | ❌ unmet |" in text
+    assert "(`g.l2.ci.trigger_on_commit`)" in text
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_next_steps_are_a_numbered_plan_with_why_and_tools(runner: CliRunner) -> None:
+    text = report(runner, "fraud-platform")
+    plan = text.split("### Next steps", 1)[1].split("## Capability profile", 1)[0]
+    tokens = parse(plan)
+    assert [token.type for token in tokens if token.type.startswith("ordered_list_open")] == ["ordered_list_open"]
+    steps = re.findall(r"^(\d+)\. \*\*", plan, flags=re.MULTILINE)
+    assert steps == [str(number) for number in range(1, len(steps) + 1)]
+    assert len(steps) >= 3
+    assert plan.count("   - Why") == len(steps)
+    assert plan.count("   - Tools: ") == len(steps)
+    # A step that serves both models appears once, naming both.
+    assert plan.count("Compare the distributions of live inputs") == 1
+    why = plan.split("Compare the distributions", 1)[1].split("   - Tools", 1)[0]
+    assert "(both models)" in why
+    assert "Google Level 2" in why
+    assert "Microsoft Level 5 (Microsoft level 4)" in why
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_capability_profile_draws_text_bars_in_a_table(runner: CliRunner) -> None:
+    profile = tables(report(runner, "fraud-platform"))[-2]
+    assert profile.header == ["Dimension", "Score", "Chart", "Questions answered"]
+    for _, score, chart, _ in profile.rows:
+        percent = int(score.removesuffix("%"))
+        assert len(chart) == 20
+        assert chart.count("█") == round(percent / 5)
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_appendix_lists_every_question_with_note_and_evidence(runner: CliRunner) -> None:
+    text = report(runner, "fraud-platform")
+    appendix = tables(text)[-1]
+    assert appendix.header == ["Question", "Answer", "Note", "Evidence"]
+    scored = json.loads(runner.invoke(app, ["score", "-f", "json", "examples/fraud-platform.yaml"]).stdout)
+    assert len(appendix.rows) == len(scored["answers"])
+    deploy = next(row for row in appendix.rows if "(automated_model_deployment)" in row[0])
+    assert deploy[1] == "Fully"
+    assert deploy[2].startswith("A model that passes validation is deployed")
+    assert deploy[3] == "https://github.example.com/risk/fraud-pipeline/blob/main/pipeline/deploy.py"
+    assert "](https://github.example.com/risk/fraud-pipeline/blob/main/pipeline/deploy.py)" in text
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_summary_names_the_first_three_steps_of_the_plan(runner: CliRunner) -> None:
+    text = report(runner, "fraud-platform")
+    summary = text.split("## Summary", 1)[1].split("## Why this level", 1)[0]
+    plan = text.split("### Next steps", 1)[1]
+    first = re.findall(r"^\d+\. (.+)$", summary, flags=re.MULTILINE)
+    assert len(first) == 3
+    assert [f"**{action}**" for action in first] == re.findall(r"^\d+\. (.+)$", plan, flags=re.MULTILINE)[:3]
+    assert "[Next steps](#next-steps)" in summary
+
+
+@pytest.mark.usefixtures("in_repository")
+def test_team_at_the_top_has_no_gaps_and_no_plan(runner: CliRunner) -> None:
+    text = report(runner, "full-mlops")
+    assert "**Google**: none; the top level is reached." in text
+    assert "**Microsoft**: none; the top level is reached." in text
+    assert "### Next steps" not in text
+    assert "Start with" not in text
