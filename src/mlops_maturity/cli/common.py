@@ -54,10 +54,15 @@ def info(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def fail(error: MaturityError) -> NoReturn:
+def print_error(error: MaturityError) -> None:
+    """`error: message`, then one indented line per problem, on stderr."""
     print(f"error: {error.message}", file=sys.stderr)
     for problem in error.problems:
         print(f"  - {problem}", file=sys.stderr)
+
+
+def fail(error: MaturityError) -> NoReturn:
+    print_error(error)
     raise typer.Exit(int(error.exit_code))
 
 

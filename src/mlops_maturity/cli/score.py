@@ -13,6 +13,7 @@ from mlops_maturity.cli.common import (
     QuestionnairesOption,
     handle_errors,
     load_questionnaires,
+    print_error,
     selected_models,
     warn,
 )
@@ -107,9 +108,7 @@ def score(
             except MaturityError as error:
                 if len(answers_files) == 1:
                     raise
-                print(f"error: {error.message}", file=sys.stderr)
-                for problem in error.problems:
-                    print(f"  - {problem}", file=sys.stderr)
+                print_error(error)
                 results.append((str(path), error))
                 worst = max(worst, error.exit_code)
                 continue
