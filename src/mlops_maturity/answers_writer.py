@@ -64,7 +64,9 @@ def render_answers(
     else:
         lines.append("# Score it with: mlops-maturity score FILE  ·  continue it with: mlops-maturity assess -o FILE")
     lines.append(f"questionnaire_version: {_scalar(answers.questionnaire_version)}")
-    lines.append(f"team: {_scalar(answers.team)}" + ("  # required: the team's name" if with_help and not answers.team else ""))
+    lines.append(
+        f"team: {_scalar(answers.team)}" + ("  # required: the team's name" if with_help and not answers.team else "")
+    )
     lines.append(f"date: {answers.date.isoformat()}")
     assessor = f"assessor: {_scalar(answers.assessor) if answers.assessor else ''}".rstrip()
     lines.append(assessor + ("  # optional: who answers, and their role" if with_help and not answers.assessor else ""))

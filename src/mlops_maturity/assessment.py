@@ -5,7 +5,8 @@ Change it only with a new `SCHEMA_VERSION`.
 
 NOTE: plain dataclasses, not pydantic models: results are built by the engine, never
 parsed from input, and class building is start-up time for every `score` in CI (pydantic
-models cost about ten times as much, frozen dataclasses twice). Treat them as read-only.
+models cost about ten times as much, frozen dataclasses twice; generated `__eq__` too).
+Treat them as read-only.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class Status(StrEnum):
     unanswered = "unanswered"
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Source:
     """The part of the source document a level or criterion encodes."""
 
@@ -38,7 +39,7 @@ class Source:
     quote: str | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class QuestionOutcome:
     """One question's part in a criterion."""
 
@@ -53,7 +54,7 @@ class QuestionOutcome:
     status: Status
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class CriterionResult:
     id: str
     title: str
@@ -66,7 +67,7 @@ class CriterionResult:
     questions: list[QuestionOutcome]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class LevelRef:
     """A level, named the way every output shows it."""
 
@@ -79,7 +80,7 @@ class LevelRef:
     """For display: `Level 3 (Microsoft level 2): Automated Training`."""
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class LevelResult(LevelRef):
     summary: str
     source: Source
@@ -92,7 +93,7 @@ class LevelResult(LevelRef):
     criteria: list[CriterionResult]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Progress:
     """Criteria of the next level met so far."""
 
@@ -101,7 +102,7 @@ class Progress:
     percent: int
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Gap:
     """A criterion that holds the team at its level: fix these first."""
 
@@ -115,7 +116,7 @@ class Gap:
     source: Source
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Unlock:
     """A criterion that a next step helps to meet."""
 
@@ -125,7 +126,7 @@ class Unlock:
     title: str
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class NextStepResult:
     id: str
     action: str
@@ -134,7 +135,7 @@ class NextStepResult:
     """The criteria this step helps to meet, lowest level first."""
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class ModelResult:
     """Where the team stands on one maturity model, and why."""
 
@@ -161,7 +162,7 @@ class ModelResult:
     """Every step towards the levels not reached, ordered by level, then questionnaire order."""
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class DimensionScore:
     """Share of the best answers reached in one dimension."""
 
@@ -174,7 +175,7 @@ class DimensionScore:
     not_applicable: int
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class AnsweredQuestion:
     """A question with the team's answer, for appendices."""
 
@@ -188,7 +189,7 @@ class AnsweredQuestion:
     source: str | None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Assessment:
     """One team's result on every selected model."""
 
@@ -208,10 +209,17 @@ class Assessment:
     answers: list[AnsweredQuestion]
 
 
+_field_names: dict[type, tuple[str, ...]] = {}
+
+
 def as_data(result: Any) -> Any:
     """A result as plain JSON-ready data: dicts in field order, lists, strings, numbers."""
-    if dataclasses.is_dataclass(result) and not isinstance(result, type):
-        return {field.name: as_data(getattr(result, field.name)) for field in dataclasses.fields(result)}
+    kind = type(result)
+    if kind in _field_names or (dataclasses.is_dataclass(result) and not isinstance(result, type)):
+        names = _field_names.get(kind)
+        if names is None:
+            names = _field_names[kind] = tuple(field.name for field in dataclasses.fields(result))
+        return {name: as_data(getattr(result, name)) for name in names}
     if isinstance(result, Enum):
         return result.value
     if isinstance(result, datetime.date):

@@ -332,8 +332,12 @@ def full_help(question: Question, questionnaires: QuestionnaireSet) -> Renderabl
     return Group(*parts)
 
 
-def run_questions(session: Session, terminal: Terminal, on_saved: Callable[[], None] | None = None) -> None:
+def run_questions(
+    session: Session, terminal: Terminal, on_saved: Callable[[], None] | None = None, *, intro: str | None = None
+) -> None:
     """Ask from `session.index` to the end, saving after every change.
+
+    `intro` heads the first screen: printed before it, a message would be cleared at once.
 
     Raises:
         QuitRequested: the user typed `q` (answers are saved).
@@ -347,6 +351,9 @@ def run_questions(session: Session, terminal: Terminal, on_saved: Callable[[], N
         current = session.current_answer()
         has_default = current is not None and current.answer is not None
         terminal.new_screen()
+        if intro:
+            terminal.say(intro)
+            intro = None
         terminal.show(question_screen(session, notice))
         notice = None
         prompt = f"Answer [Enter keeps {current.answer}]: " if has_default and current else "Answer: "

@@ -8,7 +8,9 @@ each question once and is scored on every model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
+from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -219,27 +221,41 @@ def construct_unchecked(kind: type[ModelT], data: dict[str, Any]) -> ModelT:
     Only for the shipped questionnaires, which the test suite lints; anything a user
     provides goes through `model_validate`.
     """
-    values = {
-        name: _construct_value(field.annotation, data[name])
-        for name, field in kind.model_fields.items()
-        if name in data
-    }
-    return kind.model_construct(**values)
+    plan = _construction_plan(kind)
+    return kind.model_construct(**{name: build(data[name]) for name, build in plan.items() if name in data})
 
 
-def _construct_value(annotation: Any, value: Any) -> Any:
-    if value is None:
-        return None
+_Builder = Callable[[Any], Any]
+_plans: dict[type[BaseModel], dict[str, _Builder]] = {}
+
+
+def _construction_plan(kind: type[BaseModel]) -> dict[str, _Builder]:
+    """Per field, how to build its value from plain data (worked out once per model)."""
+    if kind not in _plans:
+        _plans[kind] = {name: _builder(field.annotation) for name, field in kind.model_fields.items()}
+    return _plans[kind]
+
+
+def _builder(annotation: Any) -> _Builder:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return construct_unchecked(annotation, value)
+        model = annotation
+        return lambda value: None if value is None else construct_unchecked(model, value)
     origin, arguments = get_origin(annotation), get_args(annotation)
     if origin is Annotated:
-        return _construct_value(arguments[0], value)
+        return _builder(arguments[0])
     if origin is tuple:
-        return tuple(_construct_value(arguments[0], item) for item in value)
+        item = _builder(arguments[0])
+        return lambda value: tuple(item(entry) for entry in value)
     if origin is dict:
-        return {key: _construct_value(arguments[1], item) for key, item in value.items()}
-    if origin is Union or str(origin) == "<class 'types.UnionType'>":
+        entry_builder = _builder(arguments[1])
+        return lambda value: {key: entry_builder(entry) for key, entry in value.items()}
+    if origin is Union or origin is UnionType:
         concrete = [argument for argument in arguments if argument is not type(None)]
-        return _construct_value(concrete[0], value) if len(concrete) == 1 else value
+        if len(concrete) == 1:
+            inner = _builder(concrete[0])
+            return lambda value: None if value is None else inner(value)
+    return _identity
+
+
+def _identity(value: Any) -> Any:
     return value

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,13 @@ class Problem:
 
 
 def _packaged_questionnaires_dir() -> Traversable | None:
+    # NOTE: a plain path first: importlib.resources costs start-up, and is needed only for
+    # installs that are not plain folders (zip files).
+    beside = Path(__file__).parent / "questionnaires"
+    if beside.is_dir():
+        return beside
+    from importlib.resources import files
+
     packaged = files("mlops_maturity") / "questionnaires"
     return packaged if packaged.is_dir() else None
 
@@ -61,11 +67,8 @@ def load_shipped_questionnaires() -> QuestionnaireSet:
         return load_questionnaires(bundled_questionnaires_dir())
     bank: QuestionBank | None = None
     models: list[MaturityModel] = []
-    for entry in sorted(packaged.iterdir(), key=lambda entry: entry.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_FAST_LOADER)
-        if entry.name == BANK_FILE:
+    for name, data in _shipped_documents(packaged):
+        if name == BANK_FILE:
             bank = construct_unchecked(QuestionBank, data)
         else:
             models.append(construct_unchecked(MaturityModel, data))

@@ -84,10 +84,11 @@ def assess(
         resume_command = _resume_command(output, model, questionnaires_option)
         with StopSignals() as signals:
             try:
+                intro: list[str] = []
                 if opened.backup is not None:
-                    terminal.say(f"Started over; the previous answers are kept in {opened.backup}.")
+                    intro.append(f"Started over; the previous answers are kept in {opened.backup}.")
                 if opened.resumed:
-                    terminal.say(
+                    intro.append(
                         f"Resuming {output}: {session.answered} of {len(session.questions)} questions answered"
                         + (
                             f"; continuing at question {session.index + 1}."
@@ -96,13 +97,17 @@ def assess(
                         )
                     )
                 else:
-                    terminal.say(f"Answers are saved to {output} after every answer.")
+                    intro.append(f"Answers are saved to {output} after every answer.")
+                    if not session.team.strip():
+                        terminal.say("\n".join(intro))  # seen while the team name is asked
                     while not session.team.strip():
                         session.team = terminal.ask("Team name: ").strip()
                     session.save()
-                run_questions(session, terminal)
+                if session.index >= len(session.questions):
+                    terminal.say("\n".join(intro))
+                run_questions(session, terminal, intro="\n".join(intro))
             except QuitRequested:
-                terminal.say(f"\nSaved {session.answered} answer(s) to {output}. Resume with: {resume_command}")
+                terminal.say(f"\nSaved {session.answered} answer(s) to {output}.\nResume with: {resume_command}")
                 return
             except (KeyboardInterrupt, EOFError) as error:  # Ctrl-C, end of input, SIGTERM, SIGHUP
                 cause: BaseException = error
@@ -112,9 +117,9 @@ def assess(
                     # A closed terminal ends the input and sends SIGHUP, in either order: report the signal.
                     cause = late
                 message = (
-                    f"\nInterrupted. Your answers are saved in {output}. Resume with: {resume_command}"
+                    f"\nInterrupted. Your answers are saved in {output}.\nResume with: {resume_command}"
                     if output.exists()
-                    else f"\nInterrupted before anything was saved. Start again with: {resume_command}"
+                    else f"\nInterrupted before anything was saved.\nStart again with: {resume_command}"
                 )
                 # After SIGHUP the terminal is usually gone and writing to it fails: the file is safe anyway.
                 with contextlib.suppress(OSError):
