@@ -6,6 +6,7 @@ the commands that need them, so that start-up stays fast in CI.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Annotated
@@ -71,7 +72,8 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
+        with contextlib.suppress(OSError):
+            print("\ninterrupted", file=sys.stderr)
         sys.exit(int(ExitCode.INTERRUPTED))
     except Exception:  # noqa: BLE001 - the last line of defence; see common.handle_errors
         from mlops_maturity.cli.common import report_bug

@@ -65,7 +65,6 @@ def assess(
         from mlops_maturity.cli.consoles import stdout_console
         from mlops_maturity.interactive import (
             QuitRequested,
-            Stopped,
             StopSignals,
             Terminal,
             open_session,
@@ -109,13 +108,13 @@ def assess(
             except QuitRequested:
                 terminal.say(f"\nSaved {session.answered} answer(s) to {output}.\nResume with: {resume_command}")
                 return
-            except (KeyboardInterrupt, EOFError) as error:  # Ctrl-C, end of input, SIGTERM, SIGHUP
-                cause: BaseException = error
-                try:
-                    signals.stopping()
-                except KeyboardInterrupt as late:
-                    # A closed terminal ends the input and sends SIGHUP, in either order: report the signal.
-                    cause = late
+            except (KeyboardInterrupt, EOFError):  # Ctrl-C, end of input, SIGTERM, SIGHUP
+                # NOTE: not contextlib.suppress: a signal can land while its constructor runs,
+                # before the with-block guards anything; a try is in force at once.
+                try:  # noqa: SIM105
+                    signals.stopping()  # from here on, further signals are ignored
+                except KeyboardInterrupt:
+                    pass  # a closed terminal ends the input and sends SIGHUP, in either order
                 message = (
                     f"\nInterrupted. Your answers are saved in {output}.\nResume with: {resume_command}"
                     if output.exists()
@@ -124,10 +123,9 @@ def assess(
                 # After SIGHUP the terminal is usually gone and writing to it fails: the file is safe anyway.
                 with contextlib.suppress(OSError):
                     terminal.say(message)
-                # NOTE: SIGTERM and SIGHUP exit 128 + the signal number (143, 129), as a shell reports a
-                # process the signal killed; Ctrl-C is 128 + SIGINT = 130, which end of input shares.
-                code = 128 + cause.signum if isinstance(cause, Stopped) else int(ExitCode.INTERRUPTED)
-                raise typer.Exit(code) from None
+                # NOTE: every interruption (Ctrl-C, end of input, SIGTERM, a closed terminal) exits
+                # 130, one of the five documented codes; the answers are saved in every case.
+                raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
         answers = session.answers_file()
         assessment = score_answers(questionnaires, answers, model_ids, answers_file=str(output))

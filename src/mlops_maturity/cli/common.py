@@ -5,6 +5,7 @@ Exceptions become messages and exit codes here and nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -74,7 +75,8 @@ def handle_errors() -> Iterator[None]:
     except MaturityError as error:
         fail(error)
     except (KeyboardInterrupt, EOFError):
-        print("\ninterrupted", file=sys.stderr)
+        with contextlib.suppress(OSError):  # the terminal may be gone
+            print("\ninterrupted", file=sys.stderr)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except typer.Exit:
         raise
@@ -88,6 +90,11 @@ def handle_errors() -> Iterator[None]:
 
 
 def report_bug() -> None:
+    with contextlib.suppress(OSError):
+        _print_bug_report()
+
+
+def _print_bug_report() -> None:
     print(
         "error: an unexpected error occurred; this is a bug in mlops-maturity.\n"
         f"Please report it at {ISSUES_URL} with the traceback below.\n",
