@@ -120,7 +120,7 @@ def test_not_applicable_is_offered_only_where_allowed_and_asks_for_a_reason(runn
     assert saved(path)["answers"]["feature_store"]["note"] == "Images only."
 
 
-def test_help_shows_every_meaning_and_which_criteria_use_the_question(runner: CliRunner, tmp_path: Path) -> None:
+def test_help_shows_the_full_help_and_which_criteria_use_the_question(runner: CliRunner, tmp_path: Path) -> None:
     result = run_assess(runner, tmp_path / "a.yaml", ["?", "", "q"], "--team", "T")
     assert result.exit_code == 0, result.output
     assert "This answer is used by:" in result.stderr

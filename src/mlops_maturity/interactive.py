@@ -244,6 +244,13 @@ class Terminal:
         """A plain message, never wrapped mid-word (paths and commands stay copyable)."""
         self.console.print(Text(message), soft_wrap=True)
 
+    def fits(self, renderable: RenderableType) -> bool:
+        """Whether a screen fits the terminal with a line to spare for the prompt."""
+        if not self.console.is_terminal:
+            return True
+        lines = self.console.render_lines(renderable, self.console.options, pad=False)
+        return len(lines) < self.console.height
+
     def new_screen(self) -> None:
         """A calm screen per question: cleared on a terminal, a blank line elsewhere."""
         if self.console.is_terminal:
@@ -269,7 +276,8 @@ class QuitRequested(Exception):
     """The user typed `q`: answers are saved, the run stops here."""
 
 
-def question_screen(session: Session, notice: Text | None = None) -> RenderableType:
+def question_screen(session: Session, notice: Text | None = None, *, with_help: bool = True) -> RenderableType:
+    """One question's screen; without the help text when it would not fit the terminal."""
     question = session.questions[session.index]
     questionnaires = session.questionnaires
     dimension = next(d for d in questionnaires.bank.dimensions if d.id == question.dimension)
@@ -283,7 +291,9 @@ def question_screen(session: Session, notice: Text | None = None) -> RenderableT
         header,
         Text(""),
         Text(question.text, style="bold"),
-        Padding(Text(question.help, style="dim"), (0, 0, 0, 2)),
+        Padding(Text(question.help, style="dim"), (0, 0, 0, 2))
+        if with_help
+        else Text("  (help hidden to fit the screen: type ? to read it)", style="dim"),
         Text(""),
     ]
     current = session.current_answer()
@@ -313,11 +323,14 @@ def question_screen(session: Session, notice: Text | None = None) -> RenderableT
 
 
 def full_help(question: Question, questionnaires: QuestionnaireSet) -> RenderableType:
-    """`?`: every answer's meaning in full, and which criteria of which models use the question."""
-    parts: list[RenderableType] = [Text(question.text, style="bold"), Text(question.help), Text("")]
-    for value, label, meaning in choices_for(question, questionnaires):
-        line = Text(f"{label} ({value}): ", style="bold")
-        line.append(meaning)
+    """`?`: the question's full help, when n/a applies, and which criteria of which models use it.
+
+    The answers' meanings are on the question screen already, so they are not repeated.
+    """
+    parts: list[RenderableType] = [Text(question.text, style="bold"), Text(""), Text(question.help)]
+    if question.not_applicable:
+        line = Text("\nn/a applies when: ", style="bold")
+        line.append(question.not_applicable)
         parts.append(line)
     users = [
         f"{model.name} {model.label(level)}: {criterion.title} (needs at least '{criterion.requires[question.id]}')"
@@ -328,7 +341,12 @@ def full_help(question: Question, questionnaires: QuestionnaireSet) -> Renderabl
     ]
     if users:
         parts.append(Text("\nThis answer is used by:", style="bold"))
-        parts.extend(Text(f"  • {user}") for user in users)
+        bullets = Table.grid(padding=(0, 1))
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
+        for user in users:
+            bullets.add_row(Text(" •"), Text(user))
+        parts.append(bullets)
     return Group(*parts)
 
 
@@ -354,7 +372,10 @@ def run_questions(
         if intro:
             terminal.say(intro)
             intro = None
-        terminal.show(question_screen(session, notice))
+        screen = question_screen(session, notice)
+        if not terminal.fits(screen):
+            screen = question_screen(session, notice, with_help=False)
+        terminal.show(screen)
         notice = None
         prompt = f"Answer [Enter keeps {current.answer}]: " if has_default and current else "Answer: "
         reply = parse_reply(terminal.ask(prompt), question, session.questionnaires, has_default=has_default)
@@ -390,7 +411,12 @@ def run_questions(
                 session.record(current.answer, pending_note, pending_evidence)
                 session.save()
                 pending_note, pending_evidence = None, ()
-            notice = Text("Note saved; now choose the answer.", style="green")
+            notice = Text(
+                f"Note saved with the answer '{current.answer}'; type another answer to change it, or Enter to keep it."
+                if current is not None and current.answer is not None
+                else "Note saved; now choose the answer.",
+                style="green",
+            )
         else:  # answer or keep
             value = reply.value if reply.kind == "answer" else (current.answer if current else None)
             note = pending_note
