@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from mlops_maturity.assessment import Assessment
 from mlops_maturity.errors import UsageError
-from mlops_maturity.questionnaire import QuestionnaireSet
 
-_THRESHOLD = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(-?\d+)\s*$")
+if TYPE_CHECKING:
+    from mlops_maturity.assessment import Assessment
+    from mlops_maturity.questionnaire import QuestionnaireSet
+
+_THRESHOLD = r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(-?\d+)\s*$"
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ def parse_thresholds(texts: list[str], questionnaires: QuestionnaireSet) -> list
     thresholds = []
     known = [model.id for model in questionnaires.models]
     for text in texts:
-        match = _THRESHOLD.match(text)
+        match = re.match(_THRESHOLD, text)  # compiled only when a threshold is given
         if not match:
             raise UsageError(
                 f"--fail-under '{text}': expected MODEL=LEVEL, e.g. --fail-under microsoft=3 "

@@ -18,7 +18,6 @@ from pydantic import ValidationError
 
 from mlops_maturity.errors import InputFileError, QuestionnaireError
 from mlops_maturity.questionnaire import MaturityModel, QuestionBank, QuestionnaireSet, construct_unchecked
-from mlops_maturity.validation import describe
 from mlops_maturity.yamlio import YamlDocument, parse_yaml, read_text_file
 
 QUESTIONNAIRES_ENV = "MLOPS_MATURITY_QUESTIONNAIRES"
@@ -200,6 +199,8 @@ def _validate(kind: Any, document: YamlDocument | None, problems: list[Problem])
     try:
         return kind.model_validate(document.data)
     except ValidationError as error:
+        from mlops_maturity.validation import describe
+
         for detail in error.errors():
             line, key, message = describe(detail, document, kind)
             problems.append(Problem(document.path, line, f"{key}: {message}"))

@@ -7,6 +7,7 @@ limit, and errors that name the file, line and column.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import tempfile
@@ -111,8 +112,10 @@ def read_text_file(path: Path, *, what: str, max_bytes: int = MAX_FILE_BYTES) ->
         raise InputFileError(f"{shown}: cannot be read: {error.strerror or error}") from None
     if len(raw) > max_bytes:
         raise InputFileError(f"{shown}: larger than {max_bytes // 1024} KiB; {what} is expected to be much smaller")
+    # NOTE: a byte order mark is accepted; removeprefix avoids loading the utf-8-sig codec.
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise InputFileError(
