@@ -1,4 +1,4 @@
-"""The catalogue of malformed answers files, each through the real entry point.
+"""The catalogue of malformed inputs (answers files, report templates), each through the real entry point.
 
 Every case must exit 2 with a message naming the file, the line where the YAML gives
 one, the key, and what was expected; never a traceback, never anything on stdout.
@@ -99,3 +99,31 @@ def test_several_problems_in_one_file_are_all_listed(cli: CliRun, tmp_path: Path
     assert "did you mean 'fully'?" in result.stderr
     assert "many.yaml:6: answers.trackng: unknown question id" in result.stderr
     assert "many.yaml:7: answers.pipeline: 'sometimes'" in result.stderr
+
+
+TEMPLATES = INVALID / "templates"
+TEMPLATE_ERRORS: dict[str, list[str]] = {
+    "syntax-error.md.j2": ["syntax-error.md.j2:", "template syntax error", "endfor"],
+    "undefined-variable.md.j2": ["undefined-variable.md.j2:3", "modles", "see the README"],
+    "sandbox-escape.md.j2": ["sandbox-escape.md.j2:2", "refused by the template sandbox"],
+    "sandbox-subclasses.md.j2": ["sandbox-subclasses.md.j2:3", "refused by the template sandbox"],
+    "bad-expression.md.j2": ["bad-expression.md.j2:3", "template error"],
+    "not-utf8.md.j2": ["not-utf8.md.j2", "not valid UTF-8"],
+}
+
+
+def test_the_template_catalogue_covers_every_file() -> None:
+    assert sorted(TEMPLATE_ERRORS) == sorted(path.name for path in TEMPLATES.iterdir())
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATE_ERRORS))
+def test_a_broken_report_template_gets_a_clear_error(cli: CliRun, tmp_path: Path, name: str) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("the previous report\n", encoding="utf-8")
+    answers = Path(__file__).resolve().parents[1] / "examples" / "fraud-platform.yaml"
+    result = cli("report", answers, "--template", TEMPLATES / name, "-o", report)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    for piece in TEMPLATE_ERRORS[name]:
+        assert piece in result.stderr, f"{piece!r} not in:\n{result.stderr}"
+    assert report.read_text(encoding="utf-8") == "the previous report\n"  # never truncated on failure
