@@ -123,12 +123,13 @@ def test_lint_lists_every_problem_of_a_broken_folder_at_once(cli: CliRun) -> Non
         "model.yaml:28: levels.2.criteria.1.next_steps.0: unknown step id 'use_gti'; did you mean 'use_git'?",
         "questions.yaml:19: questions.2: question 'orphan' is used by no criterion",
         "questions.yaml:25: steps.1: step 'unused_step' is used by no criterion",
+        "model.yaml:28: levels.2.criteria.1.next_steps: no step is done when 'code_vc' is",
     ]
     lines = result.stdout.splitlines()
     assert len(lines) == len(expected)
     for piece in expected:
         assert any(line.startswith(folder) and piece in line for line in lines), piece
-    assert "10 problem(s)" in result.stderr
+    assert "11 problem(s)" in result.stderr
 
 
 def test_lint_reports_yaml_errors_and_unknown_keys_with_lines(cli: CliRun) -> None:
@@ -149,7 +150,7 @@ def test_scoring_with_a_broken_questionnaire_folder_lists_its_problems(cli: CliR
     answers = ROOT / "examples" / "full-mlops.yaml"
     result = cli("score", answers, "--questionnaires", INVALID / "questionnaires" / "broken")
     assert result.returncode == 2
-    assert "the questionnaire folder has 10 problem(s)" in result.stderr
+    assert "the questionnaire folder has 11 problem(s)" in result.stderr
     assert "  - " in result.stderr and "Traceback" not in result.stderr
 
 

@@ -110,3 +110,17 @@ def test_selecting_one_model_scores_only_that_model(mini: QuestionnaireSet) -> N
     assert list(result.models) == ["beta"]
     assert result.unanswered == []
     assert [dimension.id for dimension in result.profile] == ["automation"]
+
+
+def test_a_step_already_done_is_left_out_of_the_plan(mini: QuestionnaireSet) -> None:
+    # a2_deploy lists [deploy, use_git]; code is versioned already, so only `deploy` remains.
+    alpha = assess(mini, make_answers(**{**TOP, "auto_deploy": "mostly"})).models["alpha"]
+    assert [step.id for step in alpha.next_steps] == ["deploy"]
+    assert alpha.gaps[0].next_steps == ["deploy"]
+
+
+def test_a_step_counts_as_done_only_at_its_done_when_answer(mini: QuestionnaireSet) -> None:
+    # use_git is done at code_vc >= mostly: at `partially` it stays in the plan for both criteria.
+    alpha = assess(mini, make_answers(**{**TOP, "code_vc": "partially", "auto_deploy": "mostly"})).models["alpha"]
+    use_git = next(step for step in alpha.next_steps if step.id == "use_git")
+    assert [unlock.criterion for unlock in use_git.unlocks] == ["a1_code", "a2_deploy"]

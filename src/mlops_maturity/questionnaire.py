@@ -78,6 +78,9 @@ class NextStep(_Model):
     """What to build or change, in one or two imperative sentences."""
     tools: Text
     """Which kinds of tools do it, with examples."""
+    done_when: Annotated[dict[Identifier, str], Field(min_length=1)]
+    """Question id -> the answer at which this step counts as done; a done step is left
+    out of a team's plan even where a criterion that lists it is unmet."""
 
 
 class SourceRef(_Model):

@@ -243,6 +243,11 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
     scale_values: list[str] = [str(entry.get("value")) for _, entry in _entries(bank, "scale")]
     question_ids = {question_id for _, question_id in _ids(bank, "questions")}
     step_ids = {step_id for _, step_id in _ids(bank, "steps")}
+    done_when_by_step: dict[str, Any] = {
+        str(step["id"]): step.get("done_when") if isinstance(step.get("done_when"), dict) else {}
+        for _, step in _entries(bank, "steps")
+        if "id" in step
+    }
 
     if bank is not None and bank_document is not None:
         for key, what in (("dimensions", "dimension"), ("questions", "question"), ("steps", "step")):
@@ -253,6 +258,27 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
             problems.append(
                 Problem(bank_document.path, bank_document.line_of(("scale",)), "scale: values must be unique")
             )
+        for index, step in _entries(bank, "steps"):
+            done_when = step.get("done_when")
+            for question_id, answer in done_when.items() if isinstance(done_when, dict) else []:
+                if question_ids and question_id not in question_ids:
+                    problems.append(
+                        Problem(
+                            bank_document.path,
+                            bank_document.key_line_of(("steps", index, "done_when", question_id)),
+                            f"steps.{index}.done_when.{question_id}: unknown question id"
+                            f"{_suggest(str(question_id), question_ids)}",
+                        )
+                    )
+                if scale_values and answer not in scale_values:
+                    problems.append(
+                        Problem(
+                            bank_document.path,
+                            bank_document.line_of(("steps", index, "done_when", question_id)),
+                            f"steps.{index}.done_when.{question_id}: '{answer}' is not on the scale "
+                            f"(expected one of: {', '.join(scale_values)})",
+                        )
+                    )
         dimension_ids = {dimension_id for _, dimension_id in _ids(bank, "dimensions")}
         for index, question in _entries(bank, "questions"):
             dimension = question.get("dimension")
@@ -354,6 +380,22 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
                             )
                         )
                 steps = criterion.get("next_steps")
+                covered = {
+                    question
+                    for step_id in (steps if isinstance(steps, list) else [])
+                    for question in (done_when_by_step.get(str(step_id)) or {})
+                }
+                if done_when_by_step and isinstance(requires, dict):
+                    for question_id in requires:
+                        if question_id in question_ids and question_id not in covered:
+                            problems.append(
+                                Problem(
+                                    doc.path,
+                                    doc.line_of((*where, "next_steps")),
+                                    f"{prefix}.next_steps: no step is done when '{question_id}' is; "
+                                    "add a step whose done_when names it",
+                                )
+                            )
                 for si, step_id in enumerate(steps if isinstance(steps, list) else []):
                     used_steps.add(str(step_id))
                     if bank is not None and step_id not in step_ids:

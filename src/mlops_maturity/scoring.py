@@ -12,7 +12,8 @@ The rule, written once here and stated in the README:
   a team with level-5 tools but no experiment tracking stays where its foundation is.
 * The **blocking gaps** are the unmet criteria of the lowest level that does not hold.
 * The **next steps** are the steps of every unmet criterion above the reached level,
-  each once, ordered by level, then by the questionnaire's order of criteria and steps.
+  each once, ordered by level, then by the questionnaire's order of criteria and steps;
+  a step already done (its `done_when` answers reached) is left out.
 """
 
 from __future__ import annotations
@@ -87,8 +88,11 @@ def criterion_status(outcomes: list[Status]) -> Status:
     return Status.met
 
 
+HOLDS = (Status.met, Status.not_applicable)
+
+
 def _holds(status: Status) -> bool:
-    return status in (Status.met, Status.not_applicable)
+    return status in HOLDS
 
 
 def score_criterion(criterion: Criterion, answers: AnswersFile, questionnaires: QuestionnaireSet) -> CriterionResult:
@@ -160,7 +164,7 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
                 title=criterion.title,
                 status=criterion.status,
                 gap=criterion.gap,
-                next_steps=criterion.next_steps,
+                next_steps=_open_steps(criterion, answers, questionnaires),
                 source=criterion.source,
             )
             for criterion in next_level.criteria
@@ -187,12 +191,40 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
         ),
         levels=levels,
         gaps=gaps,
-        next_steps=_next_steps(model.id, levels, reached.number, questionnaires),
+        next_steps=_next_steps(model.id, levels, reached.number, answers, questionnaires),
     )
 
 
+def _open_steps(criterion: CriterionResult, answers: AnswersFile, questionnaires: QuestionnaireSet) -> list[str]:
+    """The criterion's steps that are not done yet (see `NextStep.done_when`).
+
+    A step is done when every answer its `done_when` names is reached (or n/a): a team
+    that already has a training pipeline is not told to build one. Should every step be
+    done while the criterion is unmet, all are listed (lint rules that out).
+    """
+    steps = questionnaires.steps_by_id
+    open_steps = [
+        step_id
+        for step_id in criterion.next_steps
+        if not all(
+            question_status(questionnaires, _answer_value(answers, question_id), required) in HOLDS
+            for question_id, required in steps[step_id].done_when.items()
+        )
+    ]
+    return open_steps or list(criterion.next_steps)
+
+
+def _answer_value(answers: AnswersFile, question_id: str) -> str | None:
+    given = answers.answer_for(question_id)
+    return given.answer if given else None
+
+
 def _next_steps(
-    model_id: str, levels: list[LevelResult], reached: int, questionnaires: QuestionnaireSet
+    model_id: str,
+    levels: list[LevelResult],
+    reached: int,
+    answers: AnswersFile,
+    questionnaires: QuestionnaireSet,
 ) -> list[NextStepResult]:
     """Steps of every unmet criterion above the reached level, each once.
 
@@ -207,7 +239,7 @@ def _next_steps(
         for criterion in level.criteria:
             if _holds(criterion.status):
                 continue
-            for step_id in criterion.next_steps:
+            for step_id in _open_steps(criterion, answers, questionnaires):
                 unlocks.setdefault(step_id, []).append(
                     Unlock(
                         model=model_id,

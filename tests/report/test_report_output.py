@@ -98,7 +98,7 @@ def test_score_markdown_is_the_short_report(runner: CliRunner) -> None:
         in markdown
     )
     assert "- Production metrics trigger retraining automatically: " in markdown
-    assert "\n1. Connect the model-quality and drift alerts to the training pipeline" in markdown
+    assert "\n1. Add CI for the pipeline repository" in markdown
 
 
 def test_score_markdown_keeps_warnings_off_stdout(runner: CliRunner, tmp_path: Path) -> None:
