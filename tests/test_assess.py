@@ -209,3 +209,18 @@ def test_the_answers_file_written_by_assess_round_trips_through_score(runner: Cl
     # Resuming and quitting at once rewrites the file identically.
     run_assess(runner, path, ["q"])
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_review_goes_through_every_answer_with_enter_keeping_it(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    run_assess(runner, path, ["4", "3", "2", "1", "4"], "--team", "T")
+    result = run_assess(runner, path, ["", "1", "", "", ""], "--review")
+    assert result.exit_code == 0, result.output
+    assert "Reviewing" in result.stderr and "Enter keeps each answer" in result.stderr
+    assert answer_values(path) == {
+        "code_vc": "fully",
+        "tracking": "no",
+        "pipeline": "partially",
+        "feature_store": "no",
+        "auto_deploy": "fully",
+    }

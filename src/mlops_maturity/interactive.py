@@ -46,6 +46,11 @@ class Reply:
     value: str | None = None
 
 
+def split_evidence(typed: str) -> tuple[str, ...]:
+    """Links or paths typed on one line, separated by spaces or commas."""
+    return tuple(part for part in typed.replace(",", " ").split() if part)
+
+
 def choices_for(question: Question, questionnaires: QuestionnaireSet) -> list[tuple[str, str, str]]:
     """The numbered choices for a question: (value, label, meaning), n/a last where allowed."""
     bank = questionnaires.bank
@@ -70,8 +75,13 @@ def parse_reply(text: str, question: Question, questionnaires: QuestionnaireSet,
     for value, label, _ in choices:
         spellings[value.lower()] = value
         spellings[label.lower()] = value
-    if typed in spellings and (spellings[typed] in {value for value, _, _ in choices}):
+    allowed = {value for value, _, _ in choices}
+    if typed in spellings and spellings[typed] in allowed:
         return Reply("answer", spellings[typed])
+    # A beginning that fits one answer only ("part", "mo") is that answer; single letters are keys.
+    starting = {value for spelling, value in spellings.items() if spelling.startswith(typed) and value in allowed}
+    if len(typed) >= 2 and len(starting) == 1:
+        return Reply("answer", starting.pop())
     return Reply("invalid")
 
 
@@ -87,6 +97,8 @@ class Session:
     assessor: str | None
     answers: dict[str, Answer] = field(default_factory=dict)
     index: int = 0
+    review: bool = False
+    """Go through every question in order, answered or not (Enter keeps an answer)."""
 
     @property
     def answered(self) -> int:
@@ -102,8 +114,12 @@ class Session:
     def advance(self) -> None:
         """Move on to the next unanswered question after this one, or past the end.
 
-        After going back to change an answer, this returns to where the user was.
+        After going back to change an answer, this returns to where the user was. When
+        reviewing, every question comes in turn.
         """
+        if self.review:
+            self.index += 1
+            return
         self.index = next(
             (i for i in range(self.index + 1, len(self.questions)) if not self._has_answer(self.questions[i].id)),
             len(self.questions),
@@ -276,8 +292,11 @@ class QuitRequested(Exception):
     """The user typed `q`: answers are saved, the run stops here."""
 
 
-def question_screen(session: Session, notice: Text | None = None, *, with_help: bool = True) -> RenderableType:
-    """One question's screen; without the help text when it would not fit the terminal."""
+def question_screen(
+    session: Session, notice: Text | None = None, *, with_help: bool = True, with_meanings: bool = True
+) -> RenderableType:
+    """One question's screen. On a small terminal the answers' meanings go first (they are
+    the same on every screen), then the help text; `?` shows both."""
     question = session.questions[session.index]
     questionnaires = session.questionnaires
     dimension = next(d for d in questionnaires.bank.dimensions if d.id == question.dimension)
@@ -297,17 +316,27 @@ def question_screen(session: Session, notice: Text | None = None, *, with_help: 
         Text(""),
     ]
     current = session.current_answer()
-    choices = Table.grid(padding=(0, 1))
-    choices.add_column(no_wrap=True, justify="right")
-    choices.add_column(no_wrap=True)
-    choices.add_column()
-    for number, (value, label, meaning) in enumerate(choices_for(question, questionnaires), start=1):
-        marker = Text(f"{number}", style="bold cyan")
-        chosen = current is not None and current.answer == value
-        choices.add_row(
-            marker, Text(label + (" ◀" if chosen else ""), style="bold" if chosen else ""), Text(meaning, style="dim")
-        )
-    parts.append(choices)
+    if with_meanings:
+        choices = Table.grid(padding=(0, 1))
+        choices.add_column(no_wrap=True, justify="right")
+        choices.add_column(no_wrap=True)
+        choices.add_column()
+        for number, (value, label, meaning) in enumerate(choices_for(question, questionnaires), start=1):
+            chosen = current is not None and current.answer == value
+            choices.add_row(
+                Text(f"{number}", style="bold cyan"),
+                Text(label + (" ◀" if chosen else ""), style="bold" if chosen else ""),
+                Text(meaning, style="dim"),
+            )
+        parts.append(choices)
+    else:
+        compact = Text()
+        for number, (value, label, _) in enumerate(choices_for(question, questionnaires), start=1):
+            chosen = current is not None and current.answer == value
+            compact.append(f"{number} ", style="bold cyan")
+            compact.append(label + (" ◀" if chosen else ""), style="bold" if chosen else "")
+            compact.append("   ")
+        parts.append(compact)
     if current is not None and (current.note or current.evidence):
         pending = Text("Note: ", style="bold")
         pending.append(current.note or "")
@@ -323,15 +352,14 @@ def question_screen(session: Session, notice: Text | None = None, *, with_help: 
 
 
 def full_help(question: Question, questionnaires: QuestionnaireSet) -> RenderableType:
-    """`?`: the question's full help, when n/a applies, and which criteria of which models use it.
-
-    The answers' meanings are on the question screen already, so they are not repeated.
-    """
-    parts: list[RenderableType] = [Text(question.text, style="bold"), Text(""), Text(question.help)]
-    if question.not_applicable:
-        line = Text("\nn/a applies when: ", style="bold")
-        line.append(question.not_applicable)
-        parts.append(line)
+    """`?`: the question's full help, what each answer means, and which criteria use it."""
+    parts: list[RenderableType] = [Text(question.text, style="bold"), Text(""), Text(question.help), Text("")]
+    meanings = Table.grid(padding=(0, 1))
+    meanings.add_column(no_wrap=True)
+    meanings.add_column()
+    for _, label, meaning in choices_for(question, questionnaires):
+        meanings.add_row(Text(label, style="bold"), Text(meaning))
+    parts.append(meanings)
     users = [
         f"{model.name} {model.label(level)}: {criterion.title} (needs at least '{criterion.requires[question.id]}')"
         for model in questionnaires.models
@@ -374,7 +402,9 @@ def run_questions(
             intro = None
         screen = question_screen(session, notice)
         if not terminal.fits(screen):
-            screen = question_screen(session, notice, with_help=False)
+            screen = question_screen(session, notice, with_meanings=False)
+        if not terminal.fits(screen):
+            screen = question_screen(session, notice, with_meanings=False, with_help=False)
         terminal.show(screen)
         notice = None
         prompt = f"Answer [Enter keeps {current.answer}]: " if has_default and current else "Answer: "
@@ -404,7 +434,9 @@ def run_questions(
             session.index += 1
         elif reply.kind == "note":
             typed_note = terminal.ask("Note (one line, Enter for none): ").strip()
-            links = terminal.ask("Evidence links or paths (separated by spaces, Enter for none): ").split()
+            links = split_evidence(
+                terminal.ask("Evidence links or paths (separated by spaces or commas, Enter for none): ")
+            )
             pending_note = typed_note or None
             pending_evidence = tuple(links)
             if current is not None:
@@ -467,6 +499,7 @@ def open_session(
     team: str | None,
     assessor: str | None,
     restart: bool,
+    review: bool = False,
 ) -> Opened:
     """Resume the answers file at `path`, or start a new one (backing up the old with `restart`).
 
@@ -513,7 +546,8 @@ def open_session(
             answers=dict(previous.answers),
         )
         first = session.first_unanswered()
-        session.index = len(questions) if first is None else first
+        session.review = review
+        session.index = 0 if review else len(questions) if first is None else first
         return Opened(session=session, resumed=True)
     session = Session(
         path=path,

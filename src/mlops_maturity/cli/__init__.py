@@ -22,6 +22,11 @@ EPILOG = (
     "3 internal error (a bug) · 130 interrupted."
 )
 
+ASSESS_EPILOG = (
+    "Exit codes: 0 done or saved with q · 2 usage error or invalid input · 3 internal error (a bug) · "
+    "130 interrupted (answers saved)."
+)
+
 app = typer.Typer(
     name="mlops-maturity",
     help=(
@@ -53,7 +58,7 @@ def _root(
     """Where an ML team stands on Google's and Microsoft's MLOps maturity models."""
 
 
-app.command(epilog=EPILOG)(assess.assess)
+app.command(epilog=ASSESS_EPILOG)(assess.assess)
 app.command(epilog=EPILOG)(score.score)
 app.command()(report.report)
 app.command()(questionnaires.models)

@@ -40,21 +40,27 @@ def assess(
     restart: Annotated[
         bool, typer.Option("--restart", help="Start over; an existing answers file is kept as FILE.bak.")
     ] = False,
+    review: Annotated[
+        bool,
+        typer.Option("--review", help="Go through every question of an existing file again; Enter keeps an answer."),
+    ] = False,
     force_interactive: Annotated[bool, typer.Option("--force-interactive", hidden=True)] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Answer the questionnaire in the terminal, one question at a time (about 15 minutes).
+    """Answer the questionnaire in the terminal (about 15 minutes).
 
-    Type a choice's number (or its word) and Enter to answer and move on. Keys:
-    ? help · b back · s skip · n note and evidence · q save and quit.
+    One question at a time. Type a choice's number (or its word) and Enter
+    to answer and move on. Keys: ? help · b back · s skip · n note and
+    evidence · q save and quit.
 
-    Every answer is saved at once to the answers file, so nothing is lost on Ctrl-C
-    or a closed terminal: run the same command again to resume where you stopped.
-    At the end you get both levels, the blocking gaps and the first next steps.
+    Every answer is saved to the answers file at once, so nothing is lost on
+    Ctrl-C or a closed terminal. Run the same command again to resume at the
+    first unanswered question; --review goes through every answer again.
+    At the end: both levels, the blocking gaps and the first next steps.
 
-        mlops-maturity assess --team "Fraud detection" -o fraud.yaml --report fraud.md
+        mlops-maturity assess --team Fraud -o fraud.yaml --report fraud.md
 
-    Not for scripts: without a terminal, use `template` and `score` instead.
+    Not for scripts: without a terminal, use `template` and `score`.
     """
     with handle_errors():
         if not (sys.stdin.isatty() or force_interactive):
@@ -77,7 +83,9 @@ def assess(
         model_ids = selected_models(questionnaires, model)
         if report is not None and not (report.parent if str(report.parent) else Path(".")).is_dir():
             raise UsageError(f"--report {report}: the folder {report.parent} does not exist")
-        opened = open_session(output, questionnaires, model_ids, team=team, assessor=assessor, restart=restart)
+        opened = open_session(
+            output, questionnaires, model_ids, team=team, assessor=assessor, restart=restart, review=review
+        )
         session = opened.session
         terminal = Terminal()
         resume_command = _resume_command(output, model, questionnaires_option)
@@ -87,14 +95,13 @@ def assess(
                 if opened.backup is not None:
                     intro.append(f"Started over; the previous answers are kept in {opened.backup}.")
                 if opened.resumed:
-                    intro.append(
-                        f"Resuming {output}: {session.answered} of {len(session.questions)} questions answered"
-                        + (
-                            f"; continuing at question {session.index + 1}."
-                            if session.index < len(session.questions)
-                            else "; all answered."
-                        )
-                    )
+                    answered = f"{session.answered} of {len(session.questions)} questions answered"
+                    if review:
+                        intro.append(f"Reviewing {output}: {answered}; Enter keeps each answer.")
+                    elif session.index < len(session.questions):
+                        intro.append(f"Resuming {output}: {answered}; continuing at question {session.index + 1}.")
+                    else:
+                        intro.append(f"Resuming {output}: {answered}, all of them (--review to change some).")
                 else:
                     intro.append(f"Answers are saved to {output} after every answer.")
                     if not session.team.strip():

@@ -27,8 +27,8 @@ def models(
 ) -> None:
     """List the maturity models and their levels.
 
-    Microsoft's page numbers its levels 0-4; this tool numbers them 1-5, as the paper it
-    follows does, and shows Microsoft's own number beside each.
+    Microsoft's page numbers its levels 0-4; this tool numbers them 1-5, as
+    the paper it follows does, and shows Microsoft's own number beside each.
     """
     with handle_errors():
         questionnaires = load_questionnaires(questionnaires_option)
@@ -102,10 +102,10 @@ def template(
 ) -> None:
     """Print a blank answers file to fill in an editor.
 
-    Every question is there with its text, help and allowed answers as comments; the
-    answers are left empty. Fill it in, then score it:
+    Every question is there with its text, help and allowed answers as
+    comments; the answers are left empty. Fill it in, then score it:
 
-        mlops-maturity template --team "Fraud detection" -o answers.yaml
+        mlops-maturity template --team Fraud -o answers.yaml
 
         mlops-maturity score answers.yaml
     """
@@ -135,9 +135,11 @@ def template(
 def schema(
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Print the JSON Schema of answers files, for editors to validate and complete them.
+    """Print the JSON Schema of answers files, for editors.
 
-    Save it beside your answers and name it on the first line of the answers file:
+    Editors that use the YAML language server then check and complete
+    answers files. Save the schema beside them and name it on the first
+    line of each answers file:
 
         mlops-maturity schema > answers.schema.json
 
@@ -158,11 +160,12 @@ def lint(
         ),
     ],
 ) -> None:
-    """Check a questionnaire folder and list every problem with file and line.
+    """Check a questionnaire folder; list every problem with file and line.
 
-    Checks each file against its format, then across files: unknown or duplicate ids,
-    levels not contiguous, a level without criteria, a question or step no criterion
-    uses, a criterion without its source. Exit 0 when clean, 2 otherwise.
+    Checks each file against its format, then across files: unknown or
+    duplicate ids, levels not contiguous, a level without criteria, a
+    question or step no criterion uses, a criterion without its source.
+    Exit 0 when clean, 2 otherwise.
     """
     with handle_errors():
         from mlops_maturity.questionnaire_loader import check_folder

@@ -42,12 +42,12 @@ def report(
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Write a markdown report: levels, why, gaps and an ordered plan of next steps.
+    """Write a markdown report: levels, why, gaps and a plan of next steps.
 
-    Paste it into a wiki, a pull request or a ticket. Contents: summary table, why
-    each level holds or not (criterion by criterion, with the source each encodes),
-    blocking gaps, the next steps in order with the kinds of tools that do them, a
-    capability profile per dimension, and every answer with its note and evidence.
+    For a wiki, a pull request or a ticket: a summary table; why each level
+    holds or not, criterion by criterion, with the source each encodes; the
+    blocking gaps; the next steps in order, with the kinds of tools that do
+    them; a capability profile per dimension; every answer with its note.
 
         mlops-maturity report answers.yaml -o maturity-report.md
     """

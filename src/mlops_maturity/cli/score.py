@@ -58,21 +58,19 @@ def score(
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Score pre-filled answers files on both models. Suited to CI.
+    """Score filled-in answers files on both models. Suited to CI.
 
-    Prints, per model, the level reached, progress towards the next level, the blocking
-    gaps and the first next steps. With --fail-under, the exit code gates a pipeline.
-
-    Examples:
+    Prints, per model, the level reached, progress towards the next level,
+    the blocking gaps and the first next steps. With --fail-under, the exit
+    code gates a pipeline.
 
         mlops-maturity score answers.yaml
 
         mlops-maturity score answers.yaml --format json > result.json
 
-        mlops-maturity score team-a.yaml team-b.yaml --fail-under microsoft=3 --fail-under google=1
+        mlops-maturity score a.yaml b.yaml --fail-under microsoft=3
 
-    Exit codes: 0 ok; 1 a model is below its --fail-under level; 2 usage error or
-    invalid input; 3 internal error (a bug); 130 interrupted.
+    Several files: each is scored; the exit code is the worst.
     """
     with handle_errors():
         if github_summary:
