@@ -127,3 +127,14 @@ def test_a_broken_report_template_gets_a_clear_error(cli: CliRun, tmp_path: Path
     for piece in TEMPLATE_ERRORS[name]:
         assert piece in result.stderr, f"{piece!r} not in:\n{result.stderr}"
     assert report.read_text(encoding="utf-8") == "the previous report\n"  # never truncated on failure
+
+
+def test_a_missing_key_does_not_hide_the_answers_problems(cli: CliRun, tmp_path: Path) -> None:
+    answers = tmp_path / "nodate.yaml"
+    answers.write_text("questionnaire_version: test-1\nteam: T\nanswers:\n  code_vc: fuly\n  trackng: mostly\n")
+    result = cli("score", "--questionnaires", MINI, answers)
+    assert result.returncode == 2
+    assert "3 problems" in result.stderr
+    assert "nodate.yaml:1: date: required key is missing" in result.stderr
+    assert "nodate.yaml:4: answers.code_vc: 'fuly' is not an answer" in result.stderr
+    assert "nodate.yaml:5: answers.trackng: unknown question id; did you mean 'tracking'?" in result.stderr

@@ -47,7 +47,14 @@ class Answer(BaseModel):
     @field_validator("answer", mode="before")
     @classmethod
     def _answer_as_text(cls, value: Any) -> Any:
-        # NOTE: YAML 1.1 reads a bare `no` as False; users write `no` and mean the answer.
+        return cls.normalise(value)
+
+    @staticmethod
+    def normalise(value: Any) -> Any:
+        """An answer as written, with YAML 1.1's booleans turned back into the words typed.
+
+        NOTE: YAML 1.1 reads a bare `no` as False; users write `no` and mean the answer.
+        """
         if value is False:
             return "no"
         if value is True:
@@ -119,9 +126,17 @@ def load_answers(path: Path, questionnaires: QuestionnaireSet) -> LoadedAnswers:
         AnswersError: the content does not fit (every problem listed).
     """
     document = load_yaml_file(path, what="an answers file (YAML or JSON)")
-    answers = parse_answers(document)
-    problems = check_answers(answers, document, questionnaires)
-    if problems:
+    try:
+        answers = parse_answers(document)
+        problems: list[str] = []
+    except AnswersError as error:
+        if not error.problems:  # empty, or not a mapping: nothing more to check
+            raise
+        answers, problems = None, list(error.problems)
+    # NOTE: the answers are checked against the questionnaire even when the file's shape has
+    # problems (a missing date, say), so that one run lists everything to fix.
+    problems += [problem for problem in check_answers(document, questionnaires) if problem not in problems]
+    if problems or answers is None:
         raise AnswersError(f"{document.path}: {_count(problems)} in the answers file", problems=tuple(problems))
     return LoadedAnswers(path=document.path, answers=answers)
 
@@ -175,50 +190,57 @@ def _describe_validation_error(detail: Any, document: YamlDocument) -> str:
     return f"{where}: {key}: {message}"
 
 
-def check_answers(answers: AnswersFile, document: YamlDocument | None, questionnaires: QuestionnaireSet) -> list[str]:
-    """Problems with the answers against the questionnaire, one message each."""
-    path = document.path if document else "answers"
+def check_answers(document: YamlDocument, questionnaires: QuestionnaireSet) -> list[str]:
+    """Problems of an answers file's content against the questionnaire, one message each.
 
-    def where(loc: tuple[str | int, ...]) -> str:
-        return document.where(loc) if document else path
-
-    if answers.questionnaire_version != questionnaires.version:
+    Works on the raw data, so that it runs even when the file's shape is invalid; what
+    the shape check reports (wrong types) is left to it.
+    """
+    data = document.data if isinstance(document.data, dict) else {}
+    version = data.get("questionnaire_version")
+    if isinstance(version, (int, float)) and not isinstance(version, bool):
+        version = str(version)
+    if isinstance(version, str) and version != questionnaires.version:
         return [
-            f"{where(('questionnaire_version',))}: questionnaire_version: the answers were given to "
-            f"questionnaire version {answers.questionnaire_version}, but this questionnaire is version "
+            f"{document.where(('questionnaire_version',))}: questionnaire_version: the answers were given to "
+            f"questionnaire version {version}, but this questionnaire is version "
             f"{questionnaires.version} (from {questionnaires.location}); answer the current questionnaire "
             "(`mlops-maturity template`) or point --questionnaires at the matching version"
         ]
+    given_answers = data.get("answers")
+    if not isinstance(given_answers, dict):
+        return []
     from difflib import get_close_matches
 
     problems: list[str] = []
     questions = questionnaires.questions_by_id
     scale = [option.value for option in questionnaires.bank.scale]
     not_applicable = questionnaires.bank.not_applicable.value
-    for question_id, given in answers.answers.items():
+    for question_id, given in given_answers.items():
+        question_id = str(question_id)
         if question_id not in questions:
             close = get_close_matches(question_id, list(questions), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else "; `mlops-maturity template` lists the questions"
-            key_line = document.key_line_of(("answers", question_id)) if document else None
-            at = f"{path}:{key_line}" if key_line else path
+            key_line = document.key_line_of(("answers", question_id))
+            at = f"{document.path}:{key_line}" if key_line else document.path
             problems.append(f"{at}: answers.{question_id}: unknown question id{hint}")
             continue
-        value = given.answer
+        value = Answer.normalise(given.get("answer") if isinstance(given, dict) else given)
         question = questions[question_id]
         allowed = scale + ([not_applicable] if question.not_applicable else [])
-        if value is None or value in allowed:
-            continue
+        if not isinstance(value, str) or value in allowed:
+            continue  # unanswered, or a wrong type the shape check reports
         loc: tuple[str | int, ...] = ("answers", question_id, "answer")
         if value == not_applicable:
             problems.append(
-                f"{where(loc)}: answers.{question_id}: 'n/a' is not allowed for this question "
+                f"{document.where(loc)}: answers.{question_id}: 'n/a' is not allowed for this question "
                 f"(expected one of: {', '.join(scale)})"
             )
             continue
         close = get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         problems.append(
-            f"{where(loc)}: answers.{question_id}: '{value}' is not an answer "
+            f"{document.where(loc)}: answers.{question_id}: '{value}' is not an answer "
             f"(expected one of: {', '.join(allowed)}){hint}"
         )
     return problems
