@@ -224,3 +224,20 @@ def test_review_goes_through_every_answer_with_enter_keeping_it(runner: CliRunne
         "feature_store": "no",
         "auto_deploy": "fully",
     }
+
+
+def test_the_report_cannot_replace_the_answers_file(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    result = run_assess(runner, path, ["4"], "--team", "T", "--report", str(path))
+    assert result.exit_code == 2
+    assert "is the answers file itself" in result.stderr
+    assert not path.exists()
+
+
+def test_restart_refuses_a_path_that_is_not_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    result = run_assess(runner, folder, ["4"], "--team", "T", "--restart")
+    assert result.exit_code == 2
+    assert "is not a regular file" in result.stderr
+    assert folder.is_dir() and not (tmp_path / "answers.bak").exists()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -34,9 +36,10 @@ def test_help_teaches_the_commands_and_the_exit_codes(cli: CliRun) -> None:
     assert "--fail-under" in score_help and "130 interrupted" in score_help
 
 
-def test_no_arguments_shows_help(cli: CliRun) -> None:
+def test_no_arguments_shows_help_as_a_usage_error(cli: CliRun) -> None:
     result = cli()
-    assert "Usage" in result.stdout + result.stderr
+    assert result.returncode == 2
+    assert "Usage" in result.stdout + result.stderr and "score" in result.stdout + result.stderr
 
 
 def test_score_text_shows_both_levels_gaps_and_steps(cli: CliRun) -> None:
@@ -232,14 +235,47 @@ def test_an_unexpected_error_is_reported_as_a_bug_with_exit_3(tmp_path: Path) ->
     assert result.stdout == ""
 
 
-def test_a_closed_stdout_pipe_is_not_an_error(tmp_path: Path) -> None:
-    command = f"{sys.executable} -m mlops_maturity score {FRAUD} -f json | head -c 10"
-    result = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=60)
-    assert result.returncode == 0
-    assert "Traceback" not in result.stderr
-
-
 def test_questionnaires_option_must_be_a_folder(runner: CliRunner) -> None:
     result = runner.invoke(app, ["score", str(FRAUD), "--questionnaires", str(FRAUD)])
     assert result.exit_code == 2
     assert "not a folder" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "markdown"])
+def test_a_reader_that_stops_early_is_not_a_failure(tmp_path: Path, output_format: str) -> None:
+    command = f"{sys.executable} -m mlops_maturity score {FRAUD} -f {output_format} | head -c 10 > /dev/null"
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_report_never_replaces_its_own_answers_file(cli: CliRun, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(FRAUD.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("report", "answers.yaml", "-o", "answers.yaml")
+    assert result.returncode == 2
+    assert "is the answers file itself" in result.stderr
+    assert answers.read_text(encoding="utf-8") == FRAUD.read_text(encoding="utf-8")
+
+
+def test_output_through_a_link_writes_the_linked_file_and_keeps_the_link(cli: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    link = tmp_path / "latest.md"
+    link.symlink_to(tmp_path / "reports" / "report.md")
+    assert cli("report", FRAUD, "-o", link).returncode == 0
+    assert link.is_symlink()
+    assert (tmp_path / "reports" / "report.md").read_text(encoding="utf-8").startswith("# MLOps maturity report")
+
+
+def test_output_to_a_folder_or_a_device_is_handled(cli: CliRun, tmp_path: Path) -> None:
+    folder = cli("report", FRAUD, "-o", tmp_path)
+    assert folder.returncode == 2
+    assert "is a folder; name a file" in folder.stderr
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    assert cli("report", FRAUD, "-o", fifo).returncode == 0
+    assert reader.communicate(timeout=60)[0].startswith("# MLOps maturity report")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # written to, not replaced

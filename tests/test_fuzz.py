@@ -128,3 +128,46 @@ def test_the_cli_exits_0_or_2_and_never_with_a_traceback(tmp_path_factory, docum
     if result.exit_code == 2:
         assert result.stdout == ""
         assert result.stderr.startswith("error: ")
+
+
+def _paths(data: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every key path in plain YAML data."""
+    found = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+def _replaced(data: object, path: tuple[object, ...], value: object) -> object:
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {key: (_replaced(item, rest, value) if key == head else item) for key, item in data.items()}
+    assert isinstance(data, list)
+    return [(_replaced(item, rest, value) if index == head else item) for index, item in enumerate(data)]
+
+
+MINI_FILES = {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in MINI.glob("*.yaml")}
+
+
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_a_broken_questionnaire_folder_gives_problems_never_a_crash(tmp_path_factory, data) -> None:  # type: ignore[no-untyped-def]
+    from mlops_maturity.questionnaire_loader import check_folder
+
+    folder = tmp_path_factory.mktemp("questionnaire")
+    name = data.draw(st.sampled_from(sorted(MINI_FILES)))
+    for file_name, content in MINI_FILES.items():
+        if file_name == name:
+            path = data.draw(st.sampled_from(_paths(content)))
+            content = _replaced(content, path, data.draw(yaml_values))
+        (folder / file_name).write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    questionnaires, problems = check_folder(folder)
+    assert (questionnaires is None) == bool(problems)
+    for problem in problems:
+        assert str(problem).startswith(str(folder))

@@ -508,7 +508,7 @@ def open_session(
     Raises:
         AnswersError: the existing file cannot be resumed (invalid, or another
             questionnaire version); it is left untouched.
-        OutputError: the folder does not exist.
+        OutputError: the folder does not exist, or the path is not a regular file.
     """
     import os
 
@@ -519,6 +519,8 @@ def open_session(
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {folder} does not exist")
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path}: is not a regular file (a folder or a device); choose another name with -o")
     backup = None
     if path.exists() and restart:
         backup = backup_path(path)

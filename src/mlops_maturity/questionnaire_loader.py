@@ -282,7 +282,7 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
         dimension_ids = {dimension_id for _, dimension_id in _ids(bank, "dimensions")}
         for index, question in _entries(bank, "questions"):
             dimension = question.get("dimension")
-            if dimension_ids and dimension is not None and dimension not in dimension_ids:
+            if dimension_ids and isinstance(dimension, str) and dimension not in dimension_ids:
                 problems.append(
                     Problem(
                         bank_document.path,
@@ -398,7 +398,7 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
                             )
                 for si, step_id in enumerate(steps if isinstance(steps, list) else []):
                     used_steps.add(str(step_id))
-                    if bank is not None and step_id not in step_ids:
+                    if bank is not None and isinstance(step_id, str) and step_id not in step_ids:
                         problems.append(
                             Problem(
                                 doc.path,

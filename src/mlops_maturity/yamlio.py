@@ -214,18 +214,32 @@ def write_text_atomic(path: Path, text: str) -> None:
     """Write a file so that it is either fully old or fully new, never half-written.
 
     The text goes to a temporary file in the same folder, is flushed to disk, then
-    renamed over the target (`os.replace` is atomic on one file system).
+    renamed over the target (`os.replace` is atomic on one file system). A symbolic link
+    is written through, like the shell's `>`; a device or pipe (/dev/stdout, a FIFO),
+    which cannot be replaced, is written to directly.
 
     Raises:
-        OutputError: the folder does not exist or cannot be written.
+        OutputError: the folder does not exist, the path is a folder, or it cannot be written.
     """
+    shown = path
+    if path.is_symlink():
+        path = path.resolve()
+    if path.is_dir():
+        raise OutputError(f"{shown}: is a folder; name a file to write")
+    if path.exists() and not path.is_file():
+        try:
+            with path.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as error:
+            raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
+        return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{path}: the folder {folder} does not exist")
+        raise OutputError(f"{shown}: the folder {folder} does not exist")
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise OutputError(f"{path}: cannot write in {folder}: {error.strerror}") from None
+        raise OutputError(f"{shown}: cannot write in {folder}: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -243,5 +257,5 @@ def write_text_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
-            raise OutputError(f"{path}: cannot be written: {error.strerror}") from None
+            raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
         raise

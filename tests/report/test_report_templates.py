@@ -127,3 +127,11 @@ def test_template_that_is_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "latin1.md.j2"
     path.write_bytes("# Équipe {{ assessment.team }}\n".encode("latin-1"))
     assert_refused(run_template(runner, path), f"{path}: not valid UTF-8")
+
+
+def test_an_error_in_an_included_template_names_that_file_and_line(runner: CliRunner, tmp_path: Path) -> None:
+    top = template(tmp_path, '# Team\n{% include "part.j2" %}\n', "top.md.j2")
+    template(tmp_path, "one\ntwo\n{{ assessment.nope }}\n", "part.j2")
+    assert_refused(run_template(runner, top), f"{tmp_path / 'part.j2'}:3: ")
+    template(tmp_path, "one\n{% if assessment.team %}\n", "part.j2")
+    assert_refused(run_template(runner, top), f"{tmp_path / 'part.j2'}:2: template syntax error")

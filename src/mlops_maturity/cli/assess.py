@@ -14,6 +14,7 @@ from mlops_maturity.cli.common import (
     QuestionnairesOption,
     handle_errors,
     load_questionnaires,
+    refuse_overwriting,
     selected_models,
 )
 from mlops_maturity.errors import ExitCode, UsageError
@@ -81,6 +82,7 @@ def assess(
 
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
+        refuse_overwriting(report, output, "--report")
         if report is not None and not (report.parent if str(report.parent) else Path(".")).is_dir():
             raise UsageError(f"--report {report}: the folder {report.parent} does not exist")
         opened = open_session(

@@ -51,10 +51,6 @@ def warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
-def info(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
 def print_error(error: MaturityError) -> None:
     """`error: message`, then one indented line per problem, on stderr."""
     print(f"error: {error.message}", file=sys.stderr)
@@ -131,6 +127,14 @@ def selected_models(questionnaires: QuestionnaireSet, requested: list[str] | Non
         if model_id not in chosen:
             chosen.append(model_id)
     return tuple(chosen)
+
+
+def refuse_overwriting(output: Path | None, source: Path, option: str) -> None:
+    """An output must not replace the answers file it is made from."""
+    from mlops_maturity.errors import UsageError
+
+    if output is not None and str(output) != "-" and output.resolve() == source.resolve():
+        raise UsageError(f"{option} {output}: is the answers file itself; choose another name")
 
 
 def write_output(text: str, output: Path | None) -> None:

@@ -125,10 +125,10 @@ def template(
             answers={},
         )
         text = render_answers(blank, questionnaires, questionnaires.questions_for(model_ids), with_help=True)
-        if output is not None and output.exists():
+        if output is not None and str(output) != "-" and output.exists():
             raise OutputError(f"{output}: already exists; the template never overwrites a file (choose another name)")
         write_output(text, output)
-        if output is not None:
+        if output is not None and str(output) != "-":
             print(f"wrote {output}; fill it in, then run: mlops-maturity score {output}", file=sys.stderr)
 
 

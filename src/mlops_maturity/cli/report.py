@@ -13,6 +13,7 @@ from mlops_maturity.cli.common import (
     QuestionnairesOption,
     handle_errors,
     load_questionnaires,
+    refuse_overwriting,
     selected_models,
     warn,
     write_output,
@@ -60,6 +61,7 @@ def report(
         from mlops_maturity.report.markdown import render_markdown, render_short_markdown
         from mlops_maturity.scoring import assess
 
+        refuse_overwriting(output, answers_file, "-o")
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         loaded = load_answers(answers_file, questionnaires)
@@ -68,7 +70,7 @@ def report(
             warn(f"{loaded.path}: {len(assessment.unanswered)} question(s) unanswered, scored as not met")
         text = render_markdown(assessment, template)
         write_output(text, output)
-        if output is not None:
+        if output is not None and str(output) != "-":
             print(f"wrote {output}", file=sys.stderr)
         if github_summary:
             from mlops_maturity.cli.github import append_step_summary

@@ -123,35 +123,39 @@ def render_short_markdown(assessment: Assessment) -> str:
 
 def _render(environment: jinja2.Environment, name: str, assessment: Assessment, shown: str | None = None) -> str:
     shown = shown or name
+    top: str | None = None
     try:
         template = environment.get_template(name)
+        top = template.filename
         return template.render(template_context(assessment))
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"{_where(shown, error.lineno)}: template syntax error: {error.message}") from None
+        # An included template's own file, else the one the user named.
+        where = _where(error.filename if error.name not in (None, name) and error.filename else shown, error.lineno)
+        raise TemplateError(f"{where}: template syntax error: {error.message}") from None
     except jinja2.UndefinedError as error:
         raise TemplateError(
-            f"{_where(shown, _template_line(sys.exc_info()[2]))}: {error.message} "
+            f"{_location(shown, top, sys.exc_info()[2])}: {error.message} "
             "(see the README for the variables a template can use)"
         ) from None
     except jinja2.exceptions.SecurityError as error:
         raise TemplateError(
-            f"{_where(shown, _template_line(sys.exc_info()[2]))}: refused by the template sandbox: {error}"
+            f"{_location(shown, top, sys.exc_info()[2])}: refused by the template sandbox: {error}"
         ) from None
     except UnicodeDecodeError:
         raise TemplateError(f"{shown}: not valid UTF-8") from None
     except OSError as error:
         raise TemplateError(f"{shown}: cannot read the template: {error.strerror or error}") from None
     except jinja2.TemplateError as error:
-        raise TemplateError(f"{_where(shown, _template_line(sys.exc_info()[2]))}: template error: {error}") from None
+        raise TemplateError(f"{_location(shown, top, sys.exc_info()[2])}: template error: {error}") from None
     except RecursionError:
         raise TemplateError(
-            f"{_where(shown, _template_line(sys.exc_info()[2]))}: template error: too deep a recursion"
+            f"{_location(shown, top, sys.exc_info()[2])}: template error: too deep a recursion"
         ) from None
     except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as error:
         # Errors in a user's template expressions: adding a number to a string, `10.0 ** 999`
         # (OverflowError), `"{}".format()` (IndexError), `"%(x)s" % {}` (KeyError).
         raise TemplateError(
-            f"{_where(shown, _template_line(sys.exc_info()[2]))}: template error: {type(error).__name__}: {error}"
+            f"{_location(shown, top, sys.exc_info()[2])}: template error: {type(error).__name__}: {error}"
         ) from None
 
 
@@ -159,11 +163,15 @@ def _where(shown: str, line: int | None) -> str:
     return f"{shown}:{line}" if line else shown
 
 
-def _template_line(trace: TracebackType | None) -> int | None:
-    """The line in the template where rendering failed (jinja2 maps frames back to templates)."""
-    line = None
+def _location(shown: str, top: str | None, trace: TracebackType | None) -> str:
+    """`file:line` where rendering failed; jinja2 maps its frames back to template files.
+
+    The file is the template the user named, or the included template the error is in.
+    """
+    filename, line = None, None
     while trace is not None:
-        if not trace.tb_frame.f_code.co_filename.endswith(".py"):
-            line = trace.tb_lineno
+        code_file = trace.tb_frame.f_code.co_filename
+        if not code_file.endswith(".py"):
+            filename, line = code_file, trace.tb_lineno
         trace = trace.tb_next
-    return line
+    return _where(shown if filename in (None, top) else str(filename), line)
