@@ -279,3 +279,21 @@ def test_output_to_a_folder_or_a_device_is_handled(cli: CliRun, tmp_path: Path) 
     assert cli("report", FRAUD, "-o", fifo).returncode == 0
     assert reader.communicate(timeout=60)[0].startswith("# MLOps maturity report")
     assert stat.S_ISFIFO(fifo.stat().st_mode)  # written to, not replaced
+
+
+def test_control_characters_from_an_answers_file_never_reach_the_terminal_or_report(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    answers = tmp_path / "escape.yaml"
+    answers.write_text(
+        'questionnaire_version: "2026.11"\nteam: "Evil \\e[2J\\e]0;title\\a team"\ndate: 2026-11-01\n'
+        'answers:\n  experiment_tracking: {answer: mostly, note: "red \\e[31mtext"}\n',
+        encoding="utf-8",
+    )
+    for command in (["score", "escape.yaml"], ["score", "escape.yaml", "-f", "markdown"], ["report", "escape.yaml"]):
+        result = cli(*command)
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "Evil [2J]0;title team" in result.stdout.replace("\\[", "[").replace("\\]", "]")
+    data = json.loads(cli("score", "escape.yaml", "-f", "json").stdout)
+    assert data["team"] == "Evil \x1b[2J\x1b]0;title\x07 team"  # the data itself is kept as written

@@ -25,6 +25,7 @@ from rich.text import Text
 
 from mlops_maturity.answers import Answer, AnswersFile
 from mlops_maturity.answers_writer import render_answers, save_answers
+from mlops_maturity.printable import printable
 from mlops_maturity.questionnaire import Question, QuestionnaireSet
 from mlops_maturity.report.terminal import progress_bar
 
@@ -258,7 +259,7 @@ class Terminal:
 
     def say(self, message: str) -> None:
         """A plain message, never wrapped mid-word (paths and commands stay copyable)."""
-        self.console.print(Text(message), soft_wrap=True)
+        self.console.print(Text(printable(message)), soft_wrap=True)
 
     def fits(self, renderable: RenderableType) -> bool:
         """Whether a screen fits the terminal with a line to spare for the prompt."""
@@ -339,9 +340,9 @@ def question_screen(
         parts.append(compact)
     if current is not None and (current.note or current.evidence):
         pending = Text("Note: ", style="bold")
-        pending.append(current.note or "")
+        pending.append(printable(current.note or ""))
         if current.evidence:
-            pending.append(f"  Evidence: {', '.join(current.evidence)}")
+            pending.append(printable(f"  Evidence: {', '.join(current.evidence)}"))
         parts.append(Text(""))
         parts.append(pending)
     parts.append(Text(""))

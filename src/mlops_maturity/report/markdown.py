@@ -20,6 +20,7 @@ import jinja2.sandbox
 
 from mlops_maturity.assessment import Assessment
 from mlops_maturity.errors import TemplateError
+from mlops_maturity.printable import printable
 from mlops_maturity.report.json_output import assessment_data
 
 FULL_TEMPLATE = "report.md.j2"
@@ -35,7 +36,7 @@ _URL_ESCAPES = {"|": "%7C", "(": "%28", ")": "%29", "\\": "%5C"}
 
 def escape_markdown(value: Any) -> str:
     """Inline user text: no markup, no HTML, kept on one line."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else printable(str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
     text = " ".join(text.split())

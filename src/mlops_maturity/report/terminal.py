@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mlops_maturity.assessment import Assessment, ModelResult, Status
+from mlops_maturity.printable import printable
 
 FIRST_STEPS = 3
 """How many next steps the summary shows per model; the report shows them all."""
@@ -37,10 +38,10 @@ def progress_bar(met: int, total: int, width: int = 20) -> Text:
 def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) -> RenderableType:
     """Per model: level, progress to the next, blocking gaps and the first next steps."""
     header = Text()
-    header.append(assessment.team, style="bold")
+    header.append(printable(assessment.team), style="bold")
     header.append(f"  ·  {assessment.date.isoformat()}  ·  questionnaire {assessment.questionnaire_version}")
     if assessment.answers_file:
-        header.append(f"\n{assessment.answers_file}", style="dim")
+        header.append(f"\n{printable(assessment.answers_file)}", style="dim")
     parts: list[RenderableType] = [header]
     for model in assessment.models.values():
         parts.append(render_model(model, first_steps=first_steps))
@@ -57,13 +58,13 @@ def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) ->
 def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> RenderableType:
     parts: list[RenderableType] = [
         Text(""),
-        Rule(Text(f" {model.model_name} ", style="bold"), align="left", style="dim"),
+        Rule(Text(f" {printable(model.model_name)} ", style="bold"), align="left", style="dim"),
     ]
     level = Text()
-    level.append(model.label, style="bold cyan")
+    level.append(printable(model.label), style="bold cyan")
     parts.append(level)
     if model.numbering_note:
-        parts.append(Text(model.numbering_note, style="dim"))
+        parts.append(Text(printable(model.numbering_note), style="dim"))
     if model.next_level is None or model.progress is None:
         parts.append(Text("The top level of this model: every criterion is met.", style="green"))
         return Group(*parts)
@@ -73,7 +74,7 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
     progress.add_column()
     progress.add_row(
         progress_bar(model.progress.met, model.progress.total),
-        Text(f"{model.progress.met}/{model.progress.total} criteria towards {model.next_level.label}"),
+        Text(f"{model.progress.met}/{model.progress.total} criteria towards {printable(model.next_level.label)}"),
     )
     parts.append(progress)
 
@@ -83,10 +84,10 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
     gaps.add_column()
     for gap in model.gaps:
         mark, style = _STATUS_MARK[gap.status]
-        body = Text(gap.title, style="bold")
+        body = Text(printable(gap.title), style="bold")
         if gap.status is Status.unanswered:
             body.append(" (unanswered)", style="yellow")
-        body.append(f"\n{gap.gap}")
+        body.append(f"\n{printable(gap.gap)}")
         gaps.add_row(Text(mark, style=style), body)
     parts.append(Padding(gaps, (0, 0, 0, 1)))
 
@@ -96,8 +97,8 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         steps.add_column(no_wrap=True, justify="right")
         steps.add_column()
         for number, step in enumerate(model.next_steps[:first_steps], start=1):
-            body = Text(step.action)
-            body.append(f"\nTools: {step.tools}", style="dim")
+            body = Text(printable(step.action))
+            body.append(f"\nTools: {printable(step.tools)}", style="dim")
             steps.add_row(Text(f"{number}."), body)
         parts.append(Padding(steps, (0, 0, 0, 1)))
         remaining = len(model.next_steps) - first_steps
