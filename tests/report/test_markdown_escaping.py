@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mlops_maturity.cli import app
+from mlops_maturity.printable import printable
 from mlops_maturity.report.markdown import escape_cell, escape_markdown, markdown_link
 
 from ..conftest import MINI
@@ -34,7 +35,8 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_ch
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Text as a report shows it: control characters removed, white space folded to one line."""
+    return " ".join(printable(text).split())
 
 
 @pytest.fixture
