@@ -6,6 +6,7 @@ one, the key, and what was expected; never a traceback, never anything on stdout
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -138,3 +139,26 @@ def test_a_missing_key_does_not_hide_the_answers_problems(cli: CliRun, tmp_path:
     assert "nodate.yaml:1: date: required key is missing" in result.stderr
     assert "nodate.yaml:4: answers.code_vc: 'fuly' is not an answer" in result.stderr
     assert "nodate.yaml:5: answers.trackng: unknown question id; did you mean 'tracking'?" in result.stderr
+
+
+def test_yaml_booleans_are_named_as_written(cli: CliRun, tmp_path: Path) -> None:
+    answers = tmp_path / "booleans.yaml"
+    answers.write_text(
+        "questionnaire_version: test-1\nteam: T\ndate: 2026-11-01\nanswers:\n  code_vc: on\n  tracking: {answer: true}\n"
+    )
+    result = cli("score", "--questionnaires", MINI, answers)
+    assert result.returncode == 2
+    assert "booleans.yaml:5: answers.code_vc: 'on' is not an answer" in result.stderr
+    assert "booleans.yaml:6: answers.tracking: 'true' is not an answer" in result.stderr
+
+
+def test_an_unquoted_version_is_read_as_written(cli: CliRun, tmp_path: Path) -> None:
+    folder = tmp_path / "questionnaires"
+    folder.mkdir()
+    for path in MINI.glob("*.yaml"):
+        (folder / path.name).write_text(path.read_text().replace('version: "test-1"', 'version: "2026.10"'))
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("questionnaire_version: 2026.10\nteam: T\ndate: 2026-11-01\nanswers:\n  code_vc: fully\n")
+    result = cli("score", "--questionnaires", folder, answers, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["questionnaire_version"] == "2026.10"

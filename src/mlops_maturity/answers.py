@@ -129,6 +129,10 @@ def load_answers(path: Path, questionnaires: QuestionnaireSet) -> LoadedAnswers:
     try:
         answers = parse_answers(document)
         problems: list[str] = []
+        written = document.scalar_text(("questionnaire_version",))
+        if written is not None and written != answers.questionnaire_version:
+            # An unquoted 2026.10 reads as the number 2026.1: keep the version as written.
+            answers = answers.model_copy(update={"questionnaire_version": written})
     except AnswersError as error:
         if not error.problems:  # empty, or not a mapping: nothing more to check
             raise
@@ -199,7 +203,7 @@ def check_answers(document: YamlDocument, questionnaires: QuestionnaireSet) -> l
     data = document.data if isinstance(document.data, dict) else {}
     version = data.get("questionnaire_version")
     if isinstance(version, (int, float)) and not isinstance(version, bool):
-        version = str(version)
+        version = document.scalar_text(("questionnaire_version",)) or str(version)
     if isinstance(version, str) and version != questionnaires.version:
         return [
             f"{document.where(('questionnaire_version',))}: questionnaire_version: the answers were given to "
@@ -225,7 +229,13 @@ def check_answers(document: YamlDocument, questionnaires: QuestionnaireSet) -> l
             at = f"{document.path}:{key_line}" if key_line else document.path
             problems.append(f"{at}: answers.{question_id}: unknown question id{hint}")
             continue
-        value = Answer.normalise(given.get("answer") if isinstance(given, dict) else given)
+        raw = given.get("answer") if isinstance(given, dict) else given
+        value = Answer.normalise(raw)
+        if raw is True:  # YAML 1.1 reads on, yes and true as True: name the word the user wrote
+            written = document.scalar_text(
+                ("answers", question_id, "answer") if isinstance(given, dict) else ("answers", question_id)
+            )
+            value = written or value
         question = questions[question_id]
         allowed = scale + ([not_applicable] if question.not_applicable else [])
         if not isinstance(value, str) or value in allowed:

@@ -69,6 +69,16 @@ class YamlDocument:
                     return key_node.start_mark.line + 1
         return self.line_of(loc)
 
+    def scalar_text(self, loc: Location) -> str | None:
+        """The text of a scalar as written in the file (before YAML turned `2026.10` into
+        a number or `on` into True), or None when the key path is not a scalar."""
+        node = self.node
+        for key in loc:
+            if node is None:
+                return None
+            node = _child(node, key)
+        return str(node.value) if isinstance(node, yaml.ScalarNode) else None
+
     def where(self, loc: Location = ()) -> str:
         """`file:line` for a key path, or just the file when the line is unknown."""
         line = self.line_of(loc)
