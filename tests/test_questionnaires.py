@@ -123,7 +123,7 @@ def test_lint_lists_every_problem_of_a_broken_folder_at_once(cli: CliRun) -> Non
         "model.yaml:28: levels.2.criteria.1.next_steps.0: unknown step id 'use_gti'; did you mean 'use_git'?",
         "questions.yaml:19: questions.2: question 'orphan' is used by no criterion",
         "questions.yaml:25: steps.1: step 'unused_step' is used by no criterion",
-        "model.yaml:28: levels.2.criteria.1.next_steps: no step is done when 'code_vc' is",
+        "model.yaml:34: levels.2.criteria.2.next_steps: no step stays to do until 'code_vc' is at least 'fully'",
     ]
     lines = result.stdout.splitlines()
     assert len(lines) == len(expected)

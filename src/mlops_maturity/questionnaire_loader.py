@@ -380,20 +380,27 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
                             )
                         )
                 steps = criterion.get("next_steps")
-                covered = {
-                    question
-                    for step_id in (steps if isinstance(steps, list) else [])
-                    for question in (done_when_by_step.get(str(step_id)) or {})
-                }
+                # Each required answer must keep one of the criterion's steps open until it is
+                # reached; otherwise an unmet criterion could have every step "done".
+                rank = {value: position for position, value in enumerate(scale_values)}
+                covered: dict[str, int] = {}
+                for step_id in steps if isinstance(steps, list) else []:
+                    for question_id, answer in (done_when_by_step.get(str(step_id)) or {}).items():
+                        if answer in rank:
+                            covered[question_id] = max(covered.get(question_id, -1), rank[answer])
                 if done_when_by_step and isinstance(requires, dict):
-                    for question_id in requires:
-                        if question_id in question_ids and question_id not in covered:
+                    for question_id, minimum in requires.items():
+                        if (
+                            question_id in question_ids
+                            and minimum in rank
+                            and covered.get(question_id, -1) < rank[minimum]
+                        ):
                             problems.append(
                                 Problem(
                                     doc.path,
                                     doc.line_of((*where, "next_steps")),
-                                    f"{prefix}.next_steps: no step is done when '{question_id}' is; "
-                                    "add a step whose done_when names it",
+                                    f"{prefix}.next_steps: no step stays to do until '{question_id}' is at least "
+                                    f"'{minimum}'; add one whose done_when names it at that answer or higher",
                                 )
                             )
                 for si, step_id in enumerate(steps if isinstance(steps, list) else []):

@@ -200,7 +200,8 @@ def _open_steps(criterion: CriterionResult, answers: AnswersFile, questionnaires
 
     A step is done when every answer its `done_when` names is reached (or n/a): a team
     that already has a training pipeline is not told to build one. Should every step be
-    done while the criterion is unmet, all are listed (lint rules that out).
+    done while the criterion is unmet, all are listed; lint rules that out by requiring, for
+    each answer a criterion needs, a step that stays to do until it is reached.
     """
     steps = questionnaires.steps_by_id
     open_steps = [
