@@ -18,8 +18,6 @@ from mlops_maturity.errors import AnswersError
 from mlops_maturity.questionnaire import QuestionnaireSet
 from mlops_maturity.yamlio import YamlDocument, load_yaml_file
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema="
-
 
 class Answer(BaseModel):
     """One question's answer, with its note, evidence and origin."""
@@ -214,7 +212,7 @@ def check_answers(document: YamlDocument, questionnaires: QuestionnaireSet) -> l
     given_answers = data.get("answers")
     if not isinstance(given_answers, dict):
         return []
-    from difflib import get_close_matches
+    from mlops_maturity.validation import did_you_mean
 
     problems: list[str] = []
     questions = questionnaires.questions_by_id
@@ -223,8 +221,7 @@ def check_answers(document: YamlDocument, questionnaires: QuestionnaireSet) -> l
     for question_id, given in given_answers.items():
         question_id = str(question_id)
         if question_id not in questions:
-            close = get_close_matches(question_id, list(questions), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else "; `mlops-maturity template` lists the questions"
+            hint = did_you_mean(question_id, list(questions)) or "; `mlops-maturity template` lists the questions"
             key_line = document.key_line_of(("answers", question_id))
             at = f"{document.path}:{key_line}" if key_line else document.path
             problems.append(f"{at}: answers.{question_id}: unknown question id{hint}")
@@ -247,19 +244,9 @@ def check_answers(document: YamlDocument, questionnaires: QuestionnaireSet) -> l
                 f"(expected one of: {', '.join(scale)})"
             )
             continue
-        close = get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(value.lower(), allowed, cutoff=0.5)
         problems.append(
             f"{document.where(loc)}: answers.{question_id}: '{value}' is not an answer "
             f"(expected one of: {', '.join(allowed)}){hint}"
         )
     return problems
-
-
-def unanswered_questions(
-    answers: AnswersFile, questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]
-) -> tuple[str, ...]:
-    """Ids of the questions the given models use that have no answer, in questionnaire order."""
-    return tuple(
-        question.id for question in questionnaires.questions_for(model_ids) if answers.answer_for(question.id) is None
-    )

@@ -7,15 +7,12 @@ each question so that a person can review or edit it by hand.
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import yaml
 
 from mlops_maturity.answers import Answer, AnswersFile
 from mlops_maturity.questionnaire import Question, QuestionnaireSet
-from mlops_maturity.yamlio import write_text_atomic
 
-SCHEMA_FILE_NAME = "answers.schema.json"
 _WIDTH = 88
 
 
@@ -42,13 +39,10 @@ def render_answers(
     questions: tuple[Question, ...],
     *,
     with_help: bool,
-    schema_url: str | None = None,
 ) -> str:
     """The answers file as YAML: every question of `questions` in order, answered or empty."""
     bank = questionnaires.bank
     lines: list[str] = []
-    if schema_url:
-        lines.append(f"# yaml-language-server: $schema={schema_url}")
     lines.append(f"# {bank.title}, version {bank.version}: answers file for mlops-maturity.")
     if with_help:
         lines.append("# Answer each question with one of the values below, then run: mlops-maturity score FILE")
@@ -116,8 +110,3 @@ def _answer_lines(question_id: str, given: Answer | None) -> list[str]:
     if given.source:
         lines.append(f"    source: {_scalar(given.source)}")
     return lines
-
-
-def save_answers(path: Path, text: str) -> None:
-    """Write an answers file atomically: a crash leaves the old file or the new, never half of one."""
-    write_text_atomic(path, text)

@@ -24,10 +24,11 @@ from rich.table import Table
 from rich.text import Text
 
 from mlops_maturity.answers import Answer, AnswersFile
-from mlops_maturity.answers_writer import render_answers, save_answers
+from mlops_maturity.answers_writer import render_answers
 from mlops_maturity.printable import printable
 from mlops_maturity.questionnaire import Question, QuestionnaireSet
 from mlops_maturity.report.terminal import progress_bar
+from mlops_maturity.yamlio import write_text_atomic
 
 ANSWER_SOURCE = "assess"
 """Recorded as each answer's `source`."""
@@ -162,7 +163,7 @@ class Session:
         """
         text = render_answers(self.answers_file(), self.questionnaires, self.questions, with_help=False)
         with signals_deferred():
-            save_answers(self.path, text)
+            write_text_atomic(self.path, text)
 
 
 def session_questions(questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]) -> tuple[Question, ...]:
@@ -379,9 +380,7 @@ def full_help(question: Question, questionnaires: QuestionnaireSet) -> Renderabl
     return Group(*parts)
 
 
-def run_questions(
-    session: Session, terminal: Terminal, on_saved: Callable[[], None] | None = None, *, intro: str | None = None
-) -> None:
+def run_questions(session: Session, terminal: Terminal, *, intro: str | None = None) -> None:
     """Ask from `session.index` to the end, saving after every change.
 
     `intro` heads the first screen: printed before it, a message would be cleared at once.
@@ -464,8 +463,6 @@ def run_questions(
                 note = reason
             session.record(value, note, pending_evidence)
             session.save()
-            if on_saved is not None:
-                on_saved()
             pending_note, pending_evidence = None, ()
             session.advance()
 

@@ -116,6 +116,12 @@ class Level(_Model):
     """The level as this product numbers it."""
     native_number: int | None = None
     """The level as the source numbers it, where that differs (Microsoft: 0-4)."""
+
+    @property
+    def source_number(self) -> int:
+        """The level's number in the source document."""
+        return self.number if self.native_number is None else self.native_number
+
     name: Text
     summary: Text
     """What a team at this level looks like, in a sentence or two."""
@@ -145,10 +151,6 @@ class MaturityModel(_Model):
     numbering_note: str | None = None
     """Shown where levels are shown, when the product's numbering differs from the source's."""
     levels: Annotated[tuple[Level, ...], Field(min_length=2)]
-
-    def level(self, number: int) -> Level:
-        """The level with this product number."""
-        return next(level for level in self.levels if level.number == number)
 
     def label(self, level: Level) -> str:
         """How a level is named in output: `Level 3 (Microsoft level 2): Automated Training`."""

@@ -6,7 +6,6 @@ and line, `load_questionnaires` raises them all at once.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -18,16 +17,12 @@ from pydantic import ValidationError
 
 from mlops_maturity.errors import InputFileError, QuestionnaireError
 from mlops_maturity.questionnaire import MaturityModel, QuestionBank, QuestionnaireSet, construct_unchecked
-from mlops_maturity.yamlio import YamlDocument, parse_yaml, read_text_file
-
-QUESTIONNAIRES_ENV = "MLOPS_MATURITY_QUESTIONNAIRES"
-"""Environment variable naming a questionnaire folder to use instead of the shipped one."""
+from mlops_maturity.validation import did_you_mean
+from mlops_maturity.yamlio import SAFE_LOADER, YamlDocument, parse_yaml, read_text_file
 
 BANK_FILE = "questions.yaml"
 COMPILED_FILE = "compiled.json"
 """A JSON copy of the shipped YAML files, made when the wheel is built (hatch_build.py)."""
-
-_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -84,7 +79,7 @@ def _shipped_documents(packaged: Traversable) -> list[tuple[str, Any]]:
 
         return sorted(json.loads(compiled.read_text(encoding="utf-8")).items())
     return [
-        (entry.name, yaml.load(entry.read_text(encoding="utf-8"), Loader=_FAST_LOADER))
+        (entry.name, yaml.load(entry.read_text(encoding="utf-8"), Loader=SAFE_LOADER))
         for entry in sorted(packaged.iterdir(), key=lambda entry: entry.name)
         if entry.name.endswith(".yaml")
     ]
@@ -104,16 +99,6 @@ def bundled_questionnaires_dir() -> Traversable:
     if checkout.is_dir():
         return checkout
     raise QuestionnaireError("the shipped questionnaires are missing from this installation; reinstall mlops-maturity")
-
-
-def questionnaires_dir(option: Path | None) -> Traversable:
-    """The folder to use: `--questionnaires`, else the environment variable, else the shipped one."""
-    if option is not None:
-        return option
-    from_env = os.environ.get(QUESTIONNAIRES_ENV)
-    if from_env:
-        return Path(from_env)
-    return bundled_questionnaires_dir()
 
 
 def load_questionnaires(folder: Traversable) -> QuestionnaireSet:
@@ -386,12 +371,13 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
                 covered: dict[str, int] = {}
                 for step_id in steps if isinstance(steps, list) else []:
                     for question_id, answer in (done_when_by_step.get(str(step_id)) or {}).items():
-                        if answer in rank:
+                        if isinstance(answer, str) and answer in rank:
                             covered[question_id] = max(covered.get(question_id, -1), rank[answer])
                 if done_when_by_step and isinstance(requires, dict):
                     for question_id, minimum in requires.items():
                         if (
                             question_id in question_ids
+                            and isinstance(minimum, str)
                             and minimum in rank
                             and covered.get(question_id, -1) < rank[minimum]
                         ):
@@ -436,7 +422,4 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
 
 
 def _suggest(word: str, choices: set[str]) -> str:
-    from difflib import get_close_matches
-
-    close = get_close_matches(word, sorted(choices), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(word, sorted(choices))

@@ -141,7 +141,7 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
         levels.append(
             LevelResult(
                 number=level.number,
-                native_number=level.number if level.native_number is None else level.native_number,
+                native_number=level.source_number,
                 name=level.name,
                 label=model.label(level),
                 summary=level.summary,

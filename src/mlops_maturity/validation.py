@@ -10,6 +10,14 @@ from pydantic import BaseModel
 from mlops_maturity.yamlio import YamlDocument
 
 
+def did_you_mean(word: str, choices: list[str], *, cutoff: float = 0.6) -> str:
+    """`; did you mean 'x'?` for the closest choice, or nothing when none is close."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, choices, n=1, cutoff=cutoff)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
 def _model_inside(annotation: Any) -> type[BaseModel] | None:
     """The pydantic model a field holds, looking inside tuple, dict, list, Optional and Annotated."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

@@ -20,7 +20,7 @@ import yaml
 from mlops_maturity.errors import InputFileError, OutputError
 
 # NOTE: the C loader is many times faster and start-up matters in CI; fall back when absent.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 1024 * 1024
 """Largest YAML file read (1 MiB): a real answers file or questionnaire is far smaller."""
@@ -150,7 +150,7 @@ def parse_yaml(text: str, shown_path: str) -> YamlDocument:
         InputFileError: syntax errors, several documents, aliases, duplicate keys,
             nesting deeper than `MAX_DEPTH`, or tags the safe loader refuses.
     """
-    loader = _SafeLoader(text)
+    loader = SAFE_LOADER(text)
     try:
         try:
             node: yaml.Node | None = loader.get_single_node()

@@ -44,7 +44,7 @@ def models(
                         "levels": [
                             {
                                 "number": level.number,
-                                "native_number": level.number if level.native_number is None else level.native_number,
+                                "native_number": level.source_number,
                                 "name": level.name,
                                 "summary": level.summary,
                                 "criteria": len(level.criteria),

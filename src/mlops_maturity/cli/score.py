@@ -77,7 +77,7 @@ def score(
             from mlops_maturity.cli.github import step_summary_file
 
             step_summary_file()  # fail before writing anything
-        from mlops_maturity.answers import load_answers, unanswered_questions
+        from mlops_maturity.answers import load_answers
         from mlops_maturity.gate import failed_thresholds, parse_thresholds
         from mlops_maturity.scoring import assess
 
@@ -93,16 +93,15 @@ def score(
         for path in answers_files:
             try:
                 loaded = load_answers(path, questionnaires)
-                missing = unanswered_questions(loaded.answers, questionnaires, model_ids)
+                assessment = assess(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
+                missing = assessment.unanswered
                 if missing and strict:
                     raise UsageError(
                         f"{loaded.path}: {len(missing)} question(s) unanswered (--strict): {', '.join(missing)}"
                     )
                 if missing:
-                    warn(
-                        f"{loaded.path}: {len(missing)} question(s) unanswered, scored as not met: {', '.join(missing)}"
-                    )
-                assessment = assess(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
+                    shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+                    warn(f"{loaded.path}: {len(missing)} question(s) unanswered, scored as not met: {shown}")
             except MaturityError as error:
                 if len(answers_files) == 1:
                     raise
