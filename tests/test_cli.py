@@ -94,7 +94,9 @@ def test_fail_under_passes_at_or_above_the_threshold(cli: CliRun) -> None:
 def test_fail_under_exits_1_and_says_which_model_is_below(cli: CliRun) -> None:
     result = cli("score", FRAUD, "--fail-under", "microsoft=5", "--fail-under", "google=1")
     assert result.returncode == 1
-    assert "microsoft is at level 4 (Automated Model Deployment), below the required 5" in result.stderr
+    assert "microsoft is at Level 4 (Microsoft level 3): Automated Model Deployment, below the required level 5" in (
+        result.stderr
+    )
     assert "google" not in result.stderr.split("below threshold")[-1]
     assert "Level 4" in result.stdout  # the summary is still printed
 
@@ -139,7 +141,7 @@ def test_several_files_give_a_json_array_and_the_worst_exit_code(cli: CliRun, tm
     data = json.loads(result.stdout)
     assert [entry["answers_file"] for entry in data] == [str(FRAUD), str(STARTUP)]
     assert [entry["models"]["microsoft"]["level"] for entry in data] == [4, 1]
-    assert f"{STARTUP}: microsoft is at level 1" in result.stderr
+    assert f"{STARTUP}: microsoft is at Level 1 (Microsoft level 0)" in result.stderr
 
     broken = tmp_path / "broken.yaml"
     broken.write_text("- not an answers file\n")

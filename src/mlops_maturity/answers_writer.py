@@ -47,6 +47,8 @@ def render_answers(
     if with_help:
         lines.append("# Answer each question with one of the values below, then run: mlops-maturity score FILE")
         lines.append("# Leave an answer empty if unsure: it is reported as unanswered (and scored as not met).")
+        if bank.instructions:
+            lines.extend(_comment(bank.instructions, ""))
         lines.append("#")
         for value, meaning in [(option.value, option.meaning) for option in bank.scale] + [
             (bank.not_applicable.value, bank.not_applicable.meaning)

@@ -60,7 +60,5 @@ def failed_thresholds(assessment: Assessment, thresholds: list[Threshold]) -> li
     for threshold in thresholds:
         result = assessment.models.get(threshold.model)
         if result is not None and result.level < threshold.level:
-            failures.append(
-                f"{threshold.model} is at level {result.level} ({result.name}), below the required {threshold.level}"
-            )
+            failures.append(f"{threshold.model} is at {result.label}, below the required level {threshold.level}")
     return failures

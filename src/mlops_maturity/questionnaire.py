@@ -169,6 +169,8 @@ class QuestionBank(_Model):
     version: Annotated[str, Field(pattern=r"^[0-9A-Za-z.\-]+$")]
     """The questionnaire set's version, recorded in answers files and results."""
     title: Text
+    instructions: str | None = None
+    """How to answer, shown before the first question and in the template."""
     scale: Annotated[tuple[ScaleOption, ...], Field(min_length=2)]
     """Answers from worst to best; the last is the best."""
     not_applicable: NotApplicableOption

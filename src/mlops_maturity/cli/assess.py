@@ -106,6 +106,8 @@ def assess(
                         intro.append(f"Resuming {output}: {answered}, all of them (--review to change some).")
                 else:
                     intro.append(f"Answers are saved to {output} after every answer.")
+                    if questionnaires.bank.instructions:
+                        intro.append(questionnaires.bank.instructions)
                     if not session.team.strip():
                         terminal.say("\n".join(intro))  # seen while the team name is asked
                     while not session.team.strip():

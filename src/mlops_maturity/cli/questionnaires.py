@@ -156,7 +156,9 @@ def lint(
     folder: Annotated[
         Path,
         typer.Argument(
-            help="Questionnaire folder: questions.yaml plus one YAML file per maturity model.", show_default=False
+            help="Questionnaire folder: questions.yaml plus one YAML file per maturity model.",
+            show_default=False,
+            metavar="FOLDER",
         ),
     ],
 ) -> None:

@@ -21,7 +21,9 @@ from mlops_maturity.cli.common import (
 
 
 def report(
-    answers_file: Annotated[Path, typer.Argument(help="Answers file (YAML or JSON).", show_default=False)],
+    answers_file: Annotated[
+        Path, typer.Argument(help="Answers file (YAML or JSON).", show_default=False, metavar="ANSWERS")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(

@@ -24,7 +24,7 @@ from mlops_maturity.report import OutputFormat
 def score(
     answers_files: Annotated[
         list[Path],
-        typer.Argument(help="Answers files (YAML or JSON) to score.", show_default=False),
+        typer.Argument(help="Answers files (YAML or JSON) to score.", show_default=False, metavar="ANSWERS"),
     ],
     model: ModelOption = None,
     output_format: Annotated[
