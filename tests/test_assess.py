@@ -241,3 +241,10 @@ def test_restart_refuses_a_path_that_is_not_a_file(runner: CliRunner, tmp_path: 
     assert result.exit_code == 2
     assert "is not a regular file" in result.stderr
     assert folder.is_dir() and not (tmp_path / "answers.bak").exists()
+
+
+def test_an_answer_typed_at_the_help_screen_is_taken(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    result = run_assess(runner, path, ["?", "mostly", "q"], "--team", "T")
+    assert result.exit_code == 0, result.output
+    assert answer_values(path)["code_vc"] == "mostly"

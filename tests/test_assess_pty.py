@@ -387,7 +387,7 @@ def test_help_then_enter_returns_to_the_question_and_back_offers_the_previous_an
         run.type("?")
         run.expect("This answer is used by:")
         run.expect("Alpha Level 1: Tracked: Code is versioned (needs at least 'mostly')")
-        run.expect("Press Enter to return to the question.")
+        run.expect("Press Enter to return to the question")
         run.type("")
         run.screen(1)
         run.type("3")

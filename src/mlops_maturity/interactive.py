@@ -392,6 +392,7 @@ def run_questions(session: Session, terminal: Terminal, *, intro: str | None = N
     notice: Text | None = None
     pending_note: str | None = None
     pending_evidence: tuple[str, ...] = ()
+    typed_ahead: str | None = None
     while session.index < len(session.questions):
         question = session.questions[session.index]
         current = session.current_answer()
@@ -408,7 +409,9 @@ def run_questions(session: Session, terminal: Terminal, *, intro: str | None = N
         terminal.show(screen)
         notice = None
         prompt = f"Answer [Enter keeps {current.answer}]: " if has_default and current else "Answer: "
-        reply = parse_reply(terminal.ask(prompt), question, session.questionnaires, has_default=has_default)
+        typed = typed_ahead if typed_ahead is not None else terminal.ask(prompt)
+        typed_ahead = None
+        reply = parse_reply(typed, question, session.questionnaires, has_default=has_default)
         if reply.kind == "invalid":
             count = len(choices_for(question, session.questionnaires))
             notice = Text(
@@ -417,7 +420,8 @@ def run_questions(session: Session, terminal: Terminal, *, intro: str | None = N
         elif reply.kind == "help":
             terminal.new_screen()
             terminal.show(full_help(question, session.questionnaires))
-            terminal.ask("\nPress Enter to return to the question. ")
+            # An answer typed here is taken as the answer, not thrown away.
+            typed_ahead = terminal.ask("\nPress Enter to return to the question, or type the answer. ").strip() or None
         elif reply.kind == "quit":
             raise QuitRequested
         elif reply.kind == "back":

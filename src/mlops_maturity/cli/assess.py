@@ -69,7 +69,7 @@ def assess(
                 "assess is interactive and needs a terminal on standard input; for a script or CI, "
                 "fill in `mlops-maturity template > answers.yaml` and run `mlops-maturity score answers.yaml`"
             )
-        from mlops_maturity.cli.consoles import stdout_console
+        from mlops_maturity.cli.consoles import print_result
         from mlops_maturity.interactive import (
             QuitRequested,
             StopSignals,
@@ -141,7 +141,7 @@ def assess(
         answers = session.answers_file()
         assessment = score_answers(questionnaires, answers, model_ids, answers_file=str(output))
         terminal.new_screen()
-        stdout_console().print(render_summary(assessment))
+        print_result(render_summary(assessment))
         terminal.say(f"\nAnswers saved in {output}. Score them again with: mlops-maturity score {output}")
         if report is not None:
             from mlops_maturity.report.markdown import render_markdown

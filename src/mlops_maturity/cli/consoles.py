@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+import sys
+
+from rich.console import Console, RenderableType
 
 
 class _ResultConsole(Console):
     def on_broken_pipe(self) -> None:
         # rich would exit 1 here, which CI reads as a failed gate; the error handler exits 0.
         raise BrokenPipeError
+
+
+def print_result(renderable: RenderableType) -> None:
+    """Print a result on stdout; into a pipe or file without rich's padding at line ends."""
+    console = stdout_console()
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    text = "\n".join(line.rstrip() for line in captured.get().split("\n"))
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        console.on_broken_pipe()
 
 
 def stdout_console() -> Console:

@@ -57,20 +57,22 @@ def models(
             }
             write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", None)
             return
+        from rich.console import Group, RenderableType
         from rich.table import Table
         from rich.text import Text
 
-        from mlops_maturity.cli.consoles import stdout_console
+        from mlops_maturity.cli.consoles import print_result
 
-        console = stdout_console()
-        console.print(Text(f"Questionnaire version {questionnaires.version} ({questionnaires.location})", style="dim"))
+        parts: list[RenderableType] = [
+            Text(f"Questionnaire version {questionnaires.version} ({questionnaires.location})", style="dim")
+        ]
         for model in questionnaires.models:
-            console.print()
-            console.print(Text(f"{model.name}: {model.source.title}", style="bold"))
-            console.print(Text(model.source.publisher, style="dim"))
-            console.print(Text(model.source.url, style="dim"), soft_wrap=True)  # a link stays whole
+            parts.append(Text(""))
+            parts.append(Text(f"{model.name}: {model.source.title}", style="bold"))
+            parts.append(Text(model.source.publisher, style="dim"))
+            parts.append(Text(model.source.url, style="dim", overflow="fold"))
             if model.numbering_note:
-                console.print(Text(model.numbering_note, style="dim"))
+                parts.append(Text(model.numbering_note, style="dim"))
             table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
             table.add_column("Level", no_wrap=True)
             if any(level.native_number is not None for level in model.levels):
@@ -83,7 +85,8 @@ def models(
                     row.append(str(level.native_number))
                 row += [level.name, str(len(level.criteria))]
                 table.add_row(*(Text(cell) for cell in row))
-            console.print(table)
+            parts.append(table)
+        print_result(Group(*parts))
 
 
 def template(

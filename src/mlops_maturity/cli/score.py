@@ -138,14 +138,15 @@ def _print_results(results: list[Any], output_format: OutputFormat, *, as_list: 
 
         sys.stdout.write("\n".join(render_short_markdown(assessment) for assessment in scored))
     else:
-        from mlops_maturity.cli.consoles import stdout_console
+        from rich.console import Group
+
+        from mlops_maturity.cli.consoles import print_result
         from mlops_maturity.report.terminal import render_summary
 
-        console = stdout_console()
+        summaries = []
         for index, assessment in enumerate(scored):
-            if index:
-                console.print()
-            console.print(render_summary(assessment))
+            summaries += ["", render_summary(assessment)] if index else [render_summary(assessment)]
+        print_result(Group(*summaries))
     sys.stdout.flush()
 
 
