@@ -259,7 +259,7 @@ class Terminal:
         self.console.print(renderable)
 
     def say(self, message: str) -> None:
-        """A plain message, never wrapped mid-word (paths and commands stay copyable)."""
+        """A plain message, never wrapped by rich (paths and commands stay copyable)."""
         self.console.print(Text(printable(message)), soft_wrap=True)
 
     def fits(self, renderable: RenderableType) -> bool:
@@ -398,14 +398,13 @@ def run_questions(session: Session, terminal: Terminal, *, intro: str | None = N
         current = session.current_answer()
         has_default = current is not None and current.answer is not None
         terminal.new_screen()
-        if intro:
-            terminal.say(intro)
-            intro = None
-        screen = question_screen(session, notice)
+        heading: list[RenderableType] = [Text(printable(intro)), Text("")] if intro else []
+        intro = None
+        screen: RenderableType = Group(*heading, question_screen(session, notice))
         if not terminal.fits(screen):
-            screen = question_screen(session, notice, with_meanings=False)
+            screen = Group(*heading, question_screen(session, notice, with_meanings=False))
         if not terminal.fits(screen):
-            screen = question_screen(session, notice, with_meanings=False, with_help=False)
+            screen = Group(*heading, question_screen(session, notice, with_meanings=False, with_help=False))
         terminal.show(screen)
         notice = None
         prompt = f"Answer [Enter keeps {current.answer}]: " if has_default and current else "Answer: "
