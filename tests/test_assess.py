@@ -134,7 +134,7 @@ def test_quit_saves_and_says_how_to_resume_then_resume_continues(runner: CliRunn
     assert f"Resume with: mlops-maturity assess -o {path}" in first.stderr
     second = run_assess(runner, path, ["2", "q"])
     assert second.exit_code == 0
-    assert "2 of 5 questions answered; continuing at question 3." in second.stderr
+    assert "2 of 5 questions answered; continuing at question 3." in " ".join(second.stderr.split())
     assert answer_values(path)["pipeline"] == "partially"
     assert saved(path)["team"] == "T"
 
