@@ -2,9 +2,10 @@
 
 Each command lives in its own module; heavy libraries (rich, jinja2) are imported inside
 the commands that need them, so that start-up stays fast in CI.
-"""
 
-from __future__ import annotations
+NOTE: the command modules do not use `from __future__ import annotations`: typer would
+then evaluate every string annotation of every command at each start.
+"""
 
 import contextlib
 import os

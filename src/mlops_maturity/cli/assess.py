@@ -1,7 +1,5 @@
 """`mlops-maturity assess`: the interactive questionnaire, resumable at any point."""
 
-from __future__ import annotations
-
 import contextlib
 import sys
 from pathlib import Path

@@ -1,7 +1,5 @@
 """Commands about the questionnaires themselves: `models`, `template`, `schema`, `lint`."""
 
-from __future__ import annotations
-
 import datetime
 import json
 import sys

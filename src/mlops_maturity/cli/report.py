@@ -1,7 +1,5 @@
 """`mlops-maturity report`: the markdown report for a team."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

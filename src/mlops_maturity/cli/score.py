@@ -1,7 +1,5 @@
 """`mlops-maturity score`: score answers files, for people and for CI gates."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any
