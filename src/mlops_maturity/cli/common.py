@@ -21,8 +21,6 @@ from mlops_maturity.errors import ExitCode, MaturityError
 if TYPE_CHECKING:
     from mlops_maturity.questionnaire import QuestionnaireSet
 
-ISSUES_URL = "https://github.com/mlops-maturity/mlops-maturity/issues"
-
 QuestionnairesOption = Annotated[
     Path | None,
     typer.Option(
@@ -93,7 +91,7 @@ def report_bug() -> None:
 def _print_bug_report() -> None:
     print(
         "error: an unexpected error occurred; this is a bug in mlops-maturity.\n"
-        f"Please report it at {ISSUES_URL} with the traceback below.\n",
+        "Please report it to the project's issue tracker with the command you ran and the traceback below.\n",
         file=sys.stderr,
     )
     traceback.print_exc(file=sys.stderr)
