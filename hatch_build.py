@@ -26,8 +26,7 @@ class CompiledQuestionnairesHook(BuildHookInterface):  # type: ignore[type-arg]
             return
         source = Path(self.root) / "questionnaires"
         compiled = {
-            path.name: yaml.safe_load(path.read_text(encoding="utf-8"))
-            for path in sorted(source.glob("*.yaml"))
+            path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(source.glob("*.yaml"))
         }
         self._folder = tempfile.TemporaryDirectory()
         target = Path(self._folder.name) / COMPILED_NAME

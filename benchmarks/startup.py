@@ -76,7 +76,9 @@ def main() -> None:
 
     print(f"median wall time over {runs} interleaved runs (Python {sys.version.split()[0]})")
     for name, median in medians.items():
-        print(f"  {name:<26} {median * 1000:7.1f} ms   (min {min(times[name]) * 1000:.1f}, max {max(times[name]) * 1000:.1f})")
+        print(
+            f"  {name:<26} {median * 1000:7.1f} ms   (min {min(times[name]) * 1000:.1f}, max {max(times[name]) * 1000:.1f})"
+        )
     floor = medians["import floor"]
     added = medians["score --format json"] - medians["do-nothing typer command"]
     ratio = added / floor
