@@ -177,3 +177,15 @@ def test_the_fast_path_for_shipped_questionnaires_builds_what_validation_builds(
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         kind = QuestionBank if path.name == "questions.yaml" else MaturityModel
         assert construct_unchecked(kind, data) == kind.model_validate(data), path.name
+
+
+def test_lint_checks_the_answers_a_step_is_done_at(cli: CliRun, tmp_path: Path) -> None:
+    for path in MINI.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "questions.yaml":
+            text = text.replace("done_when: {code_vc: mostly}", "done_when: {code_vcs: always}")
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+    result = cli("lint", tmp_path)
+    assert result.returncode == 2
+    assert "steps.0.done_when.code_vcs: unknown question id; did you mean 'code_vc'?" in result.stdout
+    assert "steps.0.done_when.code_vcs: 'always' is not on the scale" in result.stdout

@@ -245,25 +245,9 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
             )
         for index, step in _entries(bank, "steps"):
             done_when = step.get("done_when")
-            for question_id, answer in done_when.items() if isinstance(done_when, dict) else []:
-                if question_ids and question_id not in question_ids:
-                    problems.append(
-                        Problem(
-                            bank_document.path,
-                            bank_document.key_line_of(("steps", index, "done_when", question_id)),
-                            f"steps.{index}.done_when.{question_id}: unknown question id"
-                            f"{_suggest(str(question_id), question_ids)}",
-                        )
-                    )
-                if scale_values and answer not in scale_values:
-                    problems.append(
-                        Problem(
-                            bank_document.path,
-                            bank_document.line_of(("steps", index, "done_when", question_id)),
-                            f"steps.{index}.done_when.{question_id}: '{answer}' is not on the scale "
-                            f"(expected one of: {', '.join(scale_values)})",
-                        )
-                    )
+            problems += _answer_problems(
+                done_when, bank_document, ("steps", index, "done_when"), question_ids, scale_values
+            )
         dimension_ids = {dimension_id for _, dimension_id in _ids(bank, "dimensions")}
         for index, question in _entries(bank, "questions"):
             dimension = question.get("dimension")
@@ -344,26 +328,10 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
                 where = ("levels", li, "criteria", ci)
                 prefix = ".".join(map(str, where))
                 requires = criterion.get("requires")
-                for question_id, minimum in requires.items() if isinstance(requires, dict) else []:
-                    used_questions.add(str(question_id))
-                    if bank is not None and question_id not in question_ids:
-                        problems.append(
-                            Problem(
-                                doc.path,
-                                doc.key_line_of((*where, "requires", question_id)),
-                                f"{prefix}.requires.{question_id}: unknown question id"
-                                f"{_suggest(str(question_id), question_ids)}",
-                            )
-                        )
-                    if scale_values and minimum not in scale_values:
-                        problems.append(
-                            Problem(
-                                doc.path,
-                                doc.line_of((*where, "requires", question_id)),
-                                f"{prefix}.requires.{question_id}: '{minimum}' is not on the scale "
-                                f"(expected one of: {', '.join(scale_values)})",
-                            )
-                        )
+                if isinstance(requires, dict):
+                    used_questions.update(str(question_id) for question_id in requires)
+                    if bank is not None:
+                        problems += _answer_problems(requires, doc, (*where, "requires"), question_ids, scale_values)
                 steps = criterion.get("next_steps")
                 # Each required answer must keep one of the criterion's steps open until it is
                 # reached; otherwise an unmet criterion could have every step "done".
@@ -418,6 +386,34 @@ def _cross_check(bank_document: YamlDocument | None, documents: list[YamlDocumen
                         f"steps.{index}: step '{step_id}' is used by no criterion",
                     )
                 )
+    return problems
+
+
+def _answer_problems(
+    answers: Any, document: YamlDocument, loc: tuple[int | str, ...], question_ids: set[str], scale_values: list[str]
+) -> list[Problem]:
+    """Problems of a `question id -> answer` mapping (criteria's `requires`, steps' `done_when`)."""
+    if not isinstance(answers, dict):
+        return []
+    problems = []
+    key = ".".join(map(str, loc))
+    for question_id, answer in answers.items():
+        if question_ids and question_id not in question_ids:
+            problems.append(
+                Problem(
+                    document.path,
+                    document.key_line_of((*loc, question_id)),
+                    f"{key}.{question_id}: unknown question id{_suggest(str(question_id), question_ids)}",
+                )
+            )
+        if scale_values and answer not in scale_values:
+            problems.append(
+                Problem(
+                    document.path,
+                    document.line_of((*loc, question_id)),
+                    f"{key}.{question_id}: '{answer}' is not on the scale (expected one of: {', '.join(scale_values)})",
+                )
+            )
     return problems
 
 
