@@ -107,6 +107,11 @@ class AnswersFile(BaseModel):
         given = self.answers.get(question_id)
         return given if given is not None and given.answer is not None else None
 
+    def value_of(self, question_id: str) -> str | None:
+        """The answer's value (`mostly`, `n/a`, ...), or None when unanswered."""
+        given = self.answer_for(question_id)
+        return given.answer if given else None
+
 
 @dataclass(frozen=True)
 class LoadedAnswers:

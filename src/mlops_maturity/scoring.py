@@ -38,7 +38,7 @@ from mlops_maturity.assessment import (
     Status,
     Unlock,
 )
-from mlops_maturity.questionnaire import Criterion, MaturityModel, QuestionnaireSet, SourceRef
+from mlops_maturity.questionnaire import Criterion, MaturityModel, Question, QuestionnaireSet, SourceRef
 
 
 def assess(
@@ -62,7 +62,7 @@ def assess(
         plan=_combined_plan(list(models.values()), questionnaires),
         profile=dimension_profile(questionnaires, answers, selected),
         unanswered=[question.id for question in questions if answers.answer_for(question.id) is None],
-        answers=[_answered_question(questionnaires, answers, question.id) for question in questions],
+        answers=_answered_questions(questionnaires, answers, questions),
     )
 
 
@@ -99,7 +99,7 @@ def score_criterion(criterion: Criterion, answers: AnswersFile, questionnaires: 
     outcomes = []
     for question_id, required in criterion.requires.items():
         given = answers.answer_for(question_id)
-        value = given.answer if given else None
+        value = answers.value_of(question_id)
         outcomes.append(
             QuestionOutcome(
                 question=question_id,
@@ -208,16 +208,11 @@ def _open_steps(criterion: CriterionResult, answers: AnswersFile, questionnaires
         step_id
         for step_id in criterion.next_steps
         if not all(
-            question_status(questionnaires, _answer_value(answers, question_id), required) in HOLDS
+            question_status(questionnaires, answers.value_of(question_id), required) in HOLDS
             for question_id, required in steps[step_id].done_when.items()
         )
     ]
     return open_steps or list(criterion.next_steps)
-
-
-def _answer_value(answers: AnswersFile, question_id: str) -> str | None:
-    given = answers.answer_for(question_id)
-    return given.answer if given else None
 
 
 def _next_steps(
@@ -286,8 +281,7 @@ def dimension_profile(
         in_dimension = [question for question in questions if question.dimension == dimension.id]
         if not in_dimension:
             continue
-        given = [answers.answer_for(question.id) for question in in_dimension]
-        values = [answer.answer for answer in given if answer is not None and answer.answer is not None]
+        values = [value for question in in_dimension if (value := answers.value_of(question.id)) is not None]
         scored = [questionnaires.scale_rank(value) for value in values if value != not_applicable]
         unanswered = len(in_dimension) - len(values)
         counted = len(scored) + unanswered
@@ -304,19 +298,26 @@ def dimension_profile(
     return profile
 
 
-def _answered_question(questionnaires: QuestionnaireSet, answers: AnswersFile, question_id: str) -> AnsweredQuestion:
-    question = questionnaires.question(question_id)
-    given = answers.answers.get(question_id)
-    value = given.answer if given else None
+def _answered_questions(
+    questionnaires: QuestionnaireSet, answers: AnswersFile, questions: tuple[Question, ...]
+) -> list[AnsweredQuestion]:
+    """Every question asked, with the team's answer, for appendices."""
     labels = {option.value: option.label for option in questionnaires.bank.scale}
     labels[questionnaires.bank.not_applicable.value] = questionnaires.bank.not_applicable.label
-    return AnsweredQuestion(
-        id=question.id,
-        dimension=question.dimension,
-        text=question.text,
-        answer=value,
-        answer_label=labels.get(value) if value else None,
-        note=given.note if given else None,
-        evidence=list(given.evidence) if given else [],
-        source=given.source if given else None,
-    )
+    answered = []
+    for question in questions:
+        given = answers.answers.get(question.id)
+        value = given.answer if given else None
+        answered.append(
+            AnsweredQuestion(
+                id=question.id,
+                dimension=question.dimension,
+                text=question.text,
+                answer=value,
+                answer_label=labels.get(value) if value else None,
+                note=given.note if given else None,
+                evidence=list(given.evidence) if given else [],
+                source=given.source if given else None,
+            )
+        )
+    return answered
