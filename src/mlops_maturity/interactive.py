@@ -28,7 +28,7 @@ from mlops_maturity.answers_writer import render_answers
 from mlops_maturity.printable import printable
 from mlops_maturity.questionnaire import Question, QuestionnaireSet
 from mlops_maturity.report.terminal import progress_bar
-from mlops_maturity.yamlio import write_text_atomic
+from mlops_maturity.yamlio import check_writable, write_text_atomic
 
 ANSWER_SOURCE = "assess"
 """Recorded as each answer's `source`."""
@@ -517,11 +517,9 @@ def open_session(
     from mlops_maturity.errors import AnswersError, MaturityError, OutputError
 
     questions = session_questions(questionnaires, model_ids)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{path}: the folder {folder} does not exist")
     if path.exists() and not path.is_file():
         raise OutputError(f"{path}: is not a regular file (a folder or a device); choose another name with -o")
+    check_writable(path)
     backup = None
     if path.exists() and restart:
         backup = backup_path(path)

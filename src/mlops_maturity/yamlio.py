@@ -220,6 +220,20 @@ def _check_tree(root: yaml.Node, shown_path: str) -> None:
             stack.extend((child, depth + 1) for child in node.value)
 
 
+def check_writable(path: Path) -> None:
+    """Fail early on an output path that can never be written: a folder, or in a missing one.
+
+    Raises:
+        OutputError: with the reason.
+    """
+    target = path.resolve() if path.is_symlink() else path
+    if target.is_dir():
+        raise OutputError(f"{path}: is a folder; name a file to write")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder {folder} does not exist")
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write a file so that it is either fully old or fully new, never half-written.
 
@@ -232,10 +246,9 @@ def write_text_atomic(path: Path, text: str) -> None:
         OutputError: the folder does not exist, the path is a folder, or it cannot be written.
     """
     shown = path
+    check_writable(path)
     if path.is_symlink():
         path = path.resolve()
-    if path.is_dir():
-        raise OutputError(f"{shown}: is a folder; name a file to write")
     if path.exists() and not path.is_file():
         try:
             with path.open("w", encoding="utf-8") as handle:
@@ -244,8 +257,6 @@ def write_text_atomic(path: Path, text: str) -> None:
             raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
         return
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{shown}: the folder {folder} does not exist")
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:

@@ -81,8 +81,10 @@ def assess(
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         refuse_overwriting(report, output, "--report")
-        if report is not None and not (report.parent if str(report.parent) else Path(".")).is_dir():
-            raise UsageError(f"--report {report}: the folder {report.parent} does not exist")
+        if report is not None:
+            from mlops_maturity.yamlio import check_writable
+
+            check_writable(report)  # now, not after fifteen minutes of questions
         opened = open_session(
             output, questionnaires, model_ids, team=team, assessor=assessor, restart=restart, review=review
         )
