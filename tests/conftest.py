@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlops_maturity.answers import AnswersFile
-from mlops_maturity.questionnaire import QuestionnaireSet
-from mlops_maturity.questionnaire_loader import bundled_questionnaires_dir, load_questionnaires
+from mlops_maturity.answers.model import AnswersFile
+from mlops_maturity.questionnaire.folder import load_questionnaires
+from mlops_maturity.questionnaire.model import QuestionnaireSet
+from mlops_maturity.questionnaire.shipped import bundled_questionnaires_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"

@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 import yaml
 
-from mlops_maturity.answers import load_answers
-from mlops_maturity.questionnaire_loader import load_questionnaires
+from mlops_maturity.answers.load import load_answers
+from mlops_maturity.questionnaire.folder import load_questionnaires
 
 from .conftest import MINI
 

@@ -214,10 +214,10 @@ def test_the_shipped_schema_file_is_up_to_date(cli: CliRun) -> None:
 def test_an_unexpected_error_is_reported_as_a_bug_with_exit_3(tmp_path: Path) -> None:
     # The real entry point, with the engine replaced by one that fails as a bug would.
     program = (
-        "import mlops_maturity.scoring as scoring\n"
+        "import mlops_maturity.engine.scoring as scoring\n"
         "def broken(*args, **kwargs):\n"
         "    raise ZeroDivisionError('division by zero')\n"
-        "scoring.assess = broken\n"
+        "scoring.score = broken\n"
         "import sys\n"
         f"sys.argv = ['mlops-maturity', 'score', {str(FRAUD)!r}]\n"
         "from mlops_maturity.cli import main\n"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mlops_maturity.answers import load_answers
-from mlops_maturity.questionnaire import QuestionnaireSet
-from mlops_maturity.scoring import assess
+from mlops_maturity.answers.load import load_answers
+from mlops_maturity.engine.scoring import score as assess
+from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 from .conftest import EXAMPLES
 

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mlops_maturity.answers import load_answers
+from mlops_maturity.answers.load import load_answers
 from mlops_maturity.cli import app
+from mlops_maturity.engine.scoring import score as assess
 from mlops_maturity.errors import MaturityError
-from mlops_maturity.questionnaire import QuestionnaireSet
-from mlops_maturity.questionnaire_loader import load_questionnaires
-from mlops_maturity.scoring import assess
+from mlops_maturity.questionnaire.folder import load_questionnaires
+from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 from .conftest import DATA, MINI
 
@@ -158,7 +158,7 @@ MINI_FILES = {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for pa
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_a_broken_questionnaire_folder_gives_problems_never_a_crash(tmp_path_factory, data) -> None:  # type: ignore[no-untyped-def]
-    from mlops_maturity.questionnaire_loader import check_folder
+    from mlops_maturity.questionnaire.folder import check_folder
 
     folder = tmp_path_factory.mktemp("questionnaire")
     name = data.draw(st.sampled_from(sorted(MINI_FILES)))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mlops_maturity.answers import AnswersFile
-from mlops_maturity.questionnaire import QuestionnaireSet
-from mlops_maturity.questionnaire_loader import check_folder
-from mlops_maturity.scoring import assess
+from mlops_maturity.answers.model import AnswersFile
+from mlops_maturity.engine.scoring import score as assess
+from mlops_maturity.questionnaire.folder import check_folder
+from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 from .conftest import INVALID, MINI, ROOT, CliRun
 
@@ -135,7 +135,7 @@ def test_lint_lists_every_problem_of_a_broken_folder_at_once(cli: CliRun) -> Non
 def test_lint_reports_yaml_errors_and_unknown_keys_with_lines(cli: CliRun) -> None:
     result = cli("lint", INVALID / "questionnaires" / "bad-yaml")
     assert result.returncode == 2
-    assert "bad-yaml/questions.yaml:5: did not find expected ',' or '}'" in result.stdout
+    assert "bad-yaml/questions.yaml:5:1: did not find expected ',' or '}'" in result.stdout
     assert "bad-yaml/model.yaml:3: colour: unknown key (expected one of: id, name, source" in result.stdout
 
 
@@ -171,7 +171,8 @@ def test_the_fast_path_for_shipped_questionnaires_builds_what_validation_builds(
     # Installed wheels load the shipped (linted) files without validation, for start-up.
     import yaml
 
-    from mlops_maturity.questionnaire import MaturityModel, QuestionBank, construct_unchecked
+    from mlops_maturity.questionnaire.model import MaturityModel, QuestionBank
+    from mlops_maturity.questionnaire.shipped import construct_unchecked
 
     for path in sorted((ROOT / "questionnaires").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mlops_maturity.cli import app
-from mlops_maturity.printable import printable
 from mlops_maturity.report.markdown import escape_cell, escape_markdown, markdown_link
+from mlops_maturity.safe_text import printable
 
 from ..conftest import MINI
 from .conftest import assert_tables_well_formed, headings, link_targets, parse, raw_html, tables, text_of

@@ -7,7 +7,6 @@ NOTE: the command modules do not use `from __future__ import annotations`: typer
 then evaluate every string annotation of every command at each start.
 """
 
-import contextlib
 import os
 import sys
 from typing import Annotated
@@ -15,8 +14,7 @@ from typing import Annotated
 import typer
 
 from mlops_maturity import __version__
-from mlops_maturity.cli import assess, questionnaires, report, score
-from mlops_maturity.errors import ExitCode
+from mlops_maturity.cli import assess, lint, models, report, schema, score, template
 
 EPILOG = (
     "Exit codes: 0 ok · 1 below a --fail-under level · 2 usage error or invalid input · "
@@ -62,10 +60,10 @@ def _root(
 app.command(epilog=ASSESS_EPILOG)(assess.assess)
 app.command(epilog=EPILOG)(score.score)
 app.command()(report.report)
-app.command()(questionnaires.models)
-app.command()(questionnaires.template)
-app.command()(questionnaires.schema)
-app.command()(questionnaires.lint)
+app.command()(models.models)
+app.command()(template.template)
+app.command()(schema.schema)
+app.command()(lint.lint)
 
 
 def main() -> None:
@@ -77,12 +75,7 @@ def main() -> None:
         app()
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        with contextlib.suppress(OSError):
-            print("\ninterrupted", file=sys.stderr)
-        sys.exit(int(ExitCode.INTERRUPTED))
-    except Exception:  # noqa: BLE001 - the last line of defence; see common.handle_errors
-        from mlops_maturity.cli.common import report_bug
+    except BaseException as error:  # noqa: BLE001 - what escapes typer still gets a documented code
+        from mlops_maturity.cli.common import exit_code_for
 
-        report_bug()
-        sys.exit(int(ExitCode.INTERNAL_ERROR))
+        sys.exit(int(exit_code_for(error)))

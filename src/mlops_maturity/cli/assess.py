@@ -68,21 +68,18 @@ def assess(
                 "fill in `mlops-maturity template > answers.yaml` and run `mlops-maturity score answers.yaml`"
             )
         from mlops_maturity.cli.consoles import print_result
-        from mlops_maturity.interactive import (
-            QuitRequested,
-            StopSignals,
-            Terminal,
-            open_session,
-            run_questions,
-        )
+        from mlops_maturity.engine.scoring import score
+        from mlops_maturity.interactive.flow import QuitRequested, run_questions
+        from mlops_maturity.interactive.opening import open_session
+        from mlops_maturity.interactive.screens import Terminal
+        from mlops_maturity.interactive.signals import StopSignals
         from mlops_maturity.report.terminal import render_summary
-        from mlops_maturity.scoring import assess as score_answers
 
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         refuse_overwriting(report, output, "--report")
         if report is not None:
-            from mlops_maturity.yamlio import check_writable
+            from mlops_maturity.files import check_writable
 
             check_writable(report)  # now, not after fifteen minutes of questions
         opened = open_session(
@@ -139,13 +136,13 @@ def assess(
                 raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
         answers = session.answers_file()
-        assessment = score_answers(questionnaires, answers, model_ids, answers_file=str(output))
+        assessment = score(questionnaires, answers, model_ids, answers_file=str(output))
         terminal.new_screen()
         print_result(render_summary(assessment))
         terminal.say(f"\nAnswers saved in {output}. Score them again with: mlops-maturity score {output}")
         if report is not None:
+            from mlops_maturity.files import write_text_atomic
             from mlops_maturity.report.markdown import render_markdown
-            from mlops_maturity.yamlio import write_text_atomic
 
             write_text_atomic(report, render_markdown(assessment))
             terminal.say(f"Report written to {report}.")

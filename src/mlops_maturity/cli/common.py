@@ -1,6 +1,8 @@
-"""What every command shares: the error handler, the shared options, the output streams.
+"""What every command shares: the one error-to-exit-code converter, the shared options, output.
 
-Exceptions become messages and exit codes here and nowhere else.
+Exceptions become messages and exit codes in `exit_code_for` and nowhere else: commands
+run inside `handle_errors()`, and the console script's `main` sends what escapes typer
+to the same function.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlops_maturity.errors import ExitCode, MaturityError
+from mlops_maturity.errors import ExitCode, MaturityError, Problem
 
 if TYPE_CHECKING:
-    from mlops_maturity.questionnaire import QuestionnaireSet
+    from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 QuestionnairesOption = Annotated[
     Path | None,
@@ -44,57 +46,67 @@ ModelOption = Annotated[
 ]
 
 
+def _say(line: str) -> None:
+    """One line for the person on stderr, made printable: messages quote untrusted files."""
+    from mlops_maturity.safe_text import printable
+
+    print(printable(line), file=sys.stderr)
+
+
 def warn(message: str) -> None:
     """A message for the person, never for a program reading stdout."""
-    print(f"warning: {message}", file=sys.stderr)
+    _say(f"warning: {message}")
+
+
+def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        _say(f"  - {problem}")
 
 
 def print_error(error: MaturityError) -> None:
-    """`error: message`, then one indented line per problem, on stderr."""
-    print(f"error: {error.message}", file=sys.stderr)
-    for problem in error.problems:
-        print(f"  - {problem}", file=sys.stderr)
+    """`error: message`, one indented line per problem, then the hint, on stderr."""
+    _say(f"error: {error.message}")
+    print_problems(error.problems)
+    if error.hint:
+        _say(f"  - {error.hint}")
 
 
-def fail(error: MaturityError) -> NoReturn:
-    print_error(error)
-    raise typer.Exit(int(error.exit_code))
+def exit_code_for(error: BaseException) -> ExitCode:
+    """Say what went wrong, and the documented exit code for it. The only such place."""
+    if isinstance(error, MaturityError):
+        print_error(error)
+        return error.exit_code
+    if isinstance(error, (KeyboardInterrupt, EOFError)):
+        with contextlib.suppress(OSError):  # the terminal may be gone
+            print("\ninterrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    if isinstance(error, BrokenPipeError):
+        # The reader of stdout went away (e.g. `| head`); nothing is wrong with the input.
+        _silence_stdout()
+        return ExitCode.OK
+    report_bug()
+    return ExitCode.INTERNAL_ERROR
 
 
 @contextmanager
 def handle_errors() -> Iterator[None]:
-    """Turn domain errors, interruptions and bugs into a message and a documented exit code."""
+    """Within a command: domain errors, interruptions and bugs become `typer.Exit(code)`."""
     try:
         yield
-    except MaturityError as error:
-        fail(error)
-    except (KeyboardInterrupt, EOFError):
-        with contextlib.suppress(OSError):  # the terminal may be gone
-            print("\ninterrupted", file=sys.stderr)
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except typer.Exit:
         raise
-    except BrokenPipeError:
-        # The reader of stdout went away (e.g. `| head`); nothing is wrong with the input.
-        _silence_stdout()
-        raise typer.Exit(int(ExitCode.OK)) from None
-    except Exception:  # noqa: BLE001 - anything else is a bug, and must not exit 1
-        report_bug()
-        raise typer.Exit(int(ExitCode.INTERNAL_ERROR)) from None
+    except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - a bug must not exit 1 either
+        raise typer.Exit(int(exit_code_for(error))) from None
 
 
 def report_bug() -> None:
     with contextlib.suppress(OSError):
-        _print_bug_report()
-
-
-def _print_bug_report() -> None:
-    print(
-        "error: an unexpected error occurred; this is a bug in mlops-maturity.\n"
-        "Please report it to the project's issue tracker with the command you ran and the traceback below.\n",
-        file=sys.stderr,
-    )
-    traceback.print_exc(file=sys.stderr)
+        print(
+            "error: an unexpected error occurred; this is a bug in mlops-maturity.\n"
+            "Please report it to the project's issue tracker with the command you ran and the traceback below.\n",
+            file=sys.stderr,
+        )
+        traceback.print_exc(file=sys.stderr)
 
 
 def _silence_stdout() -> None:
@@ -104,10 +116,13 @@ def _silence_stdout() -> None:
 
 def load_questionnaires(option: Path | None) -> QuestionnaireSet:
     """`--questionnaires` (or its environment variable), else the shipped questionnaires."""
-    from mlops_maturity.questionnaire_loader import load_questionnaires as load
-    from mlops_maturity.questionnaire_loader import load_shipped_questionnaires
+    if option is not None:
+        from mlops_maturity.questionnaire.folder import load_questionnaires as load
 
-    return load(option) if option is not None else load_shipped_questionnaires()
+        return load(option)
+    from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
+
+    return load_shipped_questionnaires()
 
 
 def selected_models(questionnaires: QuestionnaireSet, requested: list[str] | None) -> tuple[str, ...]:
@@ -141,6 +156,6 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from mlops_maturity.yamlio import write_text_atomic
+    from mlops_maturity.files import write_text_atomic
 
     write_text_atomic(output, text)

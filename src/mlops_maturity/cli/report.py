@@ -57,15 +57,15 @@ def report(
             from mlops_maturity.cli.github import step_summary_file
 
             step_summary_file()  # fail before writing anything
-        from mlops_maturity.answers import load_answers
+        from mlops_maturity.answers.load import load_answers
+        from mlops_maturity.engine.scoring import score
         from mlops_maturity.report.markdown import render_markdown, render_short_markdown
-        from mlops_maturity.scoring import assess
 
         refuse_overwriting(output, answers_file, "-o")
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         loaded = load_answers(answers_file, questionnaires)
-        assessment = assess(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
+        assessment = score(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
         if assessment.unanswered:
             warn(f"{loaded.path}: {len(assessment.unanswered)} question(s) unanswered, scored as not met")
         text = render_markdown(assessment, template)

@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -15,8 +15,11 @@ from mlops_maturity.cli.common import (
     selected_models,
     warn,
 )
-from mlops_maturity.errors import ExitCode, MaturityError, UsageError
+from mlops_maturity.errors import UsageError
 from mlops_maturity.report import OutputFormat
+
+UNANSWERED_SHOWN = 8
+"""How many unanswered question ids a warning names before `and N more`."""
 
 
 def score(
@@ -75,9 +78,10 @@ def score(
             from mlops_maturity.cli.github import step_summary_file
 
             step_summary_file()  # fail before writing anything
-        from mlops_maturity.answers import load_answers
-        from mlops_maturity.gate import failed_thresholds, parse_thresholds
-        from mlops_maturity.scoring import assess
+        from mlops_maturity.engine.batch import Failed, Scored, score_files, worst_exit_code
+        from mlops_maturity.engine.gate import parse_thresholds
+        from mlops_maturity.report import render
+        from mlops_maturity.report.wording import gate_failure
 
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
@@ -86,70 +90,36 @@ def score(
             if threshold.model not in model_ids:
                 raise UsageError(f"--fail-under {threshold}: the model {threshold.model} is not selected with --model")
 
-        worst = ExitCode.OK
-        results: list[Any] = []  # an Assessment, or a (path, error) pair
-        for path in answers_files:
-            try:
-                loaded = load_answers(path, questionnaires)
-                assessment = assess(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
-                missing = assessment.unanswered
-                if missing and strict:
-                    raise UsageError(
-                        f"{loaded.path}: {len(missing)} question(s) unanswered (--strict): {', '.join(missing)}"
-                    )
-                if missing:
-                    shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-                    warn(f"{loaded.path}: {len(missing)} question(s) unanswered, scored as not met: {shown}")
-            except MaturityError as error:
-                if len(answers_files) == 1:
-                    raise
-                print_error(error)
-                results.append((str(path), error))
-                worst = max(worst, error.exit_code)
+        several = len(answers_files) > 1
+        outcomes = list(score_files(answers_files, questionnaires, model_ids, thresholds, strict=strict))
+        for outcome in outcomes:
+            if isinstance(outcome, Failed):
+                if not several:
+                    raise outcome.error
+                print_error(outcome.error)
                 continue
-            results.append(assessment)
-            for failure in failed_thresholds(assessment, thresholds):
-                print(f"below threshold: {loaded.path}: {failure}", file=sys.stderr)
-                worst = max(worst, ExitCode.BELOW_THRESHOLD)
+            missing = outcome.assessment.unanswered
+            if missing:
+                shown = ", ".join(missing[:UNANSWERED_SHOWN])
+                if len(missing) > UNANSWERED_SHOWN:
+                    shown += f" and {len(missing) - UNANSWERED_SHOWN} more"
+                warn(f"{outcome.path}: {len(missing)} question(s) unanswered, scored as not met: {shown}")
+            for failure in outcome.failures:
+                print(f"below threshold: {outcome.path}: {gate_failure(failure)}", file=sys.stderr)
 
-        _print_results(results, output_format, as_list=len(answers_files) > 1)
+        rendered = render(outcomes, output_format, as_list=several)
+        if isinstance(rendered, str):
+            sys.stdout.write(rendered)
+            sys.stdout.flush()
+        else:
+            from mlops_maturity.cli.consoles import print_result
+
+            print_result(rendered)
         if github_summary:
-            _append_github_summary([result for result in results if not isinstance(result, tuple)])
-    if worst != ExitCode.OK:
-        raise typer.Exit(int(worst))
+            from mlops_maturity.cli.github import append_step_summary
 
-
-def _print_results(results: list[Any], output_format: OutputFormat, *, as_list: bool) -> None:
-    scored = [result for result in results if not isinstance(result, tuple)]
-    if output_format is OutputFormat.json:
-        from mlops_maturity.report.json_output import assessment_data, error_data, render_json
-
-        entries = [
-            error_data(result[0], result[1].message, result[1].problems)
-            if isinstance(result, tuple)
-            else assessment_data(result)
-            for result in results
-        ]
-        sys.stdout.write(render_json(entries, as_list=as_list))
-    elif output_format is OutputFormat.markdown:
-        from mlops_maturity.report.markdown import render_short_markdown
-
-        sys.stdout.write("\n".join(render_short_markdown(assessment) for assessment in scored))
-    else:
-        from rich.console import Group
-
-        from mlops_maturity.cli.consoles import print_result
-        from mlops_maturity.report.terminal import render_summary
-
-        summaries = []
-        for index, assessment in enumerate(scored):
-            summaries += ["", render_summary(assessment)] if index else [render_summary(assessment)]
-        print_result(Group(*summaries))
-    sys.stdout.flush()
-
-
-def _append_github_summary(assessments: list[Any]) -> None:
-    from mlops_maturity.cli.github import append_step_summary
-    from mlops_maturity.report.markdown import render_short_markdown
-
-    append_step_summary("\n".join(render_short_markdown(assessment) for assessment in assessments))
+            scored = [outcome for outcome in outcomes if isinstance(outcome, Scored)]
+            append_step_summary(str(render(scored, OutputFormat.markdown)))
+        code = worst_exit_code(outcomes)
+    if code:
+        raise typer.Exit(int(code))

@@ -18,10 +18,10 @@ import jinja2
 import jinja2.exceptions
 import jinja2.sandbox
 
-from mlops_maturity.assessment import Assessment
+from mlops_maturity.engine.assessment import Assessment
 from mlops_maturity.errors import TemplateError
-from mlops_maturity.printable import printable
-from mlops_maturity.report.json_output import assessment_data
+from mlops_maturity.report.json import assessment_data
+from mlops_maturity.safe_text import printable
 
 FULL_TEMPLATE = "report.md.j2"
 SHORT_TEMPLATE = "summary.md.j2"

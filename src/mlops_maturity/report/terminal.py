@@ -13,8 +13,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from mlops_maturity.assessment import Assessment, ModelResult, Status
-from mlops_maturity.printable import printable
+from mlops_maturity.engine.assessment import Assessment, ModelResult, Status
+from mlops_maturity.report.wording import reached_label, ref_label
+from mlops_maturity.safe_text import printable
 
 FIRST_STEPS = 3
 """How many next steps the summary shows per model; the report shows them all."""
@@ -55,13 +56,21 @@ def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) ->
     return Group(*parts)
 
 
+def render_summaries(assessments: list[Assessment]) -> RenderableType:
+    """Several teams' summaries, one after the other."""
+    summaries: list[RenderableType] = []
+    for index, assessment in enumerate(assessments):
+        summaries += ["", render_summary(assessment)] if index else [render_summary(assessment)]
+    return Group(*summaries)
+
+
 def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> RenderableType:
     parts: list[RenderableType] = [
         Text(""),
         Rule(Text(f" {printable(model.model_name)} ", style="bold"), align="left", style="dim"),
     ]
     level = Text()
-    level.append(printable(model.label), style="bold cyan")
+    level.append(printable(reached_label(model)), style="bold cyan")
     parts.append(level)
     if model.numbering_note:
         parts.append(Text(printable(model.numbering_note), style="dim"))
@@ -74,7 +83,9 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
     progress.add_column()
     progress.add_row(
         progress_bar(model.progress.met, model.progress.total),
-        Text(f"{model.progress.met}/{model.progress.total} criteria towards {printable(model.next_level.label)}"),
+        Text(
+            f"{model.progress.met}/{model.progress.total} criteria towards {printable(ref_label(model.model_name, model.next_level))}"
+        ),
     )
     parts.append(progress)
 

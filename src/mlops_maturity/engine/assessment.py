@@ -1,7 +1,8 @@
 """Result models: what scoring says about one team, as plain data any renderer can take.
 
-The JSON output is `as_data(assessment)`; field order here is the order in the JSON.
-Change it only with a new `SCHEMA_VERSION`.
+Data, not wording: labels and sentences are made by the renderers. The JSON output is these
+fields in this order (`result_data.as_data`, plus the labels the JSON renderer adds), and
+reads back with `result_data.from_data`. Change them only with a new `SCHEMA_VERSION`.
 
 NOTE: plain dataclasses, not pydantic models: results are built by the engine, never
 parsed from input, and class building is start-up time for every `score` in CI (pydantic
@@ -11,11 +12,9 @@ Treat them as read-only.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from dataclasses import dataclass
-from enum import Enum, StrEnum
-from typing import Any
+from enum import StrEnum
 
 SCHEMA_VERSION = 1
 """Version of the JSON result; bumped on any change that could break a consumer."""
@@ -76,8 +75,6 @@ class LevelRef:
     native_number: int
     """The level as the source numbers it (Microsoft: 0-4; Google: the same as `number`)."""
     name: str
-    label: str
-    """For display: `Level 3 (Microsoft level 2): Automated Training`."""
 
 
 @dataclass(kw_only=True, eq=False)
@@ -150,7 +147,6 @@ class ModelResult:
     """The level reached, as the source numbers it."""
     name: str
     """The name of the level reached."""
-    label: str
     next_level: LevelRef | None
     """Null at the top level."""
     progress: Progress | None
@@ -207,25 +203,3 @@ class Assessment:
     unanswered: list[str]
     """Ids of questions the selected models use that have no answer."""
     answers: list[AnsweredQuestion]
-
-
-_field_names: dict[type, tuple[str, ...]] = {}
-
-
-def as_data(result: Any) -> Any:
-    """A result as plain JSON-ready data: dicts in field order, lists, strings, numbers."""
-    kind = type(result)
-    if kind in _field_names or (dataclasses.is_dataclass(result) and not isinstance(result, type)):
-        names = _field_names.get(kind)
-        if names is None:
-            names = _field_names[kind] = tuple(field.name for field in dataclasses.fields(result))
-        return {name: as_data(getattr(result, name)) for name in names}
-    if isinstance(result, Enum):
-        return result.value
-    if isinstance(result, datetime.date):
-        return result.isoformat()
-    if isinstance(result, dict):
-        return {key: as_data(value) for key, value in result.items()}
-    if isinstance(result, (list, tuple)):
-        return [as_data(value) for value in result]
-    return result

@@ -8,17 +8,18 @@ each question once and is scored on every model.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cached_property
-from types import UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+from mlops_maturity.safe_text import printable
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, Field(min_length=1)]
+# NOTE: questionnaire folders are untrusted: their text is made printable once, here, at load.
+# The shipped questionnaires' fast path (shipped.py) skips validation; the test suite lints them.
+Text = Annotated[str, AfterValidator(printable), Field(min_length=1)]
+OptionalText = Annotated[str, AfterValidator(printable)] | None
 
 
 class _Model(BaseModel):
@@ -66,7 +67,7 @@ class Question(_Model):
     """The question: one fact, answerable honestly by a practitioner."""
     help: Text
     """What counts, what does not, and an example."""
-    not_applicable: str | None = None
+    not_applicable: OptionalText = None
     """When `n/a` is an honest answer; absent means `n/a` is not allowed."""
 
 
@@ -90,7 +91,7 @@ class SourceRef(_Model):
     """The section path in the source, e.g. `Level 1: ML pipeline automation > Characteristics`."""
     item: Text
     """The item's identifier in the project's source notes, e.g. `g.l1.characteristics.ct_in_production`."""
-    quote: str | None = None
+    quote: OptionalText = None
     """A short paraphrase of what the source says, shown in reports."""
 
 
@@ -148,19 +149,9 @@ class MaturityModel(_Model):
     name: Text
     """Display name, e.g. `Google`; also names the source's own numbering."""
     source: SourceDocument
-    numbering_note: str | None = None
+    numbering_note: OptionalText = None
     """Shown where levels are shown, when the product's numbering differs from the source's."""
     levels: Annotated[tuple[Level, ...], Field(min_length=2)]
-
-    def label(self, level: Level) -> str:
-        """How a level is named in output: `Level 3 (Microsoft level 2): Automated Training`."""
-        return f"Level {self.number_label(level)}: {level.name}"
-
-    def number_label(self, level: Level) -> str:
-        """The level's number, with the source's own beside it where they differ: `3 (Microsoft level 2)`."""
-        if level.native_number is not None and level.native_number != level.number:
-            return f"{level.number} ({self.name} level {level.native_number})"
-        return str(level.number)
 
 
 class QuestionBank(_Model):
@@ -169,7 +160,7 @@ class QuestionBank(_Model):
     version: Annotated[str, Field(pattern=r"^[0-9A-Za-z.\-]+$")]
     """The questionnaire set's version, recorded in answers files and results."""
     title: Text
-    instructions: str | None = None
+    instructions: OptionalText = None
     """How to answer, shown before the first question and in the template."""
     scale: Annotated[tuple[ScaleOption, ...], Field(min_length=2)]
     """Answers from worst to best; the last is the best."""
@@ -182,7 +173,7 @@ class QuestionBank(_Model):
 class QuestionnaireSet(_Model):
     """A whole questionnaire folder, loaded and cross-checked."""
 
-    location: str
+    location: Text
     """Where it was loaded from, for messages."""
     bank: QuestionBank
     models: tuple[MaturityModel, ...]
@@ -220,49 +211,3 @@ class QuestionnaireSet(_Model):
             for question_id in criterion.requires
         }
         return tuple(question for question in self.bank.questions if question.id in used)
-
-
-def construct_unchecked(kind: type[ModelT], data: dict[str, Any]) -> ModelT:
-    """Build a model, with its nested models, from data known to be valid, without validating.
-
-    Only for the shipped questionnaires, which the test suite lints; anything a user
-    provides goes through `model_validate`.
-    """
-    plan = _construction_plan(kind)
-    return kind.model_construct(**{name: build(data[name]) for name, build in plan.items() if name in data})
-
-
-_Builder = Callable[[Any], Any]
-_plans: dict[type[BaseModel], dict[str, _Builder]] = {}
-
-
-def _construction_plan(kind: type[BaseModel]) -> dict[str, _Builder]:
-    """Per field, how to build its value from plain data (worked out once per model)."""
-    if kind not in _plans:
-        _plans[kind] = {name: _builder(field.annotation) for name, field in kind.model_fields.items()}
-    return _plans[kind]
-
-
-def _builder(annotation: Any) -> _Builder:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        model = annotation
-        return lambda value: None if value is None else construct_unchecked(model, value)
-    origin, arguments = get_origin(annotation), get_args(annotation)
-    if origin is Annotated:
-        return _builder(arguments[0])
-    if origin is tuple:
-        item = _builder(arguments[0])
-        return lambda value: tuple(item(entry) for entry in value)
-    if origin is dict:
-        entry_builder = _builder(arguments[1])
-        return lambda value: {key: entry_builder(entry) for key, entry in value.items()}
-    if origin is Union or origin is UnionType:
-        concrete = [argument for argument in arguments if argument is not type(None)]
-        if len(concrete) == 1:
-            inner = _builder(concrete[0])
-            return lambda value: None if value is None else inner(value)
-    return _identity
-
-
-def _identity(value: Any) -> Any:
-    return value

@@ -1,4 +1,4 @@
-"""Safe YAML reading with line numbers, and atomic file writing.
+"""Safe YAML reading with line numbers, and pydantic's errors turned into located `Problem`s.
 
 Every YAML document the tool reads (questionnaires, answers files) goes through
 `load_yaml_file`: a safe loader only, no anchors or aliases, no duplicate keys, a size
@@ -7,23 +7,21 @@ limit, and errors that name the file, line and column.
 
 from __future__ import annotations
 
-import codecs
-import contextlib
-import os
-import tempfile
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from mlops_maturity.errors import InputFileError, OutputError
+from mlops_maturity.errors import InputFileError, Problem
+from mlops_maturity.files import read_text_file
+
+if typing.TYPE_CHECKING:
+    from pydantic import BaseModel
 
 # NOTE: the C loader is many times faster and start-up matters in CI; fall back when absent.
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-MAX_FILE_BYTES = 1024 * 1024
-"""Largest YAML file read (1 MiB): a real answers file or questionnaire is far smaller."""
 
 MAX_DEPTH = 50
 """Deepest nesting accepted; the formats need fewer than ten levels."""
@@ -102,38 +100,6 @@ def _child(node: yaml.Node, key: int | str) -> yaml.Node | None:
     return None
 
 
-def read_text_file(path: Path, *, what: str, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file (a byte order mark is accepted), with clear errors.
-
-    Raises:
-        InputFileError: missing, a directory, unreadable, too large or not UTF-8.
-    """
-    shown = str(path)
-    try:
-        if path.is_dir():
-            raise InputFileError(f"{shown}: is a folder, expected {what}")
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputFileError(f"{shown}: no such file (expected {what})") from None
-    except PermissionError:
-        raise InputFileError(f"{shown}: permission denied") from None
-    except OSError as error:
-        raise InputFileError(f"{shown}: cannot be read: {error.strerror or error}") from None
-    if len(raw) > max_bytes:
-        raise InputFileError(f"{shown}: larger than {max_bytes // 1024} KiB; {what} is expected to be much smaller")
-    # NOTE: a byte order mark is accepted; removeprefix avoids loading the utf-8-sig codec.
-    raw = raw.removeprefix(codecs.BOM_UTF8)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputFileError(
-            f"{shown}:{line}: not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset "
-            f"{error.start}); save the file as UTF-8"
-        ) from None
-
-
 def load_yaml_file(path: Path, *, what: str) -> YamlDocument:
     """Read and parse one YAML (or JSON) file safely.
 
@@ -160,27 +126,34 @@ def parse_yaml(text: str, shown_path: str) -> YamlDocument:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        raise InputFileError(_describe_yaml_error(error, shown_path, text)) from None
+        raise InputFileError.at(_describe_yaml_error(error, shown_path, text)) from None
     except yaml.YAMLError as error:
-        raise InputFileError(f"{shown_path}: not valid YAML: {error}") from None
+        raise InputFileError.at(Problem(shown_path, message=f"not valid YAML: {error}")) from None
     except RecursionError:
-        raise InputFileError(f"{shown_path}: nested too deeply (at most {MAX_DEPTH} levels)") from None
+        raise InputFileError.at(
+            Problem(shown_path, message=f"nested too deeply (at most {MAX_DEPTH} levels)")
+        ) from None
     return YamlDocument(path=shown_path, data=data, node=node)
 
 
-def _describe_yaml_error(error: yaml.MarkedYAMLError, shown_path: str, text: str) -> str:
+def _describe_yaml_error(error: yaml.MarkedYAMLError, shown_path: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
-    where = f"{shown_path}:{mark.line + 1}:{mark.column + 1}" if mark else shown_path
     problem = error.problem or "not valid YAML"
     context = f" ({error.context})" if error.context and error.problem else ""
     lines = text.splitlines()
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
-    hint = ""
+    hint = None
     if "\t" in line_text[: mark.column + 1 if mark else 0] or "tab" in problem.lower():
-        hint = "; indent with spaces, not tabs"
+        hint = "indent with spaces, not tabs"
     elif "could not determine a constructor" in problem:
-        hint = "; only plain YAML is accepted (no !!python or other custom tags)"
-    return f"{where}: {problem}{context}{hint}"
+        hint = "only plain YAML is accepted (no !!python or other custom tags)"
+    return Problem(
+        shown_path,
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+        message=f"{problem}{context}",
+        hint=hint,
+    )
 
 
 def _check_tree(root: yaml.Node, shown_path: str) -> None:
@@ -194,14 +167,18 @@ def _check_tree(root: yaml.Node, shown_path: str) -> None:
     while stack:
         node, depth = stack.pop()
         if id(node) in seen:
-            raise InputFileError(
-                f"{shown_path}:{node.start_mark.line + 1}: YAML anchors and aliases (&, *) "
-                "are not supported; write the value out"
+            raise InputFileError.at(
+                Problem(
+                    shown_path,
+                    node.start_mark.line + 1,
+                    message="YAML anchors and aliases (&, *) are not supported",
+                    hint="write the value out",
+                )
             )
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise InputFileError(
-                f"{shown_path}:{node.start_mark.line + 1}: nested too deeply (at most {MAX_DEPTH} levels)"
+            raise InputFileError.at(
+                Problem(shown_path, node.start_mark.line + 1, message=f"nested too deeply (at most {MAX_DEPTH} levels)")
             )
         if isinstance(node, yaml.MappingNode):
             keys: dict[str, int] = {}
@@ -209,9 +186,13 @@ def _check_tree(root: yaml.Node, shown_path: str) -> None:
                 if isinstance(key_node, yaml.ScalarNode):
                     line = key_node.start_mark.line + 1
                     if key_node.value in keys:
-                        raise InputFileError(
-                            f"{shown_path}:{line}: duplicate key '{key_node.value}' "
-                            f"(first at line {keys[key_node.value]}); each key may appear once"
+                        raise InputFileError.at(
+                            Problem(
+                                shown_path,
+                                line,
+                                message=f"duplicate key '{key_node.value}' (first at line {keys[key_node.value]})",
+                                hint="each key may appear once",
+                            )
                         )
                     keys[key_node.value] = line
                 stack.append((key_node, depth + 1))
@@ -220,63 +201,60 @@ def _check_tree(root: yaml.Node, shown_path: str) -> None:
             stack.extend((child, depth + 1) for child in node.value)
 
 
-def check_writable(path: Path) -> None:
-    """Fail early on an output path that can never be written: a folder, or in a missing one.
-
-    Raises:
-        OutputError: with the reason.
-    """
-    target = path.resolve() if path.is_symlink() else path
-    if target.is_dir():
-        raise OutputError(f"{path}: is a folder; name a file to write")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{path}: the folder {folder} does not exist")
+# ── pydantic's errors, located ─────────────────────────────────────────────
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a file so that it is either fully old or fully new, never half-written.
+def did_you_mean(word: str, choices: list[str], *, cutoff: float = 0.6) -> str | None:
+    """`did you mean 'x'?` for the closest choice, or None when none is close."""
+    from difflib import get_close_matches
 
-    The text goes to a temporary file in the same folder, is flushed to disk, then
-    renamed over the target (`os.replace` is atomic on one file system). A symbolic link
-    is written through, like the shell's `>`; a device or pipe (/dev/stdout, a FIFO),
-    which cannot be replaced, is written to directly.
+    close = get_close_matches(word, choices, n=1, cutoff=cutoff)
+    return f"did you mean '{close[0]}'?" if close else None
 
-    Raises:
-        OutputError: the folder does not exist, the path is a folder, or it cannot be written.
-    """
-    shown = path
-    check_writable(path)
-    if path.is_symlink():
-        path = path.resolve()
-    if path.exists() and not path.is_file():
-        try:
-            with path.open("w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as error:
-            raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
-        return
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OutputError(f"{shown}: cannot write in {folder}: {error.strerror}") from None
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            # Keep the permissions a user gave the existing file.
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
-        raise
+
+def _model_inside(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model a field holds, looking inside tuple, dict, list, Optional and Annotated."""
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_inside(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def model_at(root: type[BaseModel], loc: Location) -> type[BaseModel] | None:
+    """The model whose fields a key path ends in (for 'unknown key, expected one of ...')."""
+    current: type[BaseModel] | None = root
+    for key in loc:
+        if current is None:
+            return None
+        if isinstance(key, str) and key in current.model_fields:
+            current = _model_inside(current.model_fields[key].annotation)
+        # Sequence indexes and dict keys stay within the same model type.
+    return current
+
+
+def key_path(loc: Location) -> str:
+    """`answers.model_registry.answer` for a key path; `(top level)` for the empty one."""
+    return ".".join(str(part) for part in loc) or "(top level)"
+
+
+def validation_problem(detail: Any, document: YamlDocument, root: type[BaseModel]) -> Problem:
+    """One pydantic error detail as a located problem, in a user's words."""
+    loc = tuple(detail["loc"])
+    key = key_path(loc)
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        owner = model_at(root, loc[:-1])
+        allowed = f" (expected one of: {', '.join(owner.model_fields)})" if owner else ""
+        return Problem(document.path, document.key_line_of(loc), key=key, message=f"unknown key{allowed}")
+    if kind == "missing":
+        return Problem(document.path, document.line_of(loc), key=key, message="required key is missing")
+    found = detail.get("input")
+    message = detail["msg"]
+    if kind in ("string_type", "int_type", "dict_type", "tuple_type", "list_type", "model_type"):
+        message = f"{message} (found {type(found).__name__})"
+    return Problem(document.path, document.line_of(loc), key=key, message=message)

@@ -21,8 +21,8 @@ from __future__ import annotations
 import dataclasses
 
 from mlops_maturity import __version__
-from mlops_maturity.answers import AnswersFile
-from mlops_maturity.assessment import (
+from mlops_maturity.answers.model import AnswersFile
+from mlops_maturity.engine.assessment import (
     AnsweredQuestion,
     Assessment,
     CriterionResult,
@@ -38,10 +38,10 @@ from mlops_maturity.assessment import (
     Status,
     Unlock,
 )
-from mlops_maturity.questionnaire import Criterion, MaturityModel, Question, QuestionnaireSet, SourceRef
+from mlops_maturity.questionnaire.model import Criterion, MaturityModel, Question, QuestionnaireSet, SourceRef
 
 
-def assess(
+def score(
     questionnaires: QuestionnaireSet,
     answers: AnswersFile,
     model_ids: tuple[str, ...] | None = None,
@@ -127,7 +127,7 @@ def _source(source: SourceRef) -> Source:
 
 def _ref(level: LevelResult) -> LevelRef:
     """The level's name and numbers, without its criteria."""
-    return LevelRef(number=level.number, native_number=level.native_number, name=level.name, label=level.label)
+    return LevelRef(number=level.number, native_number=level.native_number, name=level.name)
 
 
 def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet) -> ModelResult:
@@ -143,7 +143,6 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
                 number=level.number,
                 native_number=level.source_number,
                 name=level.name,
-                label=model.label(level),
                 summary=level.summary,
                 source=_source(level.source),
                 holds=holds,
@@ -182,7 +181,6 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
         level=reached.number,
         native_level=reached.native_number,
         name=reached.name,
-        label=reached.label,
         next_level=_ref(next_level) if next_level else None,
         progress=(
             Progress(met=next_level.met, total=next_level.total, percent=round(100 * next_level.met / next_level.total))

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from mlops_maturity.errors import UsageError
 
 if TYPE_CHECKING:
-    from mlops_maturity.assessment import Assessment
-    from mlops_maturity.questionnaire import QuestionnaireSet
+    from mlops_maturity.engine.assessment import Assessment, ModelResult
+    from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 _THRESHOLD = r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(-?\d+)\s*$"
 
@@ -54,11 +54,20 @@ def parse_thresholds(texts: list[str], questionnaires: QuestionnaireSet) -> list
     return thresholds
 
 
-def failed_thresholds(assessment: Assessment, thresholds: list[Threshold]) -> list[str]:
-    """A message for each threshold the assessment is below; thresholds on unscored models are skipped."""
+@dataclass(frozen=True)
+class GateFailure:
+    """A threshold an assessment is below: the renderers say it in words."""
+
+    threshold: Threshold
+    result: ModelResult
+    """Where the team stands on the threshold's model."""
+
+
+def failed_thresholds(assessment: Assessment, thresholds: list[Threshold]) -> list[GateFailure]:
+    """Each threshold the assessment is below; thresholds on unscored models are skipped."""
     failures = []
     for threshold in thresholds:
         result = assessment.models.get(threshold.model)
         if result is not None and result.level < threshold.level:
-            failures.append(f"{threshold.model} is at {result.label}, below the required level {threshold.level}")
+            failures.append(GateFailure(threshold, result))
     return failures

@@ -6,12 +6,13 @@ each question so that a person can review or edit it by hand.
 
 from __future__ import annotations
 
+import datetime
 import textwrap
 
 import yaml
 
-from mlops_maturity.answers import Answer, AnswersFile
-from mlops_maturity.questionnaire import Question, QuestionnaireSet
+from mlops_maturity.answers.model import Answer, AnswersFile
+from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 
 _WIDTH = 88
 
@@ -31,6 +32,17 @@ def _comment(text: str, indent: str, *, width: int = _WIDTH, hanging: int = 0) -
         wrapped = textwrap.wrap(paragraph, width=width - len(indent) - 2, subsequent_indent=" " * hanging) or [""]
         lines.extend(f"{indent}# {line}".rstrip() for line in wrapped)
     return lines
+
+
+def render_template(
+    questionnaires: QuestionnaireSet, questions: tuple[Question, ...], *, team: str, date: datetime.date
+) -> str:
+    """A blank answers file to fill in, with every question's help and allowed answers as comments."""
+    # NOTE: model_construct, since a blank file is not yet valid (the team may be empty).
+    blank = AnswersFile.model_construct(
+        questionnaire_version=questionnaires.version, team=team, date=date, assessor=None, answers={}
+    )
+    return render_answers(blank, questionnaires, questions, with_help=True)
 
 
 def render_answers(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlops_maturity.answers import AnswersFile
-from mlops_maturity.questionnaire import QuestionnaireSet
+from mlops_maturity.answers.model import AnswersFile
+from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 
 def answers_json_schema(questionnaires: QuestionnaireSet) -> dict[str, Any]:

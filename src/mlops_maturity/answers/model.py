@@ -1,0 +1,106 @@
+"""The answers file's content: one team's answers, with where each came from and its evidence.
+
+No I/O here: this is what the engine imports. Reading and checking files is `load.py`,
+writing them `write.py`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Answer(BaseModel):
+    """One question's answer, with its note, evidence and origin."""
+
+    # NOTE: descriptions as Field(...) rather than attribute docstrings, which pydantic
+    # would read from the source at every start-up; they appear in `mlops-maturity schema`.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    answer: str | None = Field(
+        default=None,
+        description="A value on the scale (no, partially, mostly, fully), n/a where the question "
+        "allows it, or empty for not answered yet.",
+    )
+    note: str | None = Field(default=None, description="Free text; for n/a, the reason.")
+    evidence: tuple[str, ...] = Field(
+        default=(),
+        description="Links or paths that back the answer (a pipeline definition, a dashboard, a wiki page).",
+    )
+    source: str | None = Field(
+        default=None,
+        description="Where the answer came from, e.g. `assess` for the interactive questionnaire; "
+        "empty for an answer written by hand.",
+    )
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _answer_as_text(cls, value: Any) -> Any:
+        return cls.normalise(value)
+
+    @staticmethod
+    def normalise(value: Any) -> Any:
+        """An answer as written, with YAML 1.1's booleans turned back into the words typed.
+
+        NOTE: YAML 1.1 reads a bare `no` as False; users write `no` and mean the answer.
+        """
+        if value is False:
+            return "no"
+        if value is True:
+            return "yes"
+        return value
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _single_evidence(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+
+def _short_form(value: Any) -> Any:
+    """`question_id: mostly` means `question_id: {answer: mostly}`; empty means unanswered."""
+    if value is None or isinstance(value, (str, bool)):
+        return {"answer": value}
+    return value
+
+
+class AnswersFile(BaseModel):
+    """An answers file, as written by `assess` or by hand from `template`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    questionnaire_version: str = Field(
+        min_length=1,
+        description="The version of the questionnaire the answers were given to (see `mlops-maturity models`).",
+    )
+    team: str = Field(min_length=1, description="The team assessed.")
+    date: datetime.date = Field(description="When the answers were given (YYYY-MM-DD).")
+    assessor: str | None = Field(default=None, description="Who answered, optionally with their role.")
+    answers: dict[str, Answer] = Field(
+        default_factory=dict,
+        description="Question id -> answer. `question_id: mostly` is short for `question_id: {answer: mostly}`.",
+    )
+
+    @field_validator("questionnaire_version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: Any) -> Any:
+        # A version such as 2026.11 written without quotes reads as a number.
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _expand_short_forms(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: _short_form(answer) for key, answer in value.items()}
+        return value
+
+    def answer_for(self, question_id: str) -> Answer | None:
+        """The given answer, or None when the question is unanswered."""
+        given = self.answers.get(question_id)
+        return given if given is not None and given.answer is not None else None
+
+    def value_of(self, question_id: str) -> str | None:
+        """The answer's value (`mostly`, `n/a`, ...), or None when unanswered."""
+        given = self.answer_for(question_id)
+        return given.answer if given else None

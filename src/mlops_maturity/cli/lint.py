@@ -1,0 +1,45 @@
+"""`mlops-maturity lint`: check a questionnaire folder, every problem with file and line."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import handle_errors
+
+
+def lint(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="Questionnaire folder: questions.yaml plus one YAML file per maturity model.",
+            show_default=False,
+            metavar="FOLDER",
+        ),
+    ],
+) -> None:
+    """Check a questionnaire folder; list every problem with file and line.
+
+    Checks each file against its format, then across files: unknown or
+    duplicate ids, levels not contiguous, a level without criteria, a
+    question or step no criterion uses, a criterion without its source.
+    Exit 0 when clean, 2 otherwise.
+    """
+    with handle_errors():
+        from mlops_maturity.errors import QuestionnaireError
+        from mlops_maturity.questionnaire.folder import check_folder
+        from mlops_maturity.safe_text import printable
+
+        questionnaires, problems = check_folder(folder)
+        for problem in problems:
+            print(printable(str(problem)))  # the problems are the result: on stdout
+        if problems or questionnaires is None:
+            raise QuestionnaireError(f"{folder}: {len(problems)} problem(s)")
+        questions = len(questionnaires.bank.questions)
+        criteria = sum(len(level.criteria) for model in questionnaires.models for level in model.levels)
+        print(
+            f"{folder}: ok: version {questionnaires.version}, {questions} questions, "
+            f"{len(questionnaires.models)} models, {criteria} criteria",
+            file=sys.stderr,
+        )

@@ -1,0 +1,29 @@
+"""`mlops-maturity models`: the maturity models and their levels."""
+
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, write_output
+
+
+def models(
+    json_output: Annotated[bool, typer.Option("--json", help="Print the models and levels as JSON.")] = False,
+    questionnaires_option: QuestionnairesOption = None,
+) -> None:
+    """List the maturity models and their levels.
+
+    Microsoft's page numbers its levels 0-4; this tool numbers them 1-5, as
+    the paper it follows does, and shows Microsoft's own number beside each.
+    """
+    with handle_errors():
+        questionnaires = load_questionnaires(questionnaires_option)
+        if json_output:
+            from mlops_maturity.report.models_listing import render_models_json
+
+            write_output(render_models_json(questionnaires), None)
+            return
+        from mlops_maturity.cli.consoles import print_result
+        from mlops_maturity.report.models_listing import render_models_table
+
+        print_result(render_models_table(questionnaires))

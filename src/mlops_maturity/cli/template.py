@@ -1,0 +1,56 @@
+"""`mlops-maturity template`: a blank answers file to fill in an editor."""
+
+import datetime
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import (
+    ModelOption,
+    QuestionnairesOption,
+    handle_errors,
+    load_questionnaires,
+    selected_models,
+    write_output,
+)
+
+
+def template(
+    model: ModelOption = None,
+    team: Annotated[str, typer.Option("--team", help="Team name to fill in.")] = "",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the template to this file (never overwrites one; default: stdout).",
+            show_default=False,
+        ),
+    ] = None,
+    questionnaires_option: QuestionnairesOption = None,
+) -> None:
+    """Print a blank answers file to fill in an editor.
+
+    Every question is there with its text, help and allowed answers as
+    comments; the answers are left empty. Fill it in, then score it:
+
+        mlops-maturity template --team Fraud -o answers.yaml
+
+        mlops-maturity score answers.yaml
+    """
+    with handle_errors():
+        from mlops_maturity.answers.write import render_template
+        from mlops_maturity.errors import OutputError
+
+        questionnaires = load_questionnaires(questionnaires_option)
+        model_ids = selected_models(questionnaires, model)
+        text = render_template(
+            questionnaires, questionnaires.questions_for(model_ids), team=team, date=datetime.date.today()
+        )
+        if output is not None and str(output) != "-" and output.exists():
+            raise OutputError(f"{output}: already exists; the template never overwrites a file (choose another name)")
+        write_output(text, output)
+        if output is not None and str(output) != "-":
+            print(f"wrote {output}; fill it in, then run: mlops-maturity score {output}", file=sys.stderr)

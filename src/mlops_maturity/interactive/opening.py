@@ -1,0 +1,97 @@
+"""Starting a questionnaire run: a new answers file, a resumed one, or a restart with a backup."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlops_maturity.files import check_writable
+from mlops_maturity.interactive.session import Session, session_questions
+from mlops_maturity.questionnaire.model import QuestionnaireSet
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A session ready to run, and how it came about."""
+
+    session: Session
+    resumed: bool
+    backup: Path | None = None
+
+
+def backup_path(path: Path) -> Path:
+    """A free name beside `path` for its backup: `FILE.bak`, then `FILE.bak.1`, ..."""
+    candidate = path.with_name(path.name + ".bak")
+    number = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak.{number}")
+        number += 1
+    return candidate
+
+
+def open_session(
+    path: Path,
+    questionnaires: QuestionnaireSet,
+    model_ids: tuple[str, ...],
+    *,
+    team: str | None,
+    assessor: str | None,
+    restart: bool,
+    review: bool = False,
+) -> Opened:
+    """Resume the answers file at `path`, or start a new one (backing up the old with `restart`).
+
+    A team name is needed for a new file; pass None to have the caller ask for it.
+
+    Raises:
+        AnswersError: the existing file cannot be resumed (invalid, or another
+            questionnaire version); it is left untouched.
+        OutputError: the folder does not exist, or the path is not a regular file.
+    """
+    import os
+
+    from mlops_maturity.answers.load import load_answers
+    from mlops_maturity.errors import AnswersError, MaturityError, OutputError
+
+    questions = session_questions(questionnaires, model_ids)
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path}: is not a regular file (a folder or a device); choose another name with -o")
+    check_writable(path)
+    backup = None
+    if path.exists() and restart:
+        backup = backup_path(path)
+        os.replace(path, backup)
+    elif path.exists():
+        try:
+            loaded = load_answers(path, questionnaires)
+        except MaturityError as error:
+            raise AnswersError(
+                f"{path}: cannot resume this answers file, and it was not changed: {error.message}",
+                problems=error.problems,
+                hint="to keep it, choose another file with -o; to start over, add --restart "
+                "(the old file is kept as a backup)",
+            ) from None
+        previous = loaded.answers
+        session = Session(
+            path=path,
+            questionnaires=questionnaires,
+            questions=questions,
+            team=previous.team,
+            date=previous.date,
+            assessor=previous.assessor if assessor is None else assessor,
+            answers=dict(previous.answers),
+        )
+        first = session.first_unanswered()
+        session.review = review
+        session.index = 0 if review else len(questions) if first is None else first
+        return Opened(session=session, resumed=True)
+    session = Session(
+        path=path,
+        questionnaires=questionnaires,
+        questions=questions,
+        team=team or "",
+        date=datetime.date.today(),
+        assessor=assessor,
+    )
+    return Opened(session=session, resumed=False, backup=backup)

@@ -1,0 +1,154 @@
+"""The state of one run of the questionnaire, and what a typed reply means.
+
+Deciding only: no terminal here, so it is unit-tested with plain calls. Asking is
+`screens.py`; the loop that joins them is `flow.py`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mlops_maturity.answers.model import Answer, AnswersFile
+from mlops_maturity.answers.write import render_answers
+from mlops_maturity.files import write_text_atomic
+from mlops_maturity.interactive.signals import signals_deferred
+from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
+
+ANSWER_SOURCE = "assess"
+"""Recorded as each answer's `source`."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one line typed at a question means."""
+
+    kind: str
+    """`answer`, `keep`, `help`, `back`, `skip`, `note`, `quit` or `invalid`."""
+    value: str | None = None
+
+
+def split_evidence(typed: str) -> tuple[str, ...]:
+    """Links or paths typed on one line, separated by spaces or commas."""
+    return tuple(part for part in typed.replace(",", " ").split() if part)
+
+
+def choices_for(question: Question, questionnaires: QuestionnaireSet) -> list[tuple[str, str, str]]:
+    """The numbered choices for a question: (value, label, meaning), n/a last where allowed."""
+    bank = questionnaires.bank
+    choices = [(option.value, option.label, option.meaning) for option in bank.scale]
+    if question.not_applicable:
+        choices.append((bank.not_applicable.value, bank.not_applicable.label, question.not_applicable))
+    return choices
+
+
+def parse_reply(text: str, question: Question, questionnaires: QuestionnaireSet, *, has_default: bool) -> Reply:
+    """Interpret a typed line: a choice's number or word answers; single letters are keys."""
+    typed = text.strip().lower()
+    keys = {"?": "help", "h": "help", "help": "help", "b": "back", "s": "skip", "n": "note", "q": "quit"}
+    if not typed:
+        return Reply("keep") if has_default else Reply("invalid")
+    if typed in keys:
+        return Reply(keys[typed])
+    choices = choices_for(question, questionnaires)
+    if typed.isdigit() and 1 <= int(typed) <= len(choices):
+        return Reply("answer", choices[int(typed) - 1][0])
+    spellings = {"na": questionnaires.bank.not_applicable.value, "n.a.": questionnaires.bank.not_applicable.value}
+    for value, label, _ in choices:
+        spellings[value.lower()] = value
+        spellings[label.lower()] = value
+    allowed = {value for value, _, _ in choices}
+    if typed in spellings and spellings[typed] in allowed:
+        return Reply("answer", spellings[typed])
+    # A beginning that fits one answer only ("part", "mo") is that answer; single letters are keys.
+    starting = {value for spelling, value in spellings.items() if spelling.startswith(typed) and value in allowed}
+    if len(typed) >= 2 and len(starting) == 1:
+        return Reply("answer", starting.pop())
+    return Reply("invalid")
+
+
+@dataclass
+class Session:
+    """The state of one run of the questionnaire: which question, and every answer so far."""
+
+    path: Path
+    questionnaires: QuestionnaireSet
+    questions: tuple[Question, ...]
+    team: str
+    date: datetime.date
+    assessor: str | None
+    answers: dict[str, Answer] = field(default_factory=dict)
+    index: int = 0
+    review: bool = False
+    """Go through every question in order, answered or not (Enter keeps an answer)."""
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for question in self.questions if self._has_answer(question.id))
+
+    def _has_answer(self, question_id: str) -> bool:
+        given = self.answers.get(question_id)
+        return given is not None and given.answer is not None
+
+    def first_unanswered(self) -> int | None:
+        return next((i for i, question in enumerate(self.questions) if not self._has_answer(question.id)), None)
+
+    def advance(self) -> None:
+        """Move on to the next unanswered question after this one, or past the end.
+
+        After going back to change an answer, this returns to where the user was. When
+        reviewing, every question comes in turn.
+        """
+        if self.review:
+            self.index += 1
+            return
+        self.index = next(
+            (i for i in range(self.index + 1, len(self.questions)) if not self._has_answer(self.questions[i].id)),
+            len(self.questions),
+        )
+
+    def current_answer(self) -> Answer | None:
+        return self.answers.get(self.questions[self.index].id)
+
+    def record(self, value: str | None, note: str | None, evidence: tuple[str, ...]) -> None:
+        question_id = self.questions[self.index].id
+        previous = self.answers.get(question_id)
+        self.answers[question_id] = Answer(
+            answer=value,
+            note=note if note is not None else (previous.note if previous else None),
+            evidence=evidence or (previous.evidence if previous else ()),
+            source=ANSWER_SOURCE,
+        )
+
+    def skip(self) -> None:
+        question_id = self.questions[self.index].id
+        previous = self.answers.get(question_id)
+        if previous is not None:
+            self.answers[question_id] = previous.model_copy(update={"answer": None})
+
+    def answers_file(self) -> AnswersFile:
+        return AnswersFile(
+            questionnaire_version=self.questionnaires.version,
+            team=self.team,
+            date=self.date,
+            assessor=self.assessor,
+            answers=dict(self.answers),
+        )
+
+    def save(self) -> None:
+        """Write the whole file atomically: it is always complete and valid.
+
+        Ctrl-C, SIGTERM and SIGHUP wait until the save is done: the answer just typed is kept,
+        and no temporary file is left behind.
+        """
+        text = render_answers(self.answers_file(), self.questionnaires, self.questions, with_help=False)
+        with signals_deferred():
+            write_text_atomic(self.path, text)
+
+
+def session_questions(questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]) -> tuple[Question, ...]:
+    """The questions to ask, each once, grouped by dimension in the questionnaire's order."""
+    asked = questionnaires.questions_for(model_ids)
+    order = [dimension.id for dimension in questionnaires.bank.dimensions]
+    return tuple(sorted(asked, key=lambda question: order.index(question.dimension)))

@@ -1,0 +1,74 @@
+"""`models`: the maturity models and their levels, as JSON for programs or a table for people."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mlops_maturity.questionnaire.model import QuestionnaireSet
+
+
+def models_data(questionnaires: QuestionnaireSet) -> dict[str, Any]:
+    """The models and their levels as plain data (`models --json`)."""
+    return {
+        "questionnaire_version": questionnaires.version,
+        "models": [
+            {
+                "id": model.id,
+                "name": model.name,
+                "source": model.source.model_dump(),
+                "numbering_note": model.numbering_note,
+                "levels": [
+                    {
+                        "number": level.number,
+                        "native_number": level.source_number,
+                        "name": level.name,
+                        "summary": level.summary,
+                        "criteria": len(level.criteria),
+                    }
+                    for level in model.levels
+                ],
+            }
+            for model in questionnaires.models
+        ],
+    }
+
+
+def render_models_json(questionnaires: QuestionnaireSet) -> str:
+    return json.dumps(models_data(questionnaires), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_models_table(questionnaires: QuestionnaireSet) -> RenderableType:
+    """Per model: its source, the numbering note, and a table of its levels."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[RenderableType] = [
+        Text(f"Questionnaire version {questionnaires.version} ({questionnaires.location})", style="dim")
+    ]
+    for model in questionnaires.models:
+        parts.append(Text(""))
+        parts.append(Text(f"{model.name}: {model.source.title}", style="bold"))
+        parts.append(Text(model.source.publisher, style="dim"))
+        parts.append(Text(model.source.url, style="dim", overflow="fold"))
+        if model.numbering_note:
+            parts.append(Text(model.numbering_note, style="dim"))
+        table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+        table.add_column("Level", no_wrap=True)
+        with_native = any(level.native_number is not None for level in model.levels)
+        if with_native:
+            table.add_column(f"{model.name}'s own", no_wrap=True, justify="center")
+        table.add_column("Name")
+        table.add_column("Criteria", justify="right")
+        for level in model.levels:
+            row = [str(level.number)]
+            if with_native:
+                row.append(str(level.native_number))
+            row += [level.name, str(len(level.criteria))]
+            table.add_row(*(Text(cell) for cell in row))
+        parts.append(table)
+    return Group(*parts)

@@ -1,0 +1,44 @@
+"""How results are said in words: level labels and gate messages, made in one place.
+
+Results carry numbers and names; every renderer names levels through these functions, so
+that the terminal, the JSON's `label` fields and the reports always agree (and a second
+language is a catalogue here, not a rewrite).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mlops_maturity.engine.assessment import LevelRef, ModelResult
+    from mlops_maturity.engine.gate import GateFailure
+
+
+def number_label(model_name: str, number: int, native_number: int | None) -> str:
+    """The level's number, with the source's own beside it where they differ: `3 (Microsoft level 2)`."""
+    if native_number is not None and native_number != number:
+        return f"{number} ({model_name} level {native_number})"
+    return str(number)
+
+
+def level_label(model_name: str, number: int, native_number: int | None, name: str) -> str:
+    """How a level is named in output: `Level 3 (Microsoft level 2): Automated Training`."""
+    return f"Level {number_label(model_name, number, native_number)}: {name}"
+
+
+def ref_label(model_name: str, level: LevelRef) -> str:
+    """`level_label` for a level of a result."""
+    return level_label(model_name, level.number, level.native_number, level.name)
+
+
+def reached_label(model: ModelResult) -> str:
+    """The label of the level a model result reached."""
+    return level_label(model.model_name, model.level, model.native_level, model.name)
+
+
+def gate_failure(failure: GateFailure) -> str:
+    """`microsoft is at Level 2: ..., below the required level 3`."""
+    return (
+        f"{failure.threshold.model} is at {reached_label(failure.result)}, "
+        f"below the required level {failure.threshold.level}"
+    )
