@@ -7,6 +7,7 @@ allowed, the same questionnaire version). Every problem names file, line and key
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,9 @@ def parse_answers(document: YamlDocument) -> AnswersFile:
                 f"and answers at the top of the file, found {kind}",
             )
         )
+    plain = construct_plain(data)
+    if plain is not None:
+        return plain
     try:
         return AnswersFile.model_validate(data)
     except ValidationError as error:
@@ -87,6 +91,73 @@ def parse_answers(document: YamlDocument) -> AnswersFile:
         raise AnswersError(
             f"{document.path}: {count_problems(problems)} in the answers file", problems=problems
         ) from None
+
+
+_FILE_KEYS = frozenset({"questionnaire_version", "team", "date", "assessor", "answers"})
+_ANSWER_KEYS = frozenset({"answer", "note", "evidence", "source"})
+
+
+def _optional_text(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _plain_answer(value: Any) -> Answer | None:
+    """An answer built directly when it is plainly valid; None leaves it to pydantic."""
+    if value is None or type(value) in (str, bool):
+        return Answer.model_construct(answer=Answer.normalise(value))
+    if type(value) is not dict or not value.keys() <= _ANSWER_KEYS:
+        return None
+    answer = value.get("answer")
+    evidence = value.get("evidence", ())
+    if type(evidence) is str:
+        evidence = (evidence,)
+    elif type(evidence) is list and all(type(link) is str for link in evidence):
+        evidence = tuple(evidence)
+    elif evidence != ():
+        return None
+    if not (
+        (answer is None or type(answer) in (str, bool))
+        and _optional_text(value.get("note"))
+        and _optional_text(value.get("source"))
+    ):
+        return None
+    return Answer.model_construct(
+        answer=Answer.normalise(answer), note=value.get("note"), evidence=evidence, source=value.get("source")
+    )
+
+
+def construct_plain(data: dict[Any, Any]) -> AnswersFile | None:
+    """The answers file built without pydantic's validator, when every value plainly fits.
+
+    NOTE: the common case, a well-formed file, then costs no validator build at start-up.
+    Anything unusual (a wrong type, a missing or unknown key, a date that is not a plain
+    date) returns None, and `AnswersFile.model_validate` decides, with its messages.
+    """
+    if not data.keys() <= _FILE_KEYS:
+        return None
+    version, team, date = data.get("questionnaire_version"), data.get("team"), data.get("date")
+    if type(version) in (int, float):
+        version = str(version)
+    answers = data.get("answers", {})
+    if not (
+        type(version) is str
+        and version
+        and type(team) is str
+        and team
+        and type(date) is datetime.date
+        and _optional_text(data.get("assessor"))
+        and type(answers) is dict
+    ):
+        return None
+    built: dict[str, Answer] = {}
+    for question_id, value in answers.items():
+        answer = _plain_answer(value)
+        if type(question_id) is not str or answer is None:
+            return None
+        built[question_id] = answer
+    return AnswersFile.model_construct(
+        questionnaire_version=version, team=team, date=date, assessor=data.get("assessor"), answers=built
+    )
 
 
 def _validation_problem(detail: Any, document: YamlDocument) -> Problem:

@@ -17,7 +17,9 @@ class Answer(BaseModel):
 
     # NOTE: descriptions as Field(...) rather than attribute docstrings, which pydantic
     # would read from the source at every start-up; they appear in `mlops-maturity schema`.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: files that fit plainly are built without pydantic's validator
+    # (`load.construct_plain`), which is start-up time for every `score` in CI.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     answer: str | None = Field(
         default=None,
@@ -68,7 +70,7 @@ def _short_form(value: Any) -> Any:
 class AnswersFile(BaseModel):
     """An answers file, as written by `assess` or by hand from `template`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     questionnaire_version: str = Field(
         min_length=1,
