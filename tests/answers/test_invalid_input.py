@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import INVALID, MINI, CliRun
+from ..conftest import EXAMPLES, INVALID, MINI, CliRun
 
 ANSWERS = INVALID / "answers"
 
@@ -121,7 +121,7 @@ def test_the_template_catalogue_covers_every_file() -> None:
 def test_a_broken_report_template_gets_a_clear_error(cli: CliRun, tmp_path: Path, name: str) -> None:
     report = tmp_path / "report.md"
     report.write_text("the previous report\n", encoding="utf-8")
-    answers = Path(__file__).resolve().parents[1] / "examples" / "fraud-platform.yaml"
+    answers = EXAMPLES / "fraud-platform.yaml"
     result = cli("report", answers, "--template", TEMPLATES / name, "-o", report)
     assert result.returncode == 2, result.stderr
     assert result.stdout == "" and "Traceback" not in result.stderr

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from mlops_maturity import __version__
 from mlops_maturity.cli import app
 
-from .conftest import EXAMPLES, MINI, PLAIN_ENV, CliRun
+from ..conftest import EXAMPLES, MINI, PLAIN_ENV, ROOT, CliRun
 
 FRAUD = EXAMPLES / "fraud-platform.yaml"  # Google 1, Microsoft 4
 STARTUP = EXAMPLES / "startup-notebooks.yaml"  # Google 0, Microsoft 1
@@ -205,7 +205,7 @@ def test_the_schema_is_json_schema_that_knows_every_question(cli: CliRun) -> Non
 
 
 def test_the_shipped_schema_file_is_up_to_date(cli: CliRun) -> None:
-    shipped = Path(__file__).resolve().parents[1] / "schema" / "answers.schema.json"
+    shipped = ROOT / "schema" / "answers.schema.json"
     assert shipped.read_text(encoding="utf-8") == cli("schema").stdout, (
         "regenerate with: mlops-maturity schema > schema/answers.schema.json"
     )

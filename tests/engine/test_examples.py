@@ -10,7 +10,7 @@ from mlops_maturity.answers.load import load_answers
 from mlops_maturity.engine.scoring import score as assess
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
-from .conftest import EXAMPLES
+from ..conftest import EXAMPLES
 
 EXPECTED_LEVELS = {
     "startup-notebooks.yaml": {"google": 0, "microsoft": 1},

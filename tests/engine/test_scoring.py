@@ -8,7 +8,7 @@ from mlops_maturity.engine.scoring import score as assess
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.report.wording import reached_label
 
-from .conftest import make_answers
+from ..conftest import make_answers
 
 FOUNDATION = {"code_vc": "fully", "tracking": "partially"}
 TOP = {**FOUNDATION, "pipeline": "mostly", "feature_store": "mostly", "auto_deploy": "fully"}

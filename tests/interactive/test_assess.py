@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from mlops_maturity.cli import app
 
-from .conftest import MINI
+from ..conftest import MINI
 
 
 def run_assess(runner: CliRunner, path: Path, typed: list[str], *extra: str):  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ import yaml
 from mlops_maturity.answers.load import load_answers
 from mlops_maturity.questionnaire.folder import load_questionnaires
 
-from .conftest import MINI
+from ..conftest import MINI
 
 if sys.platform == "win32":  # pragma: no cover - no pseudo-terminals, no SIGHUP
     pytest.skip("pseudo-terminals need a Unix-like system", allow_module_level=True)

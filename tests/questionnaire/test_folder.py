@@ -12,7 +12,7 @@ from mlops_maturity.engine.scoring import score as assess
 from mlops_maturity.questionnaire.folder import check_folder
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
-from .conftest import INVALID, MINI, ROOT, CliRun
+from ..conftest import INVALID, MINI, ROOT, CliRun
 
 
 def test_the_shipped_questionnaires_pass_lint(cli: CliRun) -> None:
