@@ -36,6 +36,16 @@ class Answer(BaseModel):
         description="Where the answer came from, e.g. `assess` for the interactive questionnaire; "
         "empty for an answer written by hand.",
     )
+    estimate: bool = Field(
+        default=False,
+        description="true when the respondent is not sure: the answer is scored, and shown as an "
+        "estimate to confirm with evidence, first where the level hinges on it.",
+    )
+    carried_from: str | None = Field(
+        default=None,
+        description="Set when a newer questionnaire carried the answer over from another question: "
+        "`question_id@version` (several, comma-separated, for a merge).",
+    )
 
     @field_validator("answer", mode="before")
     @classmethod
@@ -83,6 +93,10 @@ class AnswersFile(BaseModel):
         default_factory=dict,
         description="Question id -> answer. `question_id: mostly` is short for `question_id: {answer: mostly}`.",
     )
+    retired_answers: dict[str, Answer] = Field(
+        default_factory=dict,
+        description="Answers to questions a newer questionnaire retired, kept as they were written.",
+    )
 
     @field_validator("questionnaire_version", mode="before")
     @classmethod
@@ -90,7 +104,7 @@ class AnswersFile(BaseModel):
         # A version such as 2026.11 written without quotes reads as a number.
         return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
-    @field_validator("answers", mode="before")
+    @field_validator("answers", "retired_answers", mode="before")
     @classmethod
     def _expand_short_forms(cls, value: Any) -> Any:
         if isinstance(value, dict):

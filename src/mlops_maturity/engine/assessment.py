@@ -133,6 +133,31 @@ class NextStepResult:
 
 
 @dataclass(kw_only=True, eq=False)
+class Hinge:
+    """One answer the level hinges on: changed by one step, the level would be `level`."""
+
+    question: str
+    answer: str | None
+    """The team's answer, or null when unanswered."""
+    changed_to: str
+    """The answer one step higher (for `one_answer_away`) or lower (for `fragile`)."""
+    level: int
+    """The level the team would then reach, as this tool numbers it."""
+    estimate: bool
+    """The team marked the answer as an estimate."""
+
+
+@dataclass(kw_only=True, eq=False)
+class Hinges:
+    """What a model's level hinges on."""
+
+    one_answer_away: list[Hinge]
+    """Answers which, one step higher, would lift the level; estimates first."""
+    fragile: list[Hinge]
+    """Answers which, one step lower, would drop the level; estimates first."""
+
+
+@dataclass(kw_only=True, eq=False)
 class ModelResult:
     """Where the team stands on one maturity model, and why."""
 
@@ -156,6 +181,10 @@ class ModelResult:
     """The unmet criteria of the lowest level that does not hold."""
     next_steps: list[NextStepResult]
     """Every step towards the levels not reached, ordered by level, then questionnaire order."""
+    hinges: Hinges
+    """The answers the level hinges on."""
+    beyond: list[str]
+    """Ids of criteria met at levels above the one reached: what the team has beyond its level."""
 
 
 @dataclass(kw_only=True, eq=False)

@@ -38,6 +38,7 @@ from mlops_maturity.engine.assessment import (
     Status,
     Unlock,
 )
+from mlops_maturity.engine.hinges import model_hinges
 from mlops_maturity.questionnaire.model import Criterion, MaturityModel, Question, QuestionnaireSet, SourceRef
 
 
@@ -190,6 +191,14 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
         levels=levels,
         gaps=gaps,
         next_steps=_next_steps(model.id, levels, reached.number, answers, questionnaires),
+        hinges=model_hinges(model, answers, questionnaires, reached.number),
+        beyond=[
+            criterion.id
+            for level in levels
+            if level.number > reached.number
+            for criterion in level.criteria
+            if _holds(criterion.status)
+        ],
     )
 
 

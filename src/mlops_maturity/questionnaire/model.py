@@ -154,10 +154,38 @@ class MaturityModel(_Model):
     levels: Annotated[tuple[Level, ...], Field(min_length=2)]
 
 
+Version = Annotated[str, Field(pattern=r"^[0-9A-Za-z.\-]+$")]
+
+
+class QuestionMigration(_Model):
+    """What became of one question of the older version."""
+
+    becomes: tuple[Identifier, ...]
+    """The question(s) of the newer version that take over its answer: one for a rename,
+    several for a split (each gets the answer), none when the question was retired (the
+    answer is kept in the file, under `retired_answers`). Several old questions naming the
+    same new one are a merge: it takes the lowest of their answers."""
+    answers: dict[str, str] = Field(default_factory=dict)
+    """Old answer -> new answer, where the scale's meaning for it changed; others carry over."""
+    reason: OptionalText = None
+    """Why it changed, shown to the team when its answers are carried over."""
+
+
+class Migration(_Model):
+    """How answers given to one version are read by the next."""
+
+    from_version: Version
+    to_version: Version
+    questions: dict[Identifier, QuestionMigration] = Field(default_factory=dict)
+    """Old question id -> what became of it; questions not named keep their id and answer."""
+    added: tuple[Identifier, ...] = ()
+    """Questions new in `to_version` that no old answer carries over to: left unanswered."""
+
+
 class QuestionBank(_Model):
     """`questions.yaml`: what every model is scored on."""
 
-    version: Annotated[str, Field(pattern=r"^[0-9A-Za-z.\-]+$")]
+    version: Version
     """The questionnaire set's version, recorded in answers files and results."""
     title: Text
     instructions: OptionalText = None
@@ -168,6 +196,9 @@ class QuestionBank(_Model):
     dimensions: Annotated[tuple[Dimension, ...], Field(min_length=1)]
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     steps: Annotated[tuple[NextStep, ...], Field(min_length=1)]
+    migrations: tuple[Migration, ...] = ()
+    """From the oldest version still read to this one, in order; each `to_version` is the
+    next one's `from_version`, the last one's is `version`."""
 
 
 class QuestionnaireSet(_Model):
