@@ -12,6 +12,28 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
+class Response(BaseModel):
+    """One respondent's answer to a question, kept in a combined answers file (`combine`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    assessor: str | None = Field(default=None, description="Who gave this answer.")
+    answer: str | None = Field(default=None, description="Their answer, or empty for none.")
+    note: str | None = Field(default=None, description="Their note.")
+    evidence: tuple[str, ...] = Field(default=(), description="Their links or paths.")
+    estimate: bool = Field(default=False, description="They marked the answer as an estimate.")
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _answer_as_text(cls, value: Any) -> Any:
+        return Answer.normalise(value)
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _single_evidence(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+
 class Answer(BaseModel):
     """One question's answer, with its note, evidence and origin."""
 
@@ -45,6 +67,11 @@ class Answer(BaseModel):
         default=None,
         description="Set when a newer questionnaire carried the answer over from another question: "
         "`question_id@version` (several, comma-separated, for a merge).",
+    )
+    responses: tuple[Response, ...] = Field(
+        default=(),
+        description="In a combined answers file (`mlops-maturity combine`): every respondent's own "
+        "answer, note and evidence; `answer` is then their median.",
     )
 
     @field_validator("answer", mode="before")

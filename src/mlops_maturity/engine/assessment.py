@@ -123,13 +123,28 @@ class Unlock:
     title: str
 
 
+class Priority(StrEnum):
+    """Why a step is where it is in the plan (see `engine.plan`)."""
+
+    safeguard = "safeguard"
+    """The team already automates what this step protects: risk before polish."""
+    next_level = "next-level"
+    """Needed for the next level of a model."""
+    later = "later"
+    """Needed for a level beyond the next."""
+
+
 @dataclass(kw_only=True, eq=False)
 class NextStepResult:
     id: str
     action: str
+    """What to do: the questionnaire's text for where the team is (see `partial`)."""
     tools: str
     unlocks: list[Unlock]
     """The criteria this step helps to meet, lowest level first."""
+    priority: Priority
+    partial: bool
+    """The team already has part of it, and `action` is the step from there."""
 
 
 @dataclass(kw_only=True, eq=False)

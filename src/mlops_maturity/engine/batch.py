@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_maturity.engine.assessment import Assessment
 from mlops_maturity.engine.gate import GateFailure, Threshold, failed_thresholds
 from mlops_maturity.errors import ExitCode, MaturityError, Problem, UsageError
 from mlops_maturity.questionnaire.model import QuestionnaireSet
+
+if TYPE_CHECKING:
+    from mlops_maturity.engine.portfolio import TeamSummary, UnreadFile
 
 
 @dataclass(frozen=True)
@@ -92,3 +96,128 @@ def score_files(
 def worst_exit_code(outcomes: list[Outcome]) -> ExitCode:
     """The run's exit code: invalid input outranks a failed gate, which outranks success."""
     return max((outcome.exit_code for outcome in outcomes), default=ExitCode.OK)
+
+
+# ── Many files, summarised in worker processes (portfolio) ────────────────
+
+POOL_THRESHOLD = 64
+"""Below this many files, one process is faster than starting workers."""
+
+_worker: dict[str, object] = {}
+
+
+def _start_worker(questionnaires_folder: str | None, model_ids: tuple[str, ...], thresholds: list[Threshold]) -> None:
+    """Each worker loads the questionnaires once, for every chunk it is given."""
+    from mlops_maturity.questionnaire.folder import load_questionnaires
+    from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
+
+    _worker["questionnaires"] = (
+        load_shipped_questionnaires()
+        if questionnaires_folder is None
+        else load_questionnaires(Path(questionnaires_folder))
+    )
+    _worker["model_ids"] = model_ids
+    _worker["thresholds"] = thresholds
+
+
+def summarise_file(
+    path: Path, questionnaires: QuestionnaireSet, model_ids: tuple[str, ...], thresholds: list[Threshold]
+) -> TeamSummary | UnreadFile:
+    """One answers file as the portfolio sees it; a file that cannot be used is an `UnreadFile`."""
+    from mlops_maturity.answers.load import load_answers
+    from mlops_maturity.engine.portfolio import UnreadFile, summarise
+    from mlops_maturity.engine.scoring import score_model
+
+    try:
+        loaded = load_answers(path, questionnaires)
+    except MaturityError as error:
+        return UnreadFile(
+            answers_file=str(path), message=error.message, problems=list(error.problems), exit_code=error.exit_code
+        )
+    models = {
+        model_id: score_model(questionnaires.model(model_id), loaded.answers, questionnaires, advice=False)
+        for model_id in model_ids
+    }
+    return summarise(loaded.path, loaded.answers, models, questionnaires, thresholds)
+
+
+def _summarise_chunk(paths: list[Path]) -> list[TeamSummary | UnreadFile]:
+    questionnaires = _worker["questionnaires"]
+    assert isinstance(questionnaires, QuestionnaireSet)
+    model_ids = _worker["model_ids"]
+    thresholds = _worker["thresholds"]
+    return [summarise_file(path, questionnaires, model_ids, thresholds) for path in paths]  # type: ignore[arg-type]
+
+
+def summarise_files(
+    paths: list[Path],
+    questionnaires: QuestionnaireSet,
+    questionnaires_folder: Path | None,
+    model_ids: tuple[str, ...],
+    thresholds: list[Threshold],
+    *,
+    workers: int | None = None,
+) -> Iterator[TeamSummary | UnreadFile]:
+    """Every file's summary, in the order given; in worker processes when there are many.
+
+    `questionnaires_folder` is where the workers load the questionnaires from (None: the
+    shipped ones); `questionnaires` is the same set, already loaded here.
+    """
+    import os
+
+    count = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if count <= 1 or len(paths) < POOL_THRESHOLD:
+        for path in paths:
+            yield summarise_file(path, questionnaires, model_ids, thresholds)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(16, min(500, len(paths) // (count * 8)))
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    folder = None if questionnaires_folder is None else str(questionnaires_folder)
+    with ProcessPoolExecutor(count, initializer=_start_worker, initargs=(folder, model_ids, thresholds)) as pool:
+        for summaries in pool.map(_summarise_chunk, chunks):
+            yield from summaries
+
+
+# ── One assessment from an answers file or a saved JSON result (diff, history) ──
+
+
+def assessment_of(path: Path, questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]) -> Assessment:
+    """The assessment in a file: a JSON result of `score --format json`, or an answers file (scored).
+
+    Raises:
+        InputFileError, AnswersError: the file cannot be used.
+    """
+    from mlops_maturity.files import read_text_file
+
+    text = read_text_file(path, what="an answers file or a JSON result of `score --format json`")
+    result = _json_result(text)
+    if result is None:
+        from mlops_maturity.answers.load import load_answers
+        from mlops_maturity.engine.scoring import score
+
+        loaded = load_answers(path, questionnaires)
+        return score(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
+    from mlops_maturity.engine.result_data import ResultDataError, from_data
+    from mlops_maturity.errors import InputFileError
+
+    try:
+        return from_data(Assessment, result, str(path))
+    except ResultDataError as error:
+        raise InputFileError.at(
+            Problem(str(path), message=f"not a result of this tool's JSON (schema version 1): {error}")
+        ) from None
+
+
+def _json_result(text: str) -> dict[str, object] | None:
+    """The data of a saved JSON result; None for anything else (an answers file, in YAML or JSON)."""
+    if not text.lstrip().startswith("{"):
+        return None
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and "schema_version" in data and "models" in data else None

@@ -18,8 +18,6 @@ The rule, written once here and stated in the README:
 
 from __future__ import annotations
 
-import dataclasses
-
 from mlops_maturity import __version__
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import (
@@ -28,6 +26,7 @@ from mlops_maturity.engine.assessment import (
     CriterionResult,
     DimensionScore,
     Gap,
+    Hinges,
     LevelRef,
     LevelResult,
     ModelResult,
@@ -39,7 +38,16 @@ from mlops_maturity.engine.assessment import (
     Unlock,
 )
 from mlops_maturity.engine.hinges import model_hinges
+from mlops_maturity.engine.plan import Standing, order_steps
 from mlops_maturity.questionnaire.model import Criterion, MaturityModel, Question, QuestionnaireSet, SourceRef
+
+
+def round_half_up(numerator: float, denominator: float) -> int:
+    """`numerator / denominator` to the nearest whole number, halves up: 5/8 is 63%, not 62%.
+
+    NOTE: `round()` rounds halves to even, which reads as a mistake in a percentage.
+    """
+    return int((2 * numerator + denominator) // (2 * denominator))
 
 
 def score(
@@ -60,7 +68,7 @@ def score(
         date=answers.date,
         assessor=answers.assessor,
         models=models,
-        plan=_combined_plan(list(models.values()), questionnaires),
+        plan=_combined_plan(list(models.values()), answers, questionnaires),
         profile=dimension_profile(questionnaires, answers, selected),
         unanswered=[question.id for question in questions if answers.answer_for(question.id) is None],
         answers=_answered_questions(questionnaires, answers, questions),
@@ -131,8 +139,14 @@ def _ref(level: LevelResult) -> LevelRef:
     return LevelRef(number=level.number, native_number=level.native_number, name=level.name)
 
 
-def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet) -> ModelResult:
-    """Where the team stands on one model; the cumulative-gating rule lives here."""
+def score_model(
+    model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet, *, advice: bool = True
+) -> ModelResult:
+    """Where the team stands on one model; the cumulative-gating rule lives here.
+
+    `advice=False` leaves the next steps and the hinges empty: for views of many teams
+    (the portfolio), which need the levels and gaps only.
+    """
     levels: list[LevelResult] = []
     all_below_hold = True
     for level in model.levels:
@@ -184,14 +198,20 @@ def score_model(model: MaturityModel, answers: AnswersFile, questionnaires: Ques
         name=reached.name,
         next_level=_ref(next_level) if next_level else None,
         progress=(
-            Progress(met=next_level.met, total=next_level.total, percent=round(100 * next_level.met / next_level.total))
+            Progress(
+                met=next_level.met,
+                total=next_level.total,
+                percent=round_half_up(100 * next_level.met, next_level.total),
+            )
             if next_level
             else None
         ),
         levels=levels,
         gaps=gaps,
-        next_steps=_next_steps(model.id, levels, reached.number, answers, questionnaires),
-        hinges=model_hinges(model, answers, questionnaires, reached.number),
+        next_steps=_next_steps(model.id, levels, reached.number, answers, questionnaires) if advice else [],
+        hinges=model_hinges(model, answers, questionnaires, reached.number)
+        if advice
+        else Hinges(one_answer_away=[], fragile=[]),
         beyond=[
             criterion.id
             for level in levels
@@ -222,20 +242,12 @@ def _open_steps(criterion: CriterionResult, answers: AnswersFile, questionnaires
     return open_steps or list(criterion.next_steps)
 
 
-def _next_steps(
-    model_id: str,
-    levels: list[LevelResult],
-    reached: int,
-    answers: AnswersFile,
-    questionnaires: QuestionnaireSet,
-) -> list[NextStepResult]:
-    """Steps of every unmet criterion above the reached level, each once.
-
-    Ordered by level, then by the questionnaire's order of criteria (authors list a
-    level's criteria foundation first), then by each criterion's own order of steps.
-    """
-    steps = questionnaires.steps_by_id
-    unlocks: dict[str, list[Unlock]] = {}  # insertion order is the plan's order
+def _unlocks(
+    model_id: str, levels: list[LevelResult], reached: int, answers: AnswersFile, questionnaires: QuestionnaireSet
+) -> dict[str, list[Unlock]]:
+    """Per open step of every unmet criterion above the reached level, the criteria it helps
+    to meet; in level order, then the questionnaire's order of criteria and steps."""
+    unlocks: dict[str, list[Unlock]] = {}
     for level in levels:
         if level.number <= reached:
             continue
@@ -244,36 +256,42 @@ def _next_steps(
                 continue
             for step_id in _open_steps(criterion, answers, questionnaires):
                 unlocks.setdefault(step_id, []).append(
-                    Unlock(
-                        model=model_id,
-                        level=_ref(level),
-                        criterion=criterion.id,
-                        title=criterion.title,
-                    )
+                    Unlock(model=model_id, level=_ref(level), criterion=criterion.id, title=criterion.title)
                 )
-    return [
-        NextStepResult(id=step_id, action=steps[step_id].action, tools=steps[step_id].tools, unlocks=found)
-        for step_id, found in unlocks.items()
-    ]
+    return unlocks
 
 
-def _combined_plan(models: list[ModelResult], questionnaires: QuestionnaireSet) -> list[NextStepResult]:
-    """Every model's next steps, each step once with all it unlocks.
+def _standing(model_id: str, levels: list[LevelResult], reached: int) -> Standing:
+    following = next((level for level in levels if level.number == reached + 1), None)
+    if following is None:
+        return Standing(model_id, reached, 0, 100)
+    return Standing(model_id, reached, following.total - following.met, 100 * following.met // max(following.total, 1))
 
-    Ordered by the step's best position in any one model's list, so each model's first
-    steps come first; ties follow the questionnaire's order of steps.
-    """
-    order = {step.id: index for index, step in enumerate(questionnaires.bank.steps)}
-    position: dict[str, int] = {}
-    merged: dict[str, NextStepResult] = {}
+
+def _next_steps(
+    model_id: str,
+    levels: list[LevelResult],
+    reached: int,
+    answers: AnswersFile,
+    questionnaires: QuestionnaireSet,
+) -> list[NextStepResult]:
+    """Steps of every unmet criterion above the reached level, each once, in the plan's
+    order (`engine.plan`)."""
+    unlocks = _unlocks(model_id, levels, reached, answers, questionnaires)
+    return order_steps(unlocks, [_standing(model_id, levels, reached)], answers, questionnaires)
+
+
+def _combined_plan(
+    models: list[ModelResult], answers: AnswersFile, questionnaires: QuestionnaireSet
+) -> list[NextStepResult]:
+    """Every model's next steps, each step once with all it unlocks, in the plan's order."""
+    unlocks: dict[str, list[Unlock]] = {}
     for model in models:
-        for index, step in enumerate(model.next_steps):
-            position[step.id] = min(position.get(step.id, index), index)
-            if step.id in merged:
-                merged[step.id] = dataclasses.replace(merged[step.id], unlocks=merged[step.id].unlocks + step.unlocks)
-            else:
-                merged[step.id] = step
-    return [merged[step_id] for step_id in sorted(merged, key=lambda step_id: (position[step_id], order[step_id]))]
+        for step in model.next_steps:
+            unlocks.setdefault(step.id, []).extend(step.unlocks)
+    standings = [_standing(model.id, model.levels, model.level) for model in models]
+    orders = {model.id: [step.id for step in model.next_steps] for model in models}
+    return order_steps(unlocks, standings, answers, questionnaires, orders)
 
 
 def dimension_profile(
@@ -296,7 +314,7 @@ def dimension_profile(
             DimensionScore(
                 id=dimension.id,
                 name=dimension.name,
-                percent=round(100 * sum(scored) / (best * counted)) if counted else None,
+                percent=round_half_up(100 * sum(scored), best * counted) if counted else None,
                 questions=len(in_dimension),
                 answered=len(values),
                 not_applicable=len(values) - len(scored),

@@ -82,6 +82,16 @@ class NextStep(_Model):
     done_when: Annotated[dict[Identifier, str], Field(min_length=1)]
     """Question id -> the answer at which this step counts as done; a done step is left
     out of a team's plan even where a criterion that lists it is unmet."""
+    partial_action: OptionalText = None
+    """What to do instead where the team already has part of it (a `done_when` question
+    answered above the scale's lowest answer): the step from where it is."""
+    after: tuple[Identifier, ...] = ()
+    """Steps to do before this one when they are in the plan too (data validation before
+    automated retraining; staged environments before pipeline delivery)."""
+    safeguards: dict[Identifier, str] = Field(default_factory=dict)
+    """Question id -> the answer at which a team already automates what this step protects
+    (models deployed automatically; retraining on a schedule). The step then comes first in
+    the plan, whatever its level: risk before polish."""
 
 
 class SourceRef(_Model):
@@ -227,9 +237,24 @@ class QuestionnaireSet(_Model):
     def steps_by_id(self) -> dict[str, NextStep]:
         return {step.id: step for step in self.bank.steps}
 
+    @cached_property
+    def scale_values(self) -> frozenset[str]:
+        return frozenset(option.value for option in self.bank.scale)
+
+    @cached_property
+    def _scale_ranks(self) -> dict[str, int]:
+        return {option.value: position for position, option in enumerate(self.bank.scale)}
+
     def scale_rank(self, value: str) -> int:
-        """Position of an answer on the scale (0 = worst)."""
-        return [option.value for option in self.bank.scale].index(value)
+        """Position of an answer on the scale (0 = worst).
+
+        Raises:
+            ValueError: the value is not on the scale.
+        """
+        try:
+            return self._scale_ranks[value]
+        except KeyError:
+            raise ValueError(f"{value!r} is not on the scale") from None
 
     def questions_for(self, model_ids: tuple[str, ...]) -> tuple[Question, ...]:
         """The questions the given models use, in questionnaire order."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mlops_maturity.answers.migrate import MigrationResult
     from mlops_maturity.engine.assessment import LevelRef, ModelResult
     from mlops_maturity.engine.gate import GateFailure
 
@@ -42,3 +43,18 @@ def gate_failure(failure: GateFailure) -> str:
         f"{failure.threshold.model} is at {reached_label(failure.result)}, "
         f"below the required level {failure.threshold.level}"
     )
+
+
+def migration_notice(result: MigrationResult, path: str) -> list[str]:
+    """What reading an older answers file did, in lines for the person (stderr)."""
+    versions = " -> ".join(result.versions)
+    lines = [f"{path}: answers given to questionnaire version {result.from_version}, read as {versions}"]
+    for carried in result.carried:
+        sources = ", ".join(carried.sources)
+        reason = f" ({carried.reason})" if carried.reason else ""
+        lines.append(f"  {carried.question}: carried over from {sources}{reason}; check it")
+    if result.retired:
+        lines.append(f"  retired (kept in the file under retired_answers): {', '.join(result.retired)}")
+    if result.added:
+        lines.append(f"  new questions, unanswered: {', '.join(result.added)}")
+    return lines

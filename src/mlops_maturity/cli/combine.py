@@ -1,0 +1,59 @@
+"""`mlops-maturity combine`: several respondents' answers as the team's, disagreement shown."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, warn, write_output
+
+
+def combine(
+    answers_files: Annotated[
+        list[Path],
+        typer.Argument(help="Each respondent's answers file.", show_default=False, metavar="ANSWERS..."),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The team's combined answers file to write.", show_default=False, metavar="FILE"
+        ),
+    ],
+    questionnaires_option: QuestionnairesOption = None,
+) -> None:
+    """Combine several people's answers into the team's answers file.
+
+    Per question the team's answer is the median of the respondents'
+    answers (with an even number, the lower middle one); every respondent's
+    answer, note and evidence is kept in the combined file. Questions where
+    answers are two or more steps apart are listed: disagreement is a
+    finding. Older questionnaire versions are read through their migrations.
+
+        mlops-maturity combine ana.yaml ben.yaml chen.yaml -o team.yaml
+    """
+    with handle_errors():
+        from mlops_maturity.answers.load import load_answers
+        from mlops_maturity.answers.write import render_answers
+        from mlops_maturity.engine.combine import combine as combine_answers
+        from mlops_maturity.errors import UsageError
+        from mlops_maturity.safe_text import printable
+
+        if len(answers_files) < 2:
+            raise UsageError("combine takes two answers files or more (one per respondent)")
+        if output.exists() and any(output.resolve() == path.resolve() for path in answers_files):
+            raise UsageError(f"-o {output}: is one of the respondents' files; choose another name")
+        questionnaires = load_questionnaires(questionnaires_option)
+        respondents = [load_answers(path, questionnaires).answers for path in answers_files]
+        combined = combine_answers(respondents, questionnaires)
+        for message in combined.warnings:
+            warn(message)
+        write_output(
+            render_answers(combined.answers, questionnaires, questionnaires.bank.questions, with_help=False), output
+        )
+        print(f"wrote {printable(str(output))}: {len(respondents)} respondents combined", file=sys.stderr)
+        if combined.disagreements:
+            print(f"{len(combined.disagreements)} question(s) with answers two or more steps apart:", file=sys.stderr)
+            for disagreement in combined.disagreements:
+                who = ", ".join(f"{name}: {answer}" for name, answer in disagreement.responses)
+                print(printable(f"  {disagreement.question}: {who}"), file=sys.stderr)

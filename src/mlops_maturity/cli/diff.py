@@ -1,0 +1,75 @@
+"""`mlops-maturity diff`: did the team move between two assessments?"""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import (
+    ModelOption,
+    QuestionnairesOption,
+    handle_errors,
+    load_questionnaires,
+    selected_models,
+    write_output,
+)
+
+
+class ChangeFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def render_change(change: object, output_format: ChangeFormat) -> str:
+    """`diff`'s formats; `history` shares them."""
+    from mlops_maturity.engine.diff import AssessmentDiff
+    from mlops_maturity.report.diff import render_diff_json, render_diff_markdown, render_diff_text
+
+    assert isinstance(change, AssessmentDiff)
+    if output_format is ChangeFormat.json:
+        return render_diff_json(change)
+    if output_format is ChangeFormat.markdown:
+        return render_diff_markdown(change)
+    return render_diff_text(change)
+
+
+def diff(
+    old: Annotated[
+        Path, typer.Argument(help="The earlier answers file, or its saved `score --format json` result.", metavar="OLD")
+    ],
+    new: Annotated[Path, typer.Argument(help="The later answers file or JSON result.", metavar="NEW")],
+    model: ModelOption = None,
+    output_format: Annotated[
+        ChangeFormat,
+        typer.Option("--format", "-f", help="text, json or markdown.", case_sensitive=False, metavar="FORMAT"),
+    ] = ChangeFormat.text,
+    fail_on_regression: Annotated[
+        bool, typer.Option("--fail-on-regression", help="Exit 1 when any model's level went down (a CI gate).")
+    ] = False,
+    questionnaires_option: QuestionnairesOption = None,
+) -> None:
+    """Compare two assessments of a team: levels, criteria, answers, steps.
+
+    OLD and NEW are answers files (older questionnaire versions are read
+    through their migrations) or JSON results written by `score --format json`.
+    Shows per model the level then and now, the criteria newly met and newly
+    lost, the answers that changed (with their notes), and the steps that
+    left the plan.
+
+        mlops-maturity diff answers-2026-06.yaml answers.yaml
+
+        mlops-maturity diff last-result.json answers.yaml --fail-on-regression
+    """
+    with handle_errors():
+        from mlops_maturity.engine.batch import assessment_of
+        from mlops_maturity.engine.diff import diff as compare
+
+        questionnaires = load_questionnaires(questionnaires_option)
+        model_ids = selected_models(questionnaires, model)
+        change = compare(assessment_of(old, questionnaires, model_ids), assessment_of(new, questionnaires, model_ids))
+        write_output(render_change(change, output_format), None)
+        regressed = change.regressed
+    if fail_on_regression and regressed:
+        raise typer.Exit(1)

@@ -1,0 +1,61 @@
+"""`mlops-maturity migrate`: rewrite an older answers file for the current questionnaire."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, write_output
+
+
+def migrate(
+    answers_file: Annotated[
+        Path, typer.Argument(help="Answers file (YAML or JSON) to rewrite.", show_default=False, metavar="ANSWERS")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the migrated file here instead of replacing ANSWERS ('-' for stdout).",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    questionnaires_option: QuestionnairesOption = None,
+) -> None:
+    """Rewrite an answers file for the current questionnaire version.
+
+    The questionnaire declares what changed between versions (questions
+    renamed, split, merged or retired); `score` and `report` already read
+    older files that way. `migrate` writes the result, atomically, so the
+    file stays current: every answer, note and link is kept, answers to
+    retired questions under `retired_answers`, and carried-over answers
+    say where they came from (`carried_from`).
+
+        mlops-maturity migrate answers.yaml
+
+        mlops-maturity migrate answers.yaml -o answers-2026.12.yaml
+    """
+    with handle_errors():
+        from mlops_maturity.answers.load import load_answers
+        from mlops_maturity.answers.write import render_answers
+        from mlops_maturity.report.wording import migration_notice
+        from mlops_maturity.safe_text import printable
+
+        questionnaires = load_questionnaires(questionnaires_option)
+        loaded = load_answers(answers_file, questionnaires)
+        if loaded.migration is None:
+            print(
+                f"{printable(loaded.path)}: already at questionnaire version {questionnaires.version}", file=sys.stderr
+            )
+            if output is None:
+                return
+        else:
+            for line in migration_notice(loaded.migration, loaded.path):
+                print(printable(line), file=sys.stderr)
+        text = render_answers(loaded.answers, questionnaires, questionnaires.bank.questions, with_help=False)
+        write_output(text, answers_file if output is None else output)
+        if output is None or str(output) != "-":
+            print(f"wrote {printable(str(output or answers_file))}", file=sys.stderr)

@@ -1,0 +1,136 @@
+"""`mlops-maturity portfolio`: where an organisation's teams stand, and which investment lifts most."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import (
+    ModelOption,
+    QuestionnairesOption,
+    handle_errors,
+    load_questionnaires,
+    print_error,
+    selected_models,
+    write_output,
+)
+
+ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class PortfolioFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def answers_paths(inputs: list[str]) -> list[Path]:
+    """The answers files named: files as given, folders searched recursively, globs expanded."""
+    import glob
+
+    found: list[Path] = []
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            found += sorted(entry for entry in path.rglob("*") if entry.suffix in ANSWERS_SUFFIXES and entry.is_file())
+        elif any(character in given for character in "*?["):
+            found += sorted(Path(match) for match in glob.glob(given, recursive=True) if Path(match).is_file())
+        else:
+            found.append(path)  # a missing file is reported as unread, with the others
+    return list(dict.fromkeys(found))
+
+
+def portfolio(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Answers files, folders (searched recursively) or globs.",
+            show_default=False,
+            metavar="DIR|GLOB|FILE...",
+        ),
+    ],
+    model: ModelOption = None,
+    output_format: Annotated[
+        PortfolioFormat,
+        typer.Option("--format", "-f", help="text, json or markdown.", case_sensitive=False, metavar="FORMAT"),
+    ] = PortfolioFormat.text,
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-under",
+            help="MODEL=LEVEL: exit 1 when any team is below LEVEL on MODEL.",
+            show_default=False,
+            metavar="MODEL=LEVEL",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", help="Processes to score with (default: one per core).", min=1, show_default=False, metavar="N"
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the view to this file (atomically). Default: stdout.",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    questionnaires_option: QuestionnairesOption = None,
+) -> None:
+    """Score every team's answers file and show the organisation's view.
+
+    Teams by level per model, how many teams are at each level, the blocking
+    gaps most teams share, and the next steps that would lift the most teams
+    to their next level: where platform investment pays most. Files that
+    cannot be read are listed with their problem and do not stop the rest.
+
+        mlops-maturity portfolio teams/
+
+        mlops-maturity portfolio 'teams/**/*.yaml' --format json > portfolio.json
+    """
+    with handle_errors():
+        from mlops_maturity.engine.batch import summarise_files
+        from mlops_maturity.engine.gate import parse_thresholds
+        from mlops_maturity.engine.portfolio import TeamSummary, UnreadFile, portfolio
+        from mlops_maturity.errors import MaturityError, UsageError
+
+        if output is not None and output_format is PortfolioFormat.text:
+            raise UsageError("--output takes --format json or markdown; the text view is for the terminal")
+        questionnaires = load_questionnaires(questionnaires_option)
+        model_ids = selected_models(questionnaires, model)
+        thresholds = parse_thresholds(fail_under or [], questionnaires)
+        paths = answers_paths(inputs)
+        if not paths:
+            raise UsageError(f"no answers files (*.yaml, *.yml, *.json) found in: {', '.join(inputs)}")
+        teams: list[TeamSummary] = []
+        unread: list[UnreadFile] = []
+        for summary in summarise_files(
+            paths, questionnaires, questionnaires_option, model_ids, thresholds, workers=workers
+        ):
+            if isinstance(summary, UnreadFile):
+                unread.append(summary)
+                print_error(MaturityError(summary.message, problems=tuple(summary.problems)))
+            else:
+                teams.append(summary)
+        result = portfolio(teams, unread, questionnaires, model_ids)
+        if output_format is PortfolioFormat.json:
+            from mlops_maturity.report.portfolio import render_portfolio_json
+
+            write_output(render_portfolio_json(result), output)
+        elif output_format is PortfolioFormat.markdown:
+            from mlops_maturity.report.portfolio import render_portfolio_markdown
+
+            write_output(render_portfolio_markdown(result), output)
+        else:
+            from mlops_maturity.cli.consoles import print_result
+            from mlops_maturity.report.portfolio import render_portfolio_text
+
+            print_result(render_portfolio_text(result))
+        code = result.exit_code
+    if code:
+        raise typer.Exit(int(code))

@@ -1,0 +1,124 @@
+"""Several respondents of one team, combined into the team's answers: one documented rule.
+
+**The rule.** Per question, the team's answer is the median of the respondents' answers on
+the scale; with an even number, the lower of the two middle answers (the cautious one).
+Respondents who left the question unanswered are not counted; `n/a` is the answer only
+when every respondent who answered chose it, and otherwise is left out of the median. An
+answer is an estimate when any counted respondent marked theirs as one.
+
+Nothing is dropped: every respondent's answer, note and evidence stays in the combined
+file under the question's `responses`; the evidence links are also gathered on the
+answer, and a note every respondent shares stays on it too. **Disagreement is a finding:** questions whose counted answers are two or more
+steps apart, or mix `n/a` with answers, are listed with who answered what.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from mlops_maturity.answers.model import Answer, AnswersFile, Response
+from mlops_maturity.questionnaire.model import QuestionnaireSet
+
+COMBINED_SOURCE = "combine"
+
+
+@dataclass(kw_only=True, eq=False)
+class Disagreement:
+    question: str
+    text: str
+    responses: list[tuple[str, str | None]]
+    """(respondent, answer) for every respondent who answered."""
+    spread: int
+    """Steps between the lowest and the highest answer on the scale (n/a not counted)."""
+
+
+@dataclass(kw_only=True, eq=False)
+class Combined:
+    answers: AnswersFile
+    disagreements: list[Disagreement]
+    warnings: list[str] = field(default_factory=list)
+    """Different teams or dates among the files: combined anyway, and said."""
+
+
+def _respondent(answers: AnswersFile, index: int) -> str:
+    return answers.assessor or f"respondent {index + 1}"
+
+
+def median_answer(values: list[str], questionnaires: QuestionnaireSet) -> str | None:
+    """The rule of the module docstring for one question's counted answers."""
+    not_applicable = questionnaires.bank.not_applicable.value
+    scored = sorted((value for value in values if value != not_applicable), key=questionnaires.scale_rank)
+    if not scored:
+        return not_applicable if values else None
+    return scored[(len(scored) - 1) // 2]
+
+
+def combine(respondents: list[AnswersFile], questionnaires: QuestionnaireSet) -> Combined:
+    """The team's answers from each respondent's (all at the current questionnaire version)."""
+    names = [_respondent(answers, index) for index, answers in enumerate(respondents)]
+    warnings = []
+    teams = sorted({answers.team for answers in respondents})
+    if len(teams) > 1:
+        warnings.append(
+            f"the files are for different teams ({', '.join(teams)}); combined under '{respondents[0].team}'"
+        )
+    dates = sorted({answers.date for answers in respondents})
+    if len(dates) > 1:
+        warnings.append(
+            f"the answers were given on different dates ({dates[0]} to {dates[-1]}); the combined date is the latest"
+        )
+    question_ids = list(dict.fromkeys(question for answers in respondents for question in answers.answers))
+    combined: dict[str, Answer] = {}
+    disagreements = []
+    not_applicable = questionnaires.bank.not_applicable.value
+    for question_id in question_ids:
+        given = [(name, answers.answers.get(question_id)) for name, answers in zip(names, respondents, strict=True)]
+        responses = tuple(
+            Response(
+                assessor=name,
+                answer=answer.answer,
+                note=answer.note,
+                evidence=answer.evidence,
+                estimate=answer.estimate,
+            )
+            for name, answer in given
+            if answer is not None
+        )
+        counted = [(name, answer) for name, answer in given if answer is not None and answer.answer is not None]
+        values = [answer.answer for _, answer in counted if answer.answer is not None]
+        notes = {answer.note for _, answer in given if answer is not None}
+        combined[question_id] = Answer(
+            answer=median_answer(values, questionnaires),
+            note=notes.pop() if len(notes) == 1 else None,  # a note all share stays on the answer too
+            evidence=tuple(
+                dict.fromkeys(link for _, answer in given if answer is not None for link in answer.evidence)
+            ),
+            source=COMBINED_SOURCE,
+            estimate=any(answer.estimate for _, answer in counted),
+            responses=responses,
+        )
+        ranks = [questionnaires.scale_rank(value) for value in values if value != not_applicable]
+        spread = max(ranks) - min(ranks) if ranks else 0
+        if spread >= 2 or (ranks and len(ranks) < len(values)):
+            question = questionnaires.questions_by_id.get(question_id)
+            disagreements.append(
+                Disagreement(
+                    question=question_id,
+                    text=question.text if question else question_id,
+                    responses=[(name, answer.answer) for name, answer in counted],
+                    spread=spread,
+                )
+            )
+    first = respondents[0]
+    return Combined(
+        answers=AnswersFile(
+            questionnaire_version=questionnaires.version,
+            team=first.team,
+            date=max(dates) if dates else datetime.date.today(),
+            assessor="; ".join(dict.fromkeys(names)),
+            answers=combined,
+        ),
+        disagreements=disagreements,
+        warnings=warnings,
+    )

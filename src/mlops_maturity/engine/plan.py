@@ -1,0 +1,123 @@
+"""The order of the next steps: one documented rule, the same for one model and for all.
+
+1. **Safeguards first.** A step that protects something the team already automates (its
+   `safeguards` answers are reached: models deployed automatically, retraining on a
+   schedule) and that is not done comes first, whatever its level: risk before polish.
+2. **Then the next level.** Steps for a criterion of a model's next level, the model
+   closest to its next level first (fewest unmet criteria there, then the highest share
+   met), in the questionnaire's order of criteria and steps.
+3. **Then the levels after**, one level at a time, the nearest first.
+4. **Prerequisites before what depends on them.** A step's `after` steps, when they are in
+   the plan too, are moved just before it (data validation before automated retraining).
+
+So no step for a higher level comes before a step the next level still needs, except a
+safeguard or a prerequisite of such a step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlops_maturity.answers.model import AnswersFile
+from mlops_maturity.engine.assessment import NextStepResult, Priority, Unlock
+from mlops_maturity.questionnaire.model import NextStep, QuestionnaireSet
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a model stands, for ordering: its level and how close the next one is."""
+
+    model: str
+    reached: int
+    open_at_next: int
+    """Unmet criteria of the next level."""
+    percent_at_next: int
+
+
+def is_safeguard(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
+    """The team already automates, at the given answer or better, what this step protects."""
+    for question_id, minimum in step.safeguards.items():
+        value = answers.value_of(question_id)
+        if (
+            value is not None
+            and value in questionnaires.scale_values
+            and (questionnaires.scale_rank(value) >= questionnaires.scale_rank(minimum))
+        ):
+            return True
+    return False
+
+
+def is_partial(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
+    """The team has part of what the step builds: one of its questions is above the lowest answer."""
+    for question_id in step.done_when:
+        value = answers.value_of(question_id)
+        if value is not None and value in questionnaires.scale_values and questionnaires.scale_rank(value) > 0:
+            return True
+    return False
+
+
+def order_steps(
+    unlocks: dict[str, list[Unlock]],
+    standings: list[Standing],
+    answers: AnswersFile,
+    questionnaires: QuestionnaireSet,
+    orders: dict[str, list[str]] | None = None,
+) -> list[NextStepResult]:
+    """The steps (step id -> what each unlocks, in level then criteria order) as a plan.
+
+    `orders`: each model's own plan, for the order of steps within a model (default: the
+    order of `unlocks`).
+    """
+    steps = questionnaires.steps_by_id
+    rank = {
+        standing.model: position
+        for position, standing in enumerate(
+            sorted(standings, key=lambda standing: (standing.open_at_next, -standing.percent_at_next))
+        )
+    }
+    reached = {standing.model: standing.reached for standing in standings}
+    first_seen = {step_id: index for index, step_id in enumerate(unlocks)}
+    within = {model: {step_id: index for index, step_id in enumerate(order)} for model, order in (orders or {}).items()}
+
+    def key(step_id: str) -> tuple[int, int, int, int]:
+        if is_safeguard(steps[step_id], answers, questionnaires):
+            return (0, 0, 0, first_seen[step_id])
+        distance, model_rank, model = min(
+            (unlock.level.number - reached[unlock.model], rank[unlock.model], unlock.model)
+            for unlock in unlocks[step_id]
+        )
+        return (1, distance, model_rank, within.get(model, first_seen).get(step_id, first_seen[step_id]))
+
+    ordered = sorted(unlocks, key=key)
+    planned: list[str] = []
+
+    def place(step_id: str, waiting: tuple[str, ...]) -> None:
+        if step_id in planned or step_id in waiting:  # a cycle is refused by lint; never loop
+            return
+        for prerequisite in steps[step_id].after:
+            if prerequisite in unlocks:
+                place(prerequisite, (*waiting, step_id))
+        planned.append(step_id)
+
+    for step_id in ordered:
+        place(step_id, ())
+    return [_result(steps[step_id], unlocks[step_id], key(step_id), answers, questionnaires) for step_id in planned]
+
+
+def _result(
+    step: NextStep,
+    unlocks: list[Unlock],
+    key: tuple[int, int, int, int],
+    answers: AnswersFile,
+    questionnaires: QuestionnaireSet,
+) -> NextStepResult:
+    partial = step.partial_action is not None and is_partial(step, answers, questionnaires)
+    priority = Priority.safeguard if key[0] == 0 else Priority.next_level if key[1] <= 1 else Priority.later
+    return NextStepResult(
+        id=step.id,
+        action=step.partial_action if partial and step.partial_action else step.action,
+        tools=step.tools,
+        unlocks=sorted(unlocks, key=lambda unlock: unlock.level.number),
+        priority=priority,
+        partial=partial,
+    )

@@ -1,0 +1,228 @@
+"""An organisation's portfolio: every team's level per model, and where investment lifts most.
+
+Each answers file becomes a small `TeamSummary` (scored where it is read, possibly in a
+worker process); `portfolio` then aggregates the summaries: teams by level, the
+distribution per level, the blocking gaps most teams share, and the next steps that
+would lift the most teams to their next level.
+
+A step **lifts** a team on a model when doing it (its `done_when` answers reached) would
+meet every unmet criterion of the team's next level; it **helps** a team when it is among
+the open steps of the team's blocking gaps.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from mlops_maturity.answers.model import AnswersFile
+from mlops_maturity.engine.assessment import ModelResult
+from mlops_maturity.engine.gate import Threshold
+from mlops_maturity.engine.scoring import question_status
+from mlops_maturity.errors import ExitCode, Problem
+from mlops_maturity.questionnaire.model import QuestionnaireSet
+
+
+@dataclass(kw_only=True, eq=False)
+class TeamStanding:
+    """One team on one model."""
+
+    level: int
+    native_level: int
+    next_level: int | None
+    blocking: list[str]
+    """Unmet criteria of the next level."""
+    helping: list[str]
+    """Open steps of those criteria."""
+    lifting: list[str]
+    """Steps that alone would complete the next level."""
+    below_threshold: bool = False
+
+
+@dataclass(kw_only=True, eq=False)
+class TeamSummary:
+    """What the portfolio needs of one answers file."""
+
+    answers_file: str
+    team: str
+    date: datetime.date
+    models: dict[str, TeamStanding]
+
+
+@dataclass(kw_only=True, eq=False)
+class UnreadFile:
+    """An answers file that could not be scored, and why."""
+
+    answers_file: str
+    message: str
+    problems: list[Problem]
+    exit_code: ExitCode
+
+
+@dataclass(kw_only=True, eq=False)
+class SharedGap:
+    model: str
+    criterion: str
+    title: str
+    level: int
+    teams: int
+
+
+@dataclass(kw_only=True, eq=False)
+class LiftingStep:
+    step: str
+    action: str
+    lifts: dict[str, int]
+    """Model id -> teams this step alone would lift to their next level."""
+    helps: int
+    """Teams (on any model) whose blocking gaps this step is part of."""
+
+    @property
+    def total_lifts(self) -> int:
+        return sum(self.lifts.values())
+
+
+@dataclass(kw_only=True, eq=False)
+class Portfolio:
+    """An organisation's view of many teams' assessments."""
+
+    schema_version: int = 1
+    questionnaire_version: str
+    teams: list[TeamSummary]
+    unread: list[UnreadFile]
+    distribution: dict[str, dict[int, int]]
+    """Model id -> level -> number of teams at it (every level listed, zeros too)."""
+    shared_gaps: list[SharedGap]
+    """Blocking criteria by the number of teams they block, most first."""
+    lifting_steps: list[LiftingStep]
+    """Next steps by the teams they would lift, then by the teams they help."""
+    model_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """2 when a file could not be read, else 1 when a team is below a threshold, else 0."""
+        if self.unread:
+            return max(unread.exit_code for unread in self.unread)
+        if any(standing.below_threshold for team in self.teams for standing in team.models.values()):
+            return ExitCode.BELOW_THRESHOLD
+        return ExitCode.OK
+
+
+def _lifting(model: ModelResult, answers: AnswersFile, questionnaires: QuestionnaireSet) -> list[str]:
+    """The open steps that alone would meet every unmet criterion of the model's next level."""
+    if model.next_level is None:
+        return []
+    following = next(level for level in model.levels if level.number == model.next_level.number)
+    unmet = [criterion for criterion in following.criteria if criterion.status.value not in ("met", "n/a")]
+    candidates = dict.fromkeys(step for gap in model.gaps for step in gap.next_steps)
+    lifting = []
+    for step_id in candidates:
+        done_when = questionnaires.steps_by_id[step_id].done_when
+        if all(
+            all(
+                question_status(
+                    questionnaires,
+                    _raised(answers.value_of(q.question), done_when.get(q.question), questionnaires),
+                    q.required,
+                ).value
+                in ("met", "n/a")
+                for q in criterion.questions
+            )
+            for criterion in unmet
+        ):
+            lifting.append(step_id)
+    return lifting
+
+
+def _raised(value: str | None, target: str | None, questionnaires: QuestionnaireSet) -> str | None:
+    """The answer once a step is done: its `done_when` answer where that is higher."""
+    if target is None:
+        return value
+    if value is None or value == questionnaires.bank.not_applicable.value:
+        return target if value is None else value
+    return target if questionnaires.scale_rank(target) > questionnaires.scale_rank(value) else value
+
+
+def summarise(
+    answers_file: str,
+    answers: AnswersFile,
+    models: dict[str, ModelResult],
+    questionnaires: QuestionnaireSet,
+    thresholds: list[Threshold],
+) -> TeamSummary:
+    """The portfolio's view of one scored team."""
+    below = {threshold.model for threshold in thresholds if models[threshold.model].level < threshold.level}
+    return TeamSummary(
+        answers_file=answers_file,
+        team=answers.team,
+        date=answers.date,
+        models={
+            model_id: TeamStanding(
+                level=model.level,
+                native_level=model.native_level,
+                next_level=model.next_level.number if model.next_level else None,
+                blocking=[gap.criterion for gap in model.gaps],
+                helping=list(dict.fromkeys(step for gap in model.gaps for step in gap.next_steps)),
+                lifting=_lifting(model, answers, questionnaires),
+                below_threshold=model_id in below,
+            )
+            for model_id, model in models.items()
+        },
+    )
+
+
+def portfolio(
+    teams: list[TeamSummary], unread: list[UnreadFile], questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]
+) -> Portfolio:
+    """The organisation view of the summaries (see the module docstring)."""
+    distribution = {
+        model_id: dict.fromkeys((level.number for level in questionnaires.model(model_id).levels), 0)
+        for model_id in model_ids
+    }
+    gaps: Counter[tuple[str, str]] = Counter()
+    lifts: dict[str, Counter[str]] = {}
+    helps: Counter[str] = Counter()
+    for team in teams:
+        helped: set[str] = set()
+        for model_id, standing in team.models.items():
+            distribution[model_id][standing.level] += 1
+            gaps.update((model_id, criterion) for criterion in standing.blocking)
+            for step in standing.lifting:
+                lifts.setdefault(step, Counter())[model_id] += 1
+            helped.update(standing.helping)
+        helps.update(helped)
+    criteria = {
+        (model.id, criterion.id): (criterion.title, level.number)
+        for model in questionnaires.models
+        for level in model.levels
+        for criterion in level.criteria
+    }
+    shared = [
+        SharedGap(
+            model=model_id,
+            criterion=criterion,
+            title=criteria[model_id, criterion][0],
+            level=criteria[model_id, criterion][1],
+            teams=count,
+        )
+        for (model_id, criterion), count in gaps.most_common()
+    ]
+    steps = questionnaires.steps_by_id
+    order = {step.id: index for index, step in enumerate(questionnaires.bank.steps)}
+    lifting = sorted(
+        (
+            LiftingStep(step=step_id, action=steps[step_id].action, lifts=dict(lifts.get(step_id, {})), helps=count)
+            for step_id, count in helps.items()
+        ),
+        key=lambda step: (-step.total_lifts, -step.helps, order[step.step]),
+    )
+    return Portfolio(
+        questionnaire_version=questionnaires.version,
+        teams=teams,
+        unread=unread,
+        distribution=distribution,
+        shared_gaps=shared,
+        lifting_steps=lifting,
+        model_names={model.id: model.name for model in questionnaires.models if model.id in model_ids},
+    )

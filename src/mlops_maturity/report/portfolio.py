@@ -1,0 +1,140 @@
+"""The portfolio's renderers: a terminal summary, markdown, and the stable JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from mlops_maturity.engine.result_data import as_data
+from mlops_maturity.safe_text import printable
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mlops_maturity.engine.portfolio import Portfolio
+
+TEAMS_SHOWN = 40
+"""Teams listed by the terminal summary; the JSON and markdown list them all."""
+FIRST = 10
+"""Steps and gaps listed."""
+
+
+def portfolio_data(result: Portfolio) -> dict[str, Any]:
+    data: dict[str, Any] = as_data(result)
+    for step, entry in zip(result.lifting_steps, data["lifting_steps"], strict=True):
+        entry["total_lifts"] = step.total_lifts
+    data["unread"] = [
+        {**entry, "problems": [str(problem) for problem in unread.problems]}
+        for unread, entry in zip(result.unread, data["unread"], strict=True)
+    ]
+    data["distribution"] = {
+        model: {str(level): count for level, count in levels.items()} for model, levels in data["distribution"].items()
+    }
+    return data
+
+
+def render_portfolio_json(result: Portfolio) -> str:
+    return json.dumps(portfolio_data(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def _lifts(result: Portfolio, lifts: dict[str, int]) -> str:
+    return ", ".join(f"{result.model_names.get(model, model)} {count}" for model, count in lifts.items())
+
+
+def render_portfolio_markdown(result: Portfolio) -> str:
+    """The organisation view as a markdown page."""
+    from mlops_maturity.report.markdown import escape_cell, escape_markdown
+
+    models = list(result.distribution)
+    lines = [f"# MLOps maturity portfolio: {len(result.teams)} teams", ""]
+    lines.append(f"Questionnaire version {escape_markdown(result.questionnaire_version)}.")
+    if result.unread:
+        lines.append(f"{len(result.unread)} file(s) could not be read; they are listed at the end.")
+    lines += ["", "## Teams per level", ""]
+    for model in models:
+        name = escape_markdown(result.model_names.get(model, model))
+        counts = ", ".join(f"level {level}: {count}" for level, count in result.distribution[model].items())
+        lines.append(f"- **{name}**: {counts}")
+    lines += ["", "## Where investment lifts most", ""]
+    lines.append(
+        "Steps that alone would bring teams to their next level, then how many teams' blocking gaps they are part of."
+    )
+    lines += ["", "| # | Step | Teams lifted | Part of the gaps of |", "|---|---|---|---|"]
+    for number, step in enumerate(result.lifting_steps[:FIRST], start=1):
+        lifted = f"{step.total_lifts} ({_lifts(result, step.lifts)})" if step.lifts else "0"
+        lines.append(f"| {number} | {escape_cell(step.action)} | {escape_cell(lifted)} | {step.helps} teams |")
+    lines += ["", "## Blocking gaps most teams share", "", "| Model | Level | Criterion | Teams |", "|---|---|---|---|"]
+    for gap in result.shared_gaps[:FIRST]:
+        name = escape_cell(result.model_names.get(gap.model, gap.model))
+        lines.append(f"| {name} | {gap.level} | {escape_cell(gap.title)} | {gap.teams} |")
+    header = " | ".join(escape_cell(result.model_names.get(model, model)) for model in models)
+    lines += ["", "## Teams", "", f"| Team | Date | {header} | File |", "|---|---|" + "---|" * len(models) + "---|"]
+    for team in result.teams:
+        levels = " | ".join(str(team.models[model].level) if model in team.models else "–" for model in models)
+        lines.append(
+            f"| {escape_cell(team.team)} | {team.date.isoformat()} | {levels} | {escape_cell(team.answers_file)} |"
+        )
+    if result.unread:
+        lines += ["", "## Files that could not be read", ""]
+        for unread in result.unread:
+            lines.append(f"- {escape_markdown(unread.answers_file)}: {escape_markdown(unread.message)}")
+            lines.extend(f"  - {escape_markdown(str(problem))}" for problem in unread.problems[:5])
+    return "\n".join(lines) + "\n"
+
+
+def render_portfolio_text(result: Portfolio) -> RenderableType:
+    """The organisation view for a terminal: distribution, the steps that lift most, the teams."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    models = list(result.distribution)
+    parts: list[RenderableType] = [
+        Text(f"{len(result.teams)} teams · questionnaire {printable(result.questionnaire_version)}", style="bold")
+    ]
+    if result.unread:
+        parts.append(Text(f"{len(result.unread)} file(s) could not be read (listed on stderr).", style="yellow"))
+    distribution = Table(title="Teams per level", title_justify="left", box=None, header_style="bold")
+    distribution.add_column("Model")
+    levels = sorted({level for counts in result.distribution.values() for level in counts})
+    for level in levels:
+        distribution.add_column(f"Level {level}", justify="right")
+    for model in models:
+        counts = result.distribution[model]
+        distribution.add_row(
+            printable(result.model_names.get(model, model)),
+            *(str(counts[level]) if level in counts else "–" for level in levels),
+        )
+    parts += [Text(""), distribution]
+    steps = Table(title="Where investment lifts most", title_justify="left", box=None, header_style="bold")
+    steps.add_column("#", justify="right")
+    steps.add_column("Step")
+    steps.add_column("Lifts", justify="right")
+    steps.add_column("Helps", justify="right")
+    for number, step in enumerate(result.lifting_steps[:FIRST], start=1):
+        steps.add_row(str(number), printable(step.action), str(step.total_lifts), str(step.helps))
+    parts += [
+        Text(""),
+        steps,
+        Text(
+            "Lifts: teams it alone would bring to their next level. Helps: teams whose blocking gaps include it.",
+            style="dim",
+        ),
+    ]
+    teams = Table(title="Teams", title_justify="left", box=None, header_style="bold")
+    teams.add_column("Team")
+    for model in models:
+        teams.add_column(printable(result.model_names.get(model, model)), justify="right")
+    for team in result.teams[:TEAMS_SHOWN]:
+        teams.add_row(
+            printable(team.team), *(str(team.models[model].level) if model in team.models else "–" for model in models)
+        )
+    parts += [Text(""), teams]
+    if len(result.teams) > TEAMS_SHOWN:
+        parts.append(
+            Text(
+                f"… and {len(result.teams) - TEAMS_SHOWN} more (--format json or markdown lists every team).",
+                style="dim",
+            )
+        )
+    return Group(*parts)

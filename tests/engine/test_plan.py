@@ -1,0 +1,113 @@
+"""The plan's order (engine.plan): safeguards, then the next level, then the levels after,
+prerequisites first; and what a level hinges on."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mlops_maturity.answers.load import load_answers
+from mlops_maturity.engine.assessment import NextStepResult, Priority
+from mlops_maturity.engine.scoring import score
+from mlops_maturity.questionnaire.folder import load_questionnaires
+from mlops_maturity.questionnaire.model import QuestionnaireSet
+
+from ..conftest import EXAMPLES, MINI, make_answers
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def _assert_next_level_first(plan: list[NextStepResult], questionnaires: QuestionnaireSet) -> None:
+    """No step for a higher level comes before one the next level needs, but safeguards and prerequisites."""
+    steps = questionnaires.steps_by_id
+    prerequisites = {prerequisite for step in plan for prerequisite in steps[step.id].after}
+    order = [(step.id, step.priority.value) for step in plan]
+    for index, step in enumerate(plan):
+        if step.priority is Priority.safeguard:
+            assert all(earlier.priority is Priority.safeguard for earlier in plan[:index]) or step.id in prerequisites
+        if step.priority is Priority.later and step.id not in prerequisites:
+            assert all(later.priority is not Priority.next_level for later in plan[index + 1 :]), order
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda path: path.stem)
+def test_every_examples_plan_puts_the_next_level_first(shipped: QuestionnaireSet, path: Path) -> None:
+    result = score(shipped, load_answers(path, shipped).answers)
+    _assert_next_level_first(result.plan, shipped)
+    for model in result.models.values():
+        _assert_next_level_first(model.next_steps, shipped)
+
+
+def test_the_model_closest_to_its_next_level_comes_first(mini: QuestionnaireSet) -> None:
+    # alpha needs two criteria for level 1; beta needs one: beta's step comes first.
+    result = score(mini, make_answers(code_vc="fully", tracking="no", pipeline="no"))
+    assert result.models["beta"].gaps and result.models["alpha"].gaps
+    closest = min(result.models.values(), key=lambda model: len(model.gaps))
+    first = result.plan[0]
+    assert any(unlock.model == closest.id and unlock.level.number == closest.level + 1 for unlock in first.unlocks)
+
+
+@pytest.fixture
+def guarded(tmp_path: Path) -> QuestionnaireSet:
+    """The mini questionnaire where `features` must come after `automate`, `track` guards
+    automated deployment, and `automate` has a text for teams that have part of it."""
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    bank = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
+    steps = {step["id"]: step for step in bank["steps"]}
+    steps["features"]["after"] = ["automate"]
+    steps["track"]["safeguards"] = {"auto_deploy": "mostly"}
+    steps["automate"]["partial_action"] = "Schedule the training you already script."
+    (folder / "questions.yaml").write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    return load_questionnaires(folder)
+
+
+def test_a_safeguard_for_what_the_team_already_automates_comes_first(guarded: QuestionnaireSet) -> None:
+    # Deployed automatically, experiments untracked: tracking comes first although use_git
+    # is as much a level-1 need.
+    result = score(guarded, make_answers(code_vc="no", tracking="no", auto_deploy="fully"))
+    assert result.plan[0].id == "track"
+    assert result.plan[0].priority is Priority.safeguard
+    without = score(guarded, make_answers(code_vc="no", tracking="no", auto_deploy="no"))
+    assert without.plan[0].priority is Priority.next_level
+
+
+def test_a_prerequisite_comes_before_what_depends_on_it(guarded: QuestionnaireSet) -> None:
+    result = score(guarded, make_answers(code_vc="fully", tracking="fully", pipeline="no", feature_store="no"))
+    order = [step.id for step in result.plan]
+    assert order.index("automate") < order.index("features")
+
+
+def test_a_team_with_part_of_a_step_gets_the_step_from_where_it_is(guarded: QuestionnaireSet) -> None:
+    started = score(guarded, make_answers(**{"code_vc": "fully", "tracking": "fully", "pipeline": "partially"}))
+    automate = next(step for step in started.plan if step.id == "automate")
+    assert automate.partial and automate.action == "Schedule the training you already script."
+    fresh = score(guarded, make_answers(**{"code_vc": "fully", "tracking": "fully", "pipeline": "no"}))
+    automate = next(step for step in fresh.plan if step.id == "automate")
+    assert not automate.partial and automate.action == "Automate training."
+
+
+def test_one_answer_away_and_fragile_answers_are_found(mini: QuestionnaireSet) -> None:
+    # alpha level 1 holds with tracking exactly at its minimum; level 2 needs only the pipeline.
+    answers = make_answers(
+        code_vc="fully", tracking="partially", pipeline="partially", feature_store="mostly", auto_deploy="fully"
+    )
+    alpha = score(mini, answers).models["alpha"]
+    assert alpha.level == 1
+    assert [(hinge.question, hinge.changed_to, hinge.level) for hinge in alpha.hinges.one_answer_away] == [
+        ("pipeline", "mostly", 2)
+    ]
+    assert ("tracking", "no", 0) in [(hinge.question, hinge.changed_to, hinge.level) for hinge in alpha.hinges.fragile]
+    # code_vc is above its minimum: one step lower still meets it.
+    assert "code_vc" not in [hinge.question for hinge in alpha.hinges.fragile]
+
+
+def test_estimates_come_first_among_the_hinges(mini: QuestionnaireSet) -> None:
+    answers = make_answers(
+        code_vc="mostly", tracking={"answer": "partially", "estimate": True}, pipeline="no", auto_deploy="no"
+    )
+    alpha = score(mini, answers).models["alpha"]
+    assert alpha.hinges.fragile[0].question == "tracking"
+    assert alpha.hinges.fragile[0].estimate
