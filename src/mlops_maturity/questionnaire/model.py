@@ -102,7 +102,7 @@ class SourceRef(_Model):
     item: Text
     """The item's identifier in the project's source notes, e.g. `g.l1.characteristics.ct_in_production`."""
     quote: OptionalText = None
-    """A short paraphrase of what the source says, shown in reports."""
+    """The source's own words for the item, verbatim and short, shown in reports."""
 
 
 class Criterion(_Model):
@@ -118,6 +118,9 @@ class Criterion(_Model):
     """Shown when the criterion is unmet: the gap, in one sentence."""
     next_steps: Annotated[tuple[Identifier, ...], Field(min_length=1)]
     """Ids of the steps (in `questions.yaml`) that close the gap, most important first."""
+    rationale: OptionalText = None
+    """Why the requirement reads the source this way, where the source leaves room
+    (hedged words such as "can include", "consider", "optional", "less")."""
 
 
 class Level(_Model):
