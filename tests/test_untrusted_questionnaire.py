@@ -20,10 +20,11 @@ HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202e"
 """Retitles the terminal, clears the screen, and reverses what follows."""
 FORBIDDEN = ("\x1b", "\u202e")
 
-IDENTIFIER_KEYS = frozenset({"id", "dimension", "value", "number", "native_number"})
+IDENTIFIER_KEYS = frozenset({"id", "dimension", "value", "number", "native_number", "from_version", "to_version"})
 """Keys whose values are identifiers or numbers, not text; they keep their values."""
-OPAQUE_KEYS = frozenset({"requires", "done_when", "next_steps"})
-"""Mappings of question ids to answers, and lists of step ids: left exactly as they are."""
+OPAQUE_KEYS = frozenset({"requires", "done_when", "next_steps", "after", "safeguards", "becomes", "added", "answers"})
+"""Mappings of question ids to answers, lists of step or question ids, and a migration's
+mapping of old to new answers: left exactly as they are."""
 
 
 def _poison(node: Any, *, top_level: bool = False) -> tuple[Any, int]:

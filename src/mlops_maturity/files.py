@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,15 +19,16 @@ MAX_FILE_BYTES = 1024 * 1024
 def read_text_file(path: Path, *, what: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file (a byte order mark is accepted), with clear errors.
 
+    Only a regular file is read, or the process's own stdin (`/dev/stdin` fed by a pipe or
+    a terminal): a FIFO nobody writes to would block forever, and a device never ends.
+
     Raises:
-        InputFileError: missing, a directory, unreadable, too large or not UTF-8.
+        InputFileError: missing, a directory, not a regular file, unreadable, too large or
+            not UTF-8.
     """
     shown = str(path)
     try:
-        if path.is_dir():
-            raise InputFileError.at(Problem(shown, message=f"is a folder, expected {what}"))
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        raw = _read_regular(path, shown, what, max_bytes)
     except FileNotFoundError:
         raise InputFileError.at(Problem(shown, message=f"no such file (expected {what})")) from None
     except PermissionError:
@@ -52,18 +55,62 @@ def read_text_file(path: Path, *, what: str, max_bytes: int = MAX_FILE_BYTES) ->
         ) from None
 
 
+def _read_regular(path: Path, shown: str, what: str, max_bytes: int) -> bytes:
+    """At most `max_bytes + 1` bytes of a regular file (or of stdin), never blocking on open."""
+    import stat
+
+    # NOTE: O_NONBLOCK makes opening a FIFO without a writer return at once (instead of
+    # waiting for one), so that fstat can tell what the path is before anything is read.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise InputFileError.at(Problem(shown, message=f"is a folder, expected {what}"))
+        if not stat.S_ISREG(status.st_mode):
+            if not _is_stdin(status):
+                kind = "a FIFO (named pipe)" if stat.S_ISFIFO(status.st_mode) else "a device or socket"
+                message = f"is {kind}, not a regular file (expected {what})"
+                raise InputFileError.at(Problem(shown, message=message))
+            os.set_blocking(descriptor, True)  # stdin's writer is the user: wait for it
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+def _is_stdin(status: os.stat_result) -> bool:
+    """Whether a file is this process's stdin (e.g. `/dev/stdin`, a pipe or a terminal)."""
+    try:
+        return os.path.samestat(status, os.fstat(0))
+    except OSError:  # no stdin at all
+        return False
+
+
 def check_writable(path: Path) -> None:
-    """Fail early on an output path that can never be written: a folder, or in a missing one.
+    """Fail early on an output path that can never be written.
+
+    A folder, a path in a missing folder, a read-only file, or a descriptor (/dev/fd/N)
+    that is not open.
 
     Raises:
         OutputError: with the reason.
     """
+    descriptor = _output_descriptor(path)
+    if descriptor is not None:
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            raise OutputError(f"{path}: file descriptor {descriptor} is not open") from None
+        return
     target = path.resolve() if path.is_symlink() else path
     if target.is_dir():
         raise OutputError(f"{path}: is a folder; name a file to write")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {folder} does not exist")
+    if _is_read_only(target):
+        raise OutputError(f"{path}: is read-only; make it writable (chmod u+w) or choose another name")
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -71,16 +118,23 @@ def write_text_atomic(path: Path, text: str) -> None:
 
     The text goes to a temporary file in the same folder, is flushed to disk, then
     renamed over the target (`os.replace` is atomic on one file system). A symbolic link
-    is written through, like the shell's `>`; a device or pipe (/dev/stdout, a FIFO),
-    which cannot be replaced, is written to directly.
+    is written through, like the shell's `>`; a device or pipe (a FIFO), which cannot be
+    replaced, is written to directly. A path naming an open descriptor (/dev/stdout,
+    /dev/fd/N), or the regular file that is already our stdout, is written through that
+    descriptor, so that `-o /dev/stdout >> log.md` appends as the shell asked.
 
     Raises:
-        OutputError: the folder does not exist, the path is a folder, or it cannot be written.
+        OutputError: the folder does not exist, the path is a folder or read-only, or it
+            cannot be written.
     """
     shown = path
     check_writable(path)
-    if path.is_symlink():
-        path = path.resolve()
+    descriptor = _output_descriptor(path)
+    if descriptor is not None:
+        _write_through(descriptor, text, shown)
+        return
+    # NOTE: before resolving links: a link to a pipe's /proc entry resolves to no real path,
+    # and opening the link itself reaches the pipe.
     if path.exists() and not path.is_file():
         try:
             with path.open("w", encoding="utf-8") as handle:
@@ -88,6 +142,8 @@ def write_text_atomic(path: Path, text: str) -> None:
         except OSError as error:
             raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
         return
+    if path.is_symlink():
+        path = path.resolve()
     folder = path.parent if str(path.parent) else Path(".")
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
@@ -112,3 +168,80 @@ def write_text_atomic(path: Path, text: str) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
         raise
+
+
+def _is_read_only(target: Path) -> bool:
+    """An existing regular file we may not write; replacing it would defeat its mode.
+
+    As root, `os.access` allows everything, so a file that nobody may write (0444) counts
+    as read-only too.
+    """
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and (not os.access(target, os.W_OK) or mode & 0o222 == 0)
+
+
+def _named_descriptor(path: Path) -> int | None:
+    """The descriptor a path such as /dev/stdout, /dev/fd/3 or /proc/self/fd/1 names."""
+    name = os.path.normpath(os.path.abspath(path))
+    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}.get(name)
+    if named is not None:
+        return named
+    for prefix in ("/dev/fd/", "/proc/self/fd/"):
+        number = name.removeprefix(prefix)
+        if number != name and number.isascii() and number.isdigit():
+            return int(number)
+    return None
+
+
+def is_existing_file(path: Path) -> bool:
+    """A regular file is there (through links), other than one of our own open outputs
+    (/dev/stdout redirected to a file): what a command that never overwrites refuses."""
+    return path.is_file() and _output_descriptor(path) is None
+
+
+def _output_descriptor(path: Path) -> int | None:
+    """The open descriptor to write an output path through, or None to write the file itself.
+
+    Resolving /dev/stdout and replacing its target would cut the file off from the shell's
+    descriptor (and its `>>`); into a pipe the target cannot even be named. A regular file
+    that is already our stdout (`-o log.md >> log.md`) is written through stdout likewise.
+    """
+    if os.name != "posix":
+        return None
+    named = _named_descriptor(path)
+    if named is not None:
+        return named
+    try:
+        ours = os.fstat(1)
+        target = os.stat(path)
+    except OSError:
+        return None
+    if stat.S_ISREG(ours.st_mode) and (ours.st_dev, ours.st_ino) == (target.st_dev, target.st_ino):
+        return 1
+    return None
+
+
+def _write_through(descriptor: int, text: str, shown: Path) -> None:
+    """Write to an open descriptor at its own offset and with its own flags (append)."""
+    data = text.encode("utf-8")
+    if descriptor == 1 and sys.stdout is not None:
+        # Through sys.stdout: after what it already holds, and failing as stdout fails.
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            buffer.write(data)
+            buffer.flush()
+        return
+    try:
+        if descriptor == 2 and sys.stderr is not None:
+            sys.stderr.flush()
+        with os.fdopen(os.dup(descriptor), "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None

@@ -39,6 +39,40 @@ EXPECTED: dict[str, list[str]] = {
     "alias-bomb.yaml": ["alias-bomb.yaml:", "anchors and aliases", "are not supported"],
     "deep-nesting.yaml": ["deep-nesting.yaml:5", "nested too deeply"],
     "two-documents.yaml": ["two-documents.yaml:6", "single document"],
+    # Values PyYAML's constructor would crash on: the reader keeps timestamps as text, and
+    # the date is parsed strictly as YYYY-MM-DD.
+    "impossible-date.yaml": ["impossible-date.yaml:3", "date:", "YYYY-MM-DD", "'2026-02-30'", "no such day"],
+    "year-zero.yaml": ["year-zero.yaml:3", "date:", "'0000-01-01'", "no such day"],
+    "hour-25.yaml": ["hour-25.yaml:3", "date:", "YYYY-MM-DD", "'2026-11-01 25:00:00'"],
+    "offset-99.yaml": ["offset-99.yaml:3", "date:", "'2026-11-01T10:00:00+99:00'"],
+    "date-as-number.yaml": ["date-as-number.yaml:3", "date:", "YYYY-MM-DD", "found 20261101"],
+    # Explicit tags: only what plain YAML says is accepted.
+    "tag-int.yaml": ["tag-int.yaml:5", "answers.code_vc", "the tag '!!int' is not accepted", "only plain YAML"],
+    "tag-float.yaml": ["tag-float.yaml:3", "date:", "the tag '!!float' is not accepted"],
+    "tag-bool.yaml": ["tag-bool.yaml:6", "answers.code_vc.answer", "the tag '!!bool' is not accepted"],
+    "tag-timestamp.yaml": ["tag-timestamp.yaml:3", "date:", "the tag '!!timestamp' is not accepted"],
+    "tag-binary.yaml": ["tag-binary.yaml:5", "answers.code_vc", "the tag '!!binary' is not accepted"],
+    "tag-set.yaml": ["tag-set.yaml:4", "answers:", "the tag '!!set' is not accepted"],
+    # Numbers past Python's 4,300-digit conversion limit, or costly to build (1:2:3...).
+    "huge-integer.yaml": ["huge-integer.yaml:5", "answers.code_vc", "a number of 5000 characters (at most 100)"],
+    "huge-integer-date.yaml": ["huge-integer-date.yaml:3", "date:", "a number of 5000 characters"],
+    "sexagesimal.yaml": ["sexagesimal.yaml:5", "answers.code_vc", "a number of 5999 characters"],
+    # Keys: merges, lists as keys, keys that collide once read (`on` and `true` are both True).
+    "merge-key.yaml": ["merge-key.yaml:6", "answers:", "merge keys (<<) are not supported", "write the keys out"],
+    "complex-key.yaml": ["complex-key.yaml:5", "answers:", "a key must be a single value"],
+    "colliding-keys.yaml": ["colliding-keys.yaml:5", "duplicate key 'true' (first at line 4)"],
+    # One rule for YAML booleans: the word as written must be on the scale (`no` is).
+    "boolean-off.yaml": ["boolean-off.yaml:5", "answers.code_vc", "'off' is not an answer", "no, partially"],
+    "boolean-false.yaml": ["boolean-false.yaml:5", "answers.code_vc", "'false' is not an answer"],
+    "boolean-upper-no.yaml": ["boolean-upper-no.yaml:5", "'NO' is not an answer", "did you mean 'no'?"],
+    "equals-sign.yaml": ["equals-sign.yaml:5", "answers.code_vc", "'=' is not an answer"],
+    # n/a needs its reason, as in `assess` and the template.
+    "not-applicable-without-reason.yaml": [
+        "not-applicable-without-reason.yaml:5",
+        "answers.feature_store",
+        "'n/a' needs a reason",
+    ],
+    "not-applicable-blank-reason.yaml": ["not-applicable-blank-reason.yaml:6", "'n/a' needs a reason"],
 }
 
 
@@ -110,6 +144,17 @@ TEMPLATE_ERRORS: dict[str, list[str]] = {
     "sandbox-subclasses.md.j2": ["sandbox-subclasses.md.j2:3", "refused by the template sandbox"],
     "bad-expression.md.j2": ["bad-expression.md.j2:3", "template error"],
     "not-utf8.md.j2": ["not-utf8.md.j2", "not valid UTF-8"],
+    # Work and memory bounds: refused before the value is built, with file and line.
+    "huge-repeat.md.j2": ["huge-repeat.md.j2:3", "template refused", "`*` would build a value of over 1,000,000"],
+    "failed-assertion.md.j2": ["failed-assertion.md.j2:3", "template error: AssertionError"],
+    "huge-power.md.j2": ["huge-power.md.j2:3", "template refused", "`**` would make an integer of over"],
+    "huge-lipsum.md.j2": ["huge-lipsum.md.j2:3", "template refused: lipsum(100000000): a size over 10,000"],
+    "huge-center.md.j2": ["huge-center.md.j2:3", "template refused: center(10000000000): a size over 10,000"],
+    "huge-bar.md.j2": ["huge-bar.md.j2:3", "template refused: bar(1000000000): a size over 10,000"],
+    "doubling-string.md.j2": ["doubling-string.md.j2:3", "template refused: `~` would build a value of over"],
+    "doubling-list.md.j2": ["doubling-list.md.j2:3", "template refused: extend() would build a value of over"],
+    "huge-format-width.md.j2": ["huge-format-width.md.j2:3", "template refused", "width or precision of 999999999"],
+    "huge-format-spec.md.j2": ["huge-format-spec.md.j2:3", "template refused", "width or precision of 999999999"],
 }
 
 

@@ -27,7 +27,10 @@ def _assert_next_level_first(plan: list[NextStepResult], questionnaires: Questio
     order = [(step.id, step.priority.value) for step in plan]
     for index, step in enumerate(plan):
         if step.priority is Priority.safeguard:
-            assert all(earlier.priority is Priority.safeguard for earlier in plan[:index]) or step.id in prerequisites
+            # Only safeguards, and what they (or later steps) need first, come before a safeguard.
+            assert all(
+                earlier.priority is Priority.safeguard or earlier.id in prerequisites for earlier in plan[:index]
+            ), order
         if step.priority is Priority.later and step.id not in prerequisites:
             assert all(later.priority is not Priority.next_level for later in plan[index + 1 :]), order
 

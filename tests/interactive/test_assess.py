@@ -96,7 +96,7 @@ def test_a_note_and_evidence_are_saved_with_the_answer(runner: CliRunner, tmp_pa
     result = run_assess(
         runner,
         path,
-        ["n", "All repos on GitLab [self-hosted]", "https://gitlab.example.com/ml docs/git.md", "4", "q"],
+        ["+", "All repos on GitLab [self-hosted]", "https://gitlab.example.com/ml docs/git.md", "4", "q"],
         "--team",
         "T",
     )
@@ -201,7 +201,7 @@ def test_questionnaire_text_with_square_brackets_shows_as_typed(runner: CliRunne
 
 def test_the_answers_file_written_by_assess_round_trips_through_score(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
-    run_assess(runner, path, ["4", "n", "a | b", "", "2", "3", "5", "None here", "s"], "--team", "T")
+    run_assess(runner, path, ["4", "+", "a | b", "", "2", "3", "5", "None here", "s"], "--team", "T")
     before = path.read_text(encoding="utf-8")
     scored = runner.invoke(app, ["score", "--questionnaires", str(MINI), str(path), "--format", "json"])
     assert scored.exit_code == 0, scored.output

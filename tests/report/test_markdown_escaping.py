@@ -115,7 +115,8 @@ def test_why_this_level_shows_na_with_its_reason_and_unanswered(runner: CliRunne
     assert f"feature_store: n/a (≥ mostly), reason: No tabular features. {one_line(HOSTILE)}" in pipeline[2]
     assert deploy[1] == "❔ unanswered"
     assert deploy[2] == "auto_deploy: unanswered (≥ fully)"
-    assert deploy[3] == "Level 2 (a.l2.deploy)"
+    # The source's section (and its quote, where the questionnaire has one), not an internal id.
+    assert deploy[3] == "Level 2"
 
 
 def test_short_markdown_escapes_user_text(runner: CliRunner, hostile_answers: Path) -> None:

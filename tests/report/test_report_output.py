@@ -82,7 +82,7 @@ def test_score_markdown_is_the_short_report(runner: CliRunner) -> None:
     (summary,) = tables(markdown)  # short: no criteria, profile or appendix tables
     assert summary.header == ["Model", "Level", "Name", "Next level", "Progress"]
     assert summary.rows == [
-        ["Google", "1", "ML pipeline automation", "Level 2: CI/CD pipeline automation", "3/9 criteria"],
+        ["Google", "1", "ML pipeline automation", "Level 2: CI/CD pipeline automation", "7/10 criteria"],
         [
             "Microsoft",
             "4 (Microsoft level 3)",
@@ -92,7 +92,7 @@ def test_score_markdown_is_the_short_report(runner: CliRunner) -> None:
         ],
     ]
     assert "**Google: blocking gaps** (towards Level 2: CI/CD pipeline automation)" in markdown
-    assert "- Features come from a feature store shared by training and serving: " in markdown
+    assert "- New pipeline versions are deployed to target environments automatically: " in markdown
     assert (
         "**Microsoft: blocking gaps** (towards Level 5 (Microsoft level 4): Full MLOps Automated Operations)"
         in markdown

@@ -45,7 +45,7 @@ def test_custom_template_sees_the_result_through_the_installed_command(cli: CliR
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "# Card fraud detection (Payments risk)\n"
-        "- google: level 1 (ML pipeline automation), 6 gap(s)\n"
+        "- google: level 1 (ML pipeline automation), 3 gap(s)\n"
         "- microsoft: level 4 (Automated Model Deployment), 3 gap(s)\n"
         "Google: 1\n"
     )

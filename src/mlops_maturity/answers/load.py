@@ -2,22 +2,34 @@
 
 Loading is two steps: the file's own shape (`AnswersFile`, pydantic), then a check
 against the questionnaire (known question ids, answers on the scale, `n/a` only where
-allowed, the same questionnaire version). Every problem names file, line and key.
+allowed and with a reason, the same questionnaire version). Every problem names file,
+line and key; a file with more than `MAX_PROBLEMS` shows the first ones and counts the rest.
+
+An answer is one of the scale's words exactly as the questionnaire spells it. YAML 1.1
+reads `no`, `off`, `false` and `NO` all as False: the word as written in the file decides,
+so `no` is the answer and the others are refused like any other unknown word.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from mlops_maturity.answers.migrate import MigrationResult, known_question_ids, migrate, migration_path
 from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.errors import AnswersError, Problem, count_problems
 from mlops_maturity.questionnaire.model import QuestionnaireSet
-from mlops_maturity.yaml_document import YamlDocument, did_you_mean, load_yaml_file, validation_problem
+from mlops_maturity.yaml_document import Suggestions, YamlDocument, did_you_mean, load_yaml_file, validation_problem
+
+MAX_PROBLEMS = 50
+"""Most problems an error lists; the rest are counted, at a dictionary lookup each."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,11 @@ class LoadedAnswers:
 
     path: str
     answers: AnswersFile
+    """At the current questionnaire version (migrated when the file is older)."""
+    migration: MigrationResult | None = None
+    """What reading a file of an older questionnaire version did; None for a current one."""
+    written_version: str = ""
+    """The questionnaire version the file was answered for, as written."""
 
 
 def load_answers(path: Path, questionnaires: QuestionnaireSet) -> LoadedAnswers:
@@ -35,32 +52,79 @@ def load_answers(path: Path, questionnaires: QuestionnaireSet) -> LoadedAnswers:
         InputFileError: the file cannot be read or is not valid YAML.
         AnswersError: the content does not fit (every problem listed).
     """
-    document = load_yaml_file(path, what="an answers file (YAML or JSON)")
-    answers: AnswersFile | None
-    try:
-        answers = parse_answers(document)
-        problems: list[Problem] = []
+    return _load(load_yaml_file(path, what="an answers file (YAML or JSON)"), questionnaires)
+
+
+def load_answers_text(text: str, shown_path: str, questionnaires: QuestionnaireSet) -> LoadedAnswers:
+    """`load_answers` for text read elsewhere (e.g. a file's version in git); `shown_path`
+    names it in messages.
+
+    Raises:
+        InputFileError: not valid YAML.
+        AnswersError: the content does not fit (the first problems listed).
+    """
+    from mlops_maturity.yaml_document import parse_yaml
+
+    return _load(parse_yaml(text, shown_path), questionnaires)
+
+
+def _load(document: YamlDocument, questionnaires: QuestionnaireSet) -> LoadedAnswers:
+    content = _content_problems(document, questionnaires)
+    answers, problems = _shape(document, build=not content)
+    if answers is not None:
         written = document.scalar_text(("questionnaire_version",))
         if written is not None and written != answers.questionnaire_version:
             # An unquoted 2026.10 reads as the number 2026.1: keep the version as written.
             answers = answers.model_copy(update={"questionnaire_version": written})
-    except AnswersError as error:
-        if not error.problems:  # empty, or not a mapping: nothing more to check
-            raise
-        answers, problems = None, list(error.problems)
     # NOTE: the answers are checked against the questionnaire even when the file's shape has
-    # problems (a missing date, say), so that one run lists everything to fix.
-    problems += [problem for problem in check_answers(document, questionnaires) if problem not in problems]
+    # problems (a missing date, say), so that one run lists everything to fix. The two
+    # checks find different things (types and keys; ids and values), so nothing repeats.
+    problems += content
     if problems or answers is None:
-        raise AnswersError(f"{document.path}: {count_problems(problems)} in the answers file", problems=tuple(problems))
-    return LoadedAnswers(path=document.path, answers=answers)
+        raise _refusal(document, problems)
+    written = answers.questionnaire_version
+    migration = None
+    if written != questionnaires.version:  # an older version a migration leads from (checked above)
+        migration = migrate(answers, questionnaires)
+        answers = migration.answers
+    return LoadedAnswers(path=document.path, answers=answers, migration=migration, written_version=written)
 
 
-def parse_answers(document: YamlDocument) -> AnswersFile:
-    """Validate an answers file's shape.
+LazyProblem = Callable[[], Problem]
+"""A problem found, located and worded only if it is shown: locating and did-you-mean
+cost more than finding, and only the first `MAX_PROBLEMS` are shown."""
+
+
+def _refusal(document: YamlDocument, problems: list[LazyProblem], limit: int | None = MAX_PROBLEMS) -> AnswersError:
+    """The error for an answers file's problems: the first `limit` listed, the rest counted."""
+    message = f"{document.path}: {count_problems(problems)} in the answers file"
+    shown = tuple(make() for make in (problems if limit is None else problems[:limit]))
+    if len(shown) == len(problems):
+        return AnswersError(message, problems=shown)
+    hint = f"... and {len(problems) - len(shown)} more not shown; fix these first"
+    return AnswersError(message, problems=shown, hint=hint)
+
+
+def parse_answers(document: YamlDocument, *, limit: int | None = MAX_PROBLEMS) -> AnswersFile:
+    """Validate an answers file's shape; `limit` caps the problems listed (None: all).
 
     Raises:
         AnswersError: the document is empty, not a mapping, or has wrong keys or types.
+    """
+    answers, problems = _shape(document)
+    if problems or answers is None:
+        raise _refusal(document, problems, limit)
+    return answers
+
+
+def _shape(document: YamlDocument, *, build: bool = True) -> tuple[AnswersFile | None, list[LazyProblem]]:
+    """The answers file when its shape is valid, else its shape's problems.
+
+    With `build` false (the file is refused anyway), a plainly valid file's answers are
+    checked, not built: 60,000 of them would cost more than the rest of the check.
+
+    Raises:
+        AnswersError: the document is empty or not a mapping (nothing more to check).
     """
     data = document.data
     if data is None:
@@ -81,16 +145,57 @@ def parse_answers(document: YamlDocument) -> AnswersFile:
                 f"and answers at the top of the file, found {kind}",
             )
         )
-    plain = construct_plain(data)
+    date_problem = _date_problem(data, document)
+    if "date" in data:
+        # NOTE: the reader keeps YAML timestamps as text; the date is parsed here, strictly.
+        data = {**data, "date": _as_date(data["date"]) or datetime.date.min}
+    plain = construct_plain(data, build=build) if date_problem is None else None
     if plain is not None:
-        return plain
+        return plain, []
+    problems: list[LazyProblem] = [lambda: date_problem] if date_problem else []
+    # NOTE: unknown top-level keys are found here rather than by pydantic, which would
+    # describe each of 80,000 of them before the first 50 are shown.
+    unknown = [key for key in data if key not in _FILE_KEYS]
+    if unknown:
+        data = {key: value for key, value in data.items() if key in _FILE_KEYS}
+        problems += [functools.partial(_validation_problem, _extra(key), document) for key in unknown]
     try:
-        return AnswersFile.model_validate(data)
+        answers = AnswersFile.model_validate(data)
     except ValidationError as error:
-        problems = tuple(_validation_problem(detail, document) for detail in error.errors())
-        raise AnswersError(
-            f"{document.path}: {count_problems(problems)} in the answers file", problems=problems
-        ) from None
+        details = error.errors(include_url=False)
+        problems += [functools.partial(_validation_problem, detail, document) for detail in details]
+        return None, problems
+    return (None if problems else answers), problems
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    """A `YYYY-MM-DD` date, or None for anything else (a date that does not exist too)."""
+    if type(value) is datetime.date:
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _date_problem(data: dict[Any, Any], document: YamlDocument) -> Problem | None:
+    """The problem with the top-level `date`, when it is there and not a real `YYYY-MM-DD`."""
+    if "date" not in data or _as_date(data["date"]) is not None:
+        return None
+    value = data["date"]
+    shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+    why = " (no such day)" if isinstance(value, str) and _DATE.fullmatch(value) else ""
+    return Problem(
+        document.path,
+        document.line_of(("date",)),
+        key="date",
+        message=f"expected a date as YYYY-MM-DD, found {shown}{why}",
+    )
 
 
 _FILE_KEYS = frozenset({"questionnaire_version", "team", "date", "assessor", "answers"})
@@ -101,10 +206,13 @@ def _optional_text(value: Any) -> bool:
     return value is None or type(value) is str
 
 
-def _plain_answer(value: Any) -> Answer | None:
-    """An answer built directly when it is plainly valid; None leaves it to pydantic."""
+def _plain_answer(value: Any, build: bool = True) -> Answer | None:
+    """An answer built directly when it is plainly valid; None leaves it to pydantic.
+
+    With `build` false, only checked: `_PLAIN` stands for every answer that fits.
+    """
     if value is None or type(value) in (str, bool):
-        return Answer.model_construct(answer=Answer.normalise(value))
+        return Answer.model_construct(answer=Answer.normalise(value)) if build else _PLAIN
     if type(value) is not dict or not value.keys() <= _ANSWER_KEYS:
         return None
     answer = value.get("answer")
@@ -121,17 +229,23 @@ def _plain_answer(value: Any) -> Answer | None:
         and _optional_text(value.get("source"))
     ):
         return None
+    if not build:
+        return _PLAIN
     return Answer.model_construct(
         answer=Answer.normalise(answer), note=value.get("note"), evidence=evidence, source=value.get("source")
     )
 
 
-def construct_plain(data: dict[Any, Any]) -> AnswersFile | None:
+_PLAIN = Answer.model_construct()
+
+
+def construct_plain(data: dict[Any, Any], *, build: bool = True) -> AnswersFile | None:
     """The answers file built without pydantic's validator, when every value plainly fits.
 
     NOTE: the common case, a well-formed file, then costs no validator build at start-up.
     Anything unusual (a wrong type, a missing or unknown key, a date that is not a plain
     date) returns None, and `AnswersFile.model_validate` decides, with its messages.
+    With `build` false the answers are checked, not built: for a file refused anyway.
     """
     if not data.keys() <= _FILE_KEYS:
         return None
@@ -151,13 +265,18 @@ def construct_plain(data: dict[Any, Any]) -> AnswersFile | None:
         return None
     built: dict[str, Answer] = {}
     for question_id, value in answers.items():
-        answer = _plain_answer(value)
+        answer = _plain_answer(value, build)
         if type(question_id) is not str or answer is None:
             return None
         built[question_id] = answer
     return AnswersFile.model_construct(
         questionnaire_version=version, team=team, date=date, assessor=data.get("assessor"), answers=built
     )
+
+
+def _extra(key: Any) -> dict[str, Any]:
+    """Pydantic's error detail for an unknown key at the top of the file."""
+    return {"loc": (key,), "type": "extra_forbidden", "msg": "Extra inputs are not permitted", "input": None}
 
 
 def _validation_problem(detail: Any, document: YamlDocument) -> Problem:
@@ -182,72 +301,100 @@ def check_answers(document: YamlDocument, questionnaires: QuestionnaireSet) -> l
     Works on the raw data, so that it runs even when the file's shape is invalid; what
     the shape check reports (wrong types) is left to it.
     """
+    return [make() for make in _content_problems(document, questionnaires)]
+
+
+def _written_version(document: YamlDocument) -> str | None:
+    """The file's questionnaire version as written (an unquoted 2026.10 is a number to YAML)."""
     data = document.data if isinstance(document.data, dict) else {}
     version = data.get("questionnaire_version")
     if isinstance(version, (int, float)) and not isinstance(version, bool):
         version = document.scalar_text(("questionnaire_version",)) or str(version)
-    if isinstance(version, str) and version != questionnaires.version:
-        return [
-            Problem(
-                document.path,
-                document.line_of(("questionnaire_version",)),
-                key="questionnaire_version",
-                message=f"the answers were given to questionnaire version {version}, but this questionnaire is "
-                f"version {questionnaires.version} (from {questionnaires.location})",
-                hint="answer the current questionnaire (`mlops-maturity template`) or point --questionnaires "
-                "at the matching version",
-            )
-        ]
+    return version if isinstance(version, str) else None
+
+
+def _version_problem(document: YamlDocument, questionnaires: QuestionnaireSet) -> Problem | None:
+    """The problem when the file was answered for a questionnaire version that cannot be read."""
+    version = _written_version(document)
+    if version is None or version == questionnaires.version or migration_path(questionnaires, version) is not None:
+        return None
+    return Problem(
+        document.path,
+        document.line_of(("questionnaire_version",)),
+        key="questionnaire_version",
+        message=f"the answers were given to questionnaire version {version}, but this questionnaire is "
+        f"version {questionnaires.version} (from {questionnaires.location})",
+        hint="answer the current questionnaire (`mlops-maturity template`) or point --questionnaires "
+        "at the matching version",
+    )
+
+
+def _content_problems(document: YamlDocument, questionnaires: QuestionnaireSet) -> list[LazyProblem]:
+    """`check_answers`, each problem built only when it is shown."""
+    data = document.data if isinstance(document.data, dict) else {}
+    mismatch = _version_problem(document, questionnaires)
+    if mismatch is not None:
+        return [lambda: mismatch]
     given_answers = data.get("answers")
     if not isinstance(given_answers, dict):
         return []
-    problems: list[Problem] = []
-    questions = questionnaires.questions_by_id
-    scale = [option.value for option in questionnaires.bank.scale]
-    not_applicable = questionnaires.bank.not_applicable.value
-    for question_id, given in given_answers.items():
+    checker = _Checker(document, questionnaires)
+    return [problem for question_id, given in given_answers.items() if (problem := checker.check(question_id, given))]
+
+
+class _Checker:
+    """One answer's problem against the questionnaire, with did-you-mean for the first ones."""
+
+    def __init__(self, document: YamlDocument, questionnaires: QuestionnaireSet) -> None:
+        self.document = document
+        self.questions = questionnaires.questions_by_id
+        version = _written_version(document)
+        # An older version's file may use the ids of its version; the migration maps them.
+        self.known = (known_question_ids(questionnaires, version) if version else None) or set(self.questions)
+        self.scale = [option.value for option in questionnaires.bank.scale]
+        self.not_applicable = questionnaires.bank.not_applicable.value
+        self.question_hints = Suggestions(list(self.questions), limit=MAX_PROBLEMS)
+
+    def check(self, question_id: Any, given: Any) -> LazyProblem | None:
+        """The problem with one answer, if any, built when it is shown."""
         question_id = str(question_id)
-        if question_id not in questions:
-            problems.append(
-                Problem(
-                    document.path,
-                    document.key_line_of(("answers", question_id)),
-                    key=f"answers.{question_id}",
-                    message="unknown question id",
-                    hint=did_you_mean(question_id, list(questions)) or "`mlops-maturity template` lists the questions",
-                )
-            )
-            continue
+        if question_id not in self.known:
+            return functools.partial(self.unknown, question_id)
         raw = given.get("answer") if isinstance(given, dict) else given
         value = Answer.normalise(raw)
-        if raw is True:  # YAML 1.1 reads on, yes and true as True: name the word the user wrote
-            written = document.scalar_text(
-                ("answers", question_id, "answer") if isinstance(given, dict) else ("answers", question_id)
-            )
-            value = written or value
-        question = questions[question_id]
-        allowed = scale + ([not_applicable] if question.not_applicable else [])
-        if not isinstance(value, str) or value in allowed:
-            continue  # unanswered, or a wrong type the shape check reports
-        loc: tuple[str | int, ...] = ("answers", question_id, "answer")
-        line = document.line_of(loc)
-        if value == not_applicable:
-            problems.append(
-                Problem(
-                    document.path,
-                    line,
-                    key=f"answers.{question_id}",
-                    message=f"'n/a' is not allowed for this question (expected one of: {', '.join(scale)})",
+        if isinstance(raw, bool):  # YAML 1.1 reads on, off, NO and false as booleans: the word as written decides
+            loc = ("answers", question_id, "answer") if isinstance(given, dict) else ("answers", question_id)
+            value = self.document.scalar_text(loc) or value
+        question = self.questions.get(question_id)  # None: an older version's question
+        allowed = self.scale + ([self.not_applicable] if question is None or question.not_applicable else [])
+        if value == self.not_applicable and value in allowed:
+            note = given.get("note") if isinstance(given, dict) else None
+            if note is None or (isinstance(note, str) and not note.strip()):
+                return functools.partial(
+                    self.at,
+                    question_id,
+                    "'n/a' needs a reason: a note saying why the question does not apply",
+                    f"write it as `{question_id}: {{answer: n/a, note: ...}}`",
                 )
-            )
-            continue
-        problems.append(
-            Problem(
-                document.path,
-                line,
-                key=f"answers.{question_id}",
-                message=f"'{value}' is not an answer (expected one of: {', '.join(allowed)})",
-                hint=did_you_mean(value.lower(), allowed, cutoff=0.5),
-            )
+            return None
+        if not isinstance(value, str) or value in allowed:
+            return None  # unanswered, or a wrong type the shape check reports
+        if value == self.not_applicable:
+            message = f"'n/a' is not allowed for this question (expected one of: {', '.join(self.scale)})"
+            return functools.partial(self.at, question_id, message, None)
+        message = f"'{value}' is not an answer (expected one of: {', '.join(allowed)})"
+        return lambda: self.at(question_id, message, did_you_mean(value.lower(), allowed, cutoff=0.5))
+
+    def unknown(self, question_id: str) -> Problem:
+        document = self.document
+        return Problem(
+            document.path,
+            document.key_line_of(("answers", question_id)),
+            key=f"answers.{question_id}",
+            message="unknown question id",
+            hint=self.question_hints(question_id) or "`mlops-maturity template` lists the questions",
         )
-    return problems
+
+    def at(self, question_id: str, message: str, hint: str | None) -> Problem:
+        line = self.document.line_of(("answers", question_id, "answer"))
+        return Problem(self.document.path, line, key=f"answers.{question_id}", message=message, hint=hint)

@@ -23,7 +23,9 @@ def answers_json_schema(questionnaires: QuestionnaireSet) -> dict[str, Any]:
     schema["title"] = f"mlops-maturity answers file (questionnaire {questionnaires.version})"
     scale = [option.value for option in questionnaires.bank.scale]
     not_applicable = questionnaires.bank.not_applicable.value
-    schema["properties"]["questionnaire_version"]["const"] = questionnaires.version
+    readable = [migration.from_version for migration in questionnaires.bank.migrations]
+    # NOTE: older versions are listed too: the tool reads them through their migrations.
+    schema["properties"]["questionnaire_version"]["enum"] = [*readable, questionnaires.version]
     meanings = "; ".join(f"{option.value}: {option.meaning}" for option in questionnaires.bank.scale)
     properties: dict[str, Any] = {}
     for question in questionnaires.bank.questions:

@@ -7,6 +7,7 @@ each question so that a person can review or edit it by hand.
 from __future__ import annotations
 
 import datetime
+import re
 import textwrap
 
 import yaml
@@ -17,13 +18,25 @@ from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 _WIDTH = 88
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
 def _scalar(value: object) -> str:
     """A YAML scalar on one line, quoted only where YAML needs it.
 
-    NOTE: this quotes the answer `no`, which YAML 1.1 readers would take for False.
+    NOTE: this quotes the answer `no`, which YAML 1.1 readers would take for False. Text
+    that would span lines (a line break, or longer than PyYAML's width) is double-quoted
+    with escapes instead: a continuation line would fall outside its mapping. A lone
+    surrogate, which no reader accepts, becomes U+FFFD.
     """
-    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
-    return dumped.removesuffix("\n...\n").rstrip("\n")
+    if isinstance(value, str):
+        value = _LONE_SURROGATE.sub("\ufffd", value)
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30)
+    dumped = dumped.removesuffix("\n...\n").rstrip("\n")
+    if any(brk in dumped for brk in _LINE_BREAKS):
+        dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
+    return dumped
 
 
 def _comment(text: str, indent: str, *, width: int = _WIDTH, hanging: int = 0) -> list[str]:
@@ -58,7 +71,8 @@ def render_answers(
     lines.append(f"# {bank.title}, version {bank.version}: answers file for mlops-maturity.")
     if with_help:
         lines.append("# Answer each question with one of the values below, then run: mlops-maturity score FILE")
-        lines.append("# Leave an answer empty if unsure: it is reported as unanswered (and scored as not met).")
+        lines.append("# Unsure? Give your best estimate and mark it: `question_id: {answer: mostly, estimate: true}`;")
+        lines.append("# it is scored, and shown first where a level hinges on it. Empty means unanswered (not met).")
         if bank.instructions:
             lines.extend(_comment(bank.instructions, ""))
         lines.append("#")
@@ -106,21 +120,50 @@ def render_answers(
         lines.append("  # ── Answers to questions not asked in this run ".ljust(_WIDTH - 2, "─"))
         for other_id, other_answer in others:
             lines.extend(_answer_lines(other_id, other_answer))
+    if answers.retired_answers:
+        # Questions a newer questionnaire retired: their answers stay, as the team wrote them.
+        lines.append("retired_answers:")
+        for retired_id, retired_answer in answers.retired_answers.items():
+            lines.extend(_answer_lines(retired_id, retired_answer))
     return "\n".join(lines) + "\n"
 
 
-def _answer_lines(question_id: str, given: Answer | None) -> list[str]:
-    if given is None or (given.answer is None and not given.note and not given.evidence and not given.source):
-        return [f"  {question_id}:"]
-    if not given.note and not given.evidence and not given.source:
-        return [f"  {question_id}: {_scalar(given.answer)}"]
+def _is_plain(given: Answer) -> bool:
+    """Only a value: written in the short form `question_id: mostly`."""
+    return not (given.note or given.evidence or given.source or given.estimate or given.carried_from or given.responses)
+
+
+def _answer_lines(question_id: str, given: Answer | None, indent: str = "  ") -> list[str]:
+    if given is None or (given.answer is None and _is_plain(given)):
+        return [f"{indent}{question_id}:"]
+    if _is_plain(given):
+        return [f"{indent}{question_id}: {_scalar(given.answer)}"]
     answer = _scalar(given.answer) if given.answer is not None else ""
-    lines = [f"  {question_id}:", f"    answer: {answer}".rstrip()]
+    inner = indent + "  "
+    lines = [f"{indent}{question_id}:", f"{inner}answer: {answer}".rstrip()]
+    if given.estimate:
+        lines.append(f"{inner}estimate: true")
     if given.note:
-        lines.append(f"    note: {_scalar(given.note)}")
+        lines.append(f"{inner}note: {_scalar(given.note)}")
     if given.evidence:
-        lines.append("    evidence:")
-        lines.extend(f"      - {_scalar(link)}" for link in given.evidence)
+        lines.append(f"{inner}evidence:")
+        lines.extend(f"{inner}  - {_scalar(link)}" for link in given.evidence)
     if given.source:
-        lines.append(f"    source: {_scalar(given.source)}")
+        lines.append(f"{inner}source: {_scalar(given.source)}")
+    if given.carried_from:
+        lines.append(f"{inner}carried_from: {_scalar(given.carried_from)}")
+    if given.responses:
+        lines.append(f"{inner}responses:")
+        for response in given.responses:
+            first = f"{inner}  - assessor: {_scalar(response.assessor)}" if response.assessor else f"{inner}  -"
+            lines.append(first)
+            pad = f"{inner}    "
+            lines.append(f"{pad}answer: {_scalar(response.answer) if response.answer is not None else ''}".rstrip())
+            if response.estimate:
+                lines.append(f"{pad}estimate: true")
+            if response.note:
+                lines.append(f"{pad}note: {_scalar(response.note)}")
+            if response.evidence:
+                lines.append(f"{pad}evidence:")
+                lines.extend(f"{pad}  - {_scalar(link)}" for link in response.evidence)
     return lines

@@ -1,30 +1,100 @@
 """The command line: parse, call the core, render, decide the exit code. No logic here.
 
-Each command lives in its own module; heavy libraries (rich, jinja2) are imported inside
-the commands that need them, so that start-up stays fast in CI.
+Each command lives in its own module, imported only when that command runs (`COMMANDS`,
+`_Commands`); heavy libraries (rich, jinja2) are imported inside the commands that need
+them, so that start-up stays fast in CI.
 
 NOTE: the command modules do not use `from __future__ import annotations`: typer would
 then evaluate every string annotation of every command at each start.
 """
 
+import importlib
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from mlops_maturity import __version__
-from mlops_maturity.cli import assess, lint, models, report, schema, score, template
 
 EPILOG = (
-    "Exit codes: 0 ok · 1 below a --fail-under level · 2 usage error or invalid input · "
-    "3 internal error (a bug) · 130 interrupted."
+    "Exit codes: 0 ok · 1 below a --fail-under level · 2 usage error, invalid input, or an output "
+    "that cannot be written · 3 internal error (a bug) · 130 interrupted."
 )
 
 ASSESS_EPILOG = (
     "Exit codes: 0 done or saved with q · 2 usage error or invalid input · 3 internal error (a bug) · "
     "130 interrupted (answers saved)."
 )
+
+WRITE_EPILOG = (
+    "Exit codes: 0 ok · 2 usage error, invalid input, or an output that cannot be written · "
+    "3 internal error (a bug) · 130 interrupted."
+)
+"""For the commands that only write a result (report, template, schema, models)."""
+
+LINT_EPILOG = (
+    "Exit codes: 0 no problems · 2 problems found, or a usage error · 3 internal error (a bug) · 130 interrupted."
+)
+
+DIFF_EPILOG = (
+    "Exit codes: 0 ok · 1 a level went down, with --fail-on-regression · 2 usage error, invalid input, or an "
+    "output that cannot be written · 3 internal error (a bug) · 130 interrupted."
+)
+
+PORTFOLIO_EPILOG = (
+    "Exit codes: 0 ok · 1 a team below a --fail-under level · 2 usage error, or any file that could not be read "
+    "(after every other team is shown) · 3 internal error (a bug) · 130 interrupted."
+)
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "assess": ("assess", ASSESS_EPILOG),
+    "score": ("score", EPILOG),
+    "report": ("report", WRITE_EPILOG),
+    "diff": ("diff", DIFF_EPILOG),
+    "history": ("history", WRITE_EPILOG),
+    "combine": ("combine", WRITE_EPILOG),
+    "portfolio": ("portfolio", PORTFOLIO_EPILOG),
+    "migrate": ("migrate", WRITE_EPILOG),
+    "models": ("models", WRITE_EPILOG),
+    "template": ("template", WRITE_EPILOG),
+    "schema": ("schema", WRITE_EPILOG),
+    "lint": ("lint", LINT_EPILOG),
+}
+"""Command name -> (module in `mlops_maturity.cli` and function name, its --help epilog), in --help's order."""
+
+
+class _Commands(TyperGroup):
+    """The commands, each built from its module only when asked for.
+
+    NOTE: typer would otherwise import every command module and build every command at
+    each start; `score` in CI needs one of twelve.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False):
+                param.metavar = ""  # flags take no value: no `<bool>` in --help
+        return params
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            from mlops_maturity.cli.common import ReadableCommand
+
+            module_name, epilog = COMMANDS[cmd_name]
+            function = getattr(importlib.import_module(f"mlops_maturity.cli.{module_name}"), module_name)
+            single = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+            single.command(name=cmd_name, epilog=epilog, cls=ReadableCommand)(function)
+            self.commands[cmd_name] = typer.main.get_command(single)
+        return self.commands[cmd_name]
+
 
 app = typer.Typer(
     name="mlops-maturity",
@@ -35,7 +105,8 @@ app = typer.Typer(
     ),
     epilog=EPILOG,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    cls=_Commands,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -51,19 +122,12 @@ def _show_version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", help="Show the version and exit.", callback=_show_version, is_eager=True),
+        typer.Option(
+            "--version", "-V", help="Show the version and exit.", callback=_show_version, is_eager=True, metavar=""
+        ),
     ] = False,
 ) -> None:
     """Where an ML team stands on Google's and Microsoft's MLOps maturity models."""
-
-
-app.command(epilog=ASSESS_EPILOG)(assess.assess)
-app.command(epilog=EPILOG)(score.score)
-app.command()(report.report)
-app.command()(models.models)
-app.command()(template.template)
-app.command()(schema.schema)
-app.command()(lint.lint)
 
 
 def main() -> None:
@@ -71,11 +135,15 @@ def main() -> None:
     # NOTE: pydantic looks for plugins through package metadata on first use, which costs
     # more start-up than all of scoring; this tool uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from mlops_maturity.cli.common import exit_code_for, finish_output, guard_standard_streams
+
+    guard_standard_streams()
+    code: int | str | None
     try:
         app()
-    except SystemExit:
-        raise
+        code = 0
+    except SystemExit as ending:
+        code = ending.code if isinstance(ending.code, (int, str)) or ending.code is None else 1
     except BaseException as error:  # noqa: BLE001 - what escapes typer still gets a documented code
-        from mlops_maturity.cli.common import exit_code_for
-
-        sys.exit(int(exit_code_for(error)))
+        code = int(exit_code_for(error))
+    sys.exit(finish_output(code))

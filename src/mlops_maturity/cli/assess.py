@@ -1,9 +1,10 @@
 """`mlops-maturity assess`: the interactive questionnaire, resumable at any point."""
 
 import contextlib
+import shlex
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,45 +18,77 @@ from mlops_maturity.cli.common import (
 )
 from mlops_maturity.errors import ExitCode, UsageError
 
+if TYPE_CHECKING:
+    from mlops_maturity.interactive.lock import FileChanged
+    from mlops_maturity.interactive.opening import Opened
+    from mlops_maturity.interactive.screens import Terminal
+    from mlops_maturity.interactive.session import Session
+    from mlops_maturity.questionnaire.model import QuestionnaireSet
+
 DEFAULT_OUTPUT = Path("mlops-maturity-answers.yaml")
 
 
 def assess(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Answers file to write after every answer; an existing one is resumed."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Answers file to write after every answer; an existing one is resumed.",
+            metavar="FILE",
+        ),
     ] = DEFAULT_OUTPUT,
     model: ModelOption = None,
     team: Annotated[
-        str | None, typer.Option("--team", help="Team name (asked for when not given).", show_default=False)
+        str | None,
+        typer.Option(
+            "--team",
+            help="Team name (asked for when not given; on resume, renames the team).",
+            show_default=False,
+            metavar="NAME",
+        ),
     ] = None,
     assessor: Annotated[
-        str | None, typer.Option("--assessor", help="Who answers, optionally with their role.", show_default=False)
+        str | None,
+        typer.Option("--assessor", help="Who answers, optionally with their role.", show_default=False, metavar="NAME"),
     ] = None,
     report: Annotated[
         Path | None,
-        typer.Option("--report", help="Also write the markdown report here at the end.", show_default=False),
+        typer.Option(
+            "--report", help="Also write the markdown report here at the end.", show_default=False, metavar="FILE"
+        ),
     ] = None,
     restart: Annotated[
-        bool, typer.Option("--restart", help="Start over; an existing answers file is kept as FILE.bak.")
+        bool,
+        typer.Option(
+            "--restart",
+            help="Start over (same team unless --team); an existing answers file is kept as FILE.bak.",
+            metavar="",
+        ),
     ] = False,
     review: Annotated[
         bool,
-        typer.Option("--review", help="Go through every question of an existing file again; Enter keeps an answer."),
+        typer.Option(
+            "--review",
+            help="Go through every question of an existing file again; Enter keeps an answer.",
+            metavar="",
+        ),
     ] = False,
     force_interactive: Annotated[bool, typer.Option("--force-interactive", hidden=True)] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
     """Answer the questionnaire in the terminal (about 15 minutes).
 
-    One question at a time. Type a choice's number (or its word) and Enter
-    to answer and move on. Keys: ? help · b back · s skip · n note and
-    evidence · q save and quit.
+    One question at a time. Type a choice's number, its word or its first
+    letters (m for mostly, n for no) and Enter to answer and move on.
+    Keys: ? help · b back · s skip · + note and evidence · q save and quit.
 
     Every answer is saved to the answers file at once, so nothing is lost on
-    Ctrl-C or a closed terminal. Run the same command again to resume at the
-    first unanswered question; --review goes through every answer again.
-    At the end: both levels, the blocking gaps and the first next steps.
+    Ctrl-C or a closed terminal. Run the same command again to resume: only
+    the questions not answered yet are asked; --review goes through every
+    answer again. One session at a time per file: a second one exits 2.
+    At the end: each model's level and the first next steps (the full
+    report: `mlops-maturity report FILE`, or --report).
 
         mlops-maturity assess --team Fraud -o fraud.yaml --report fraud.md
 
@@ -69,12 +102,10 @@ def assess(
             )
         from mlops_maturity.cli.consoles import print_result
         from mlops_maturity.engine.scoring import score
-        from mlops_maturity.interactive.flow import QuitRequested, run_questions
-        from mlops_maturity.interactive.opening import open_session
         from mlops_maturity.interactive.screens import Terminal
-        from mlops_maturity.interactive.signals import StopSignals
-        from mlops_maturity.report.terminal import render_summary
+        from mlops_maturity.interactive.summary import short_summary
 
+        team, assessor = _name_option(team, "--team"), _name_option(assessor, "--assessor")
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         refuse_overwriting(report, output, "--report")
@@ -82,79 +113,167 @@ def assess(
             from mlops_maturity.files import check_writable
 
             check_writable(report)  # now, not after fifteen minutes of questions
-        opened = open_session(
-            output, questionnaires, model_ids, team=team, assessor=assessor, restart=restart, review=review
+        session = _run(
+            output,
+            questionnaires,
+            model_ids,
+            team=team,
+            assessor=assessor,
+            restart=restart,
+            review=review,
+            resume_command=_resume_command(output, model, questionnaires_option, report),
         )
-        session = opened.session
-        terminal = Terminal()
-        resume_command = _resume_command(output, model, questionnaires_option)
-        with StopSignals() as signals:
-            try:
-                intro: list[str] = []
-                if opened.backup is not None:
-                    intro.append(f"Started over; the previous answers are kept in {opened.backup}.")
-                if opened.resumed:
-                    answered = f"{session.answered} of {len(session.questions)} questions answered"
-                    if review:
-                        intro.append(f"Reviewing {output}: {answered}; Enter keeps each answer.")
-                    elif session.index < len(session.questions):
-                        intro.append(f"Resuming {output}: {answered}; continuing at question {session.index + 1}.")
-                    else:
-                        intro.append(f"Resuming {output}: {answered}, all of them (--review to change some).")
-                else:
-                    intro.append(f"Answers are saved to {output} after every answer.")
-                    if questionnaires.bank.instructions:
-                        intro.append(questionnaires.bank.instructions)
-                    if not session.team.strip():
-                        terminal.say("\n".join(intro))  # seen while the team name is asked
-                    while not session.team.strip():
-                        session.team = terminal.ask("Team name: ").strip()
-                    session.save()
-                if session.index >= len(session.questions):
-                    terminal.say("\n".join(intro))
-                run_questions(session, terminal, intro="\n".join(intro))
-            except QuitRequested:
-                terminal.say(f"\nSaved {session.answered} answer(s) to {output}.\nResume with: {resume_command}")
-                return
-            except (KeyboardInterrupt, EOFError):  # Ctrl-C, end of input, SIGTERM, SIGHUP
-                # NOTE: not contextlib.suppress: a signal can land while its constructor runs,
-                # before the with-block guards anything; a try is in force at once.
-                try:  # noqa: SIM105
-                    signals.stopping()  # from here on, further signals are ignored
-                except KeyboardInterrupt:
-                    pass  # a closed terminal ends the input and sends SIGHUP, in either order
-                message = (
-                    f"\nInterrupted. Your answers are saved in {output}.\nResume with: {resume_command}"
-                    if output.exists()
-                    else f"\nInterrupted before anything was saved.\nStart again with: {resume_command}"
-                )
-                # After SIGHUP the terminal is usually gone and writing to it fails: the file is safe anyway.
-                with contextlib.suppress(OSError):
-                    terminal.say(message)
-                # NOTE: every interruption (Ctrl-C, end of input, SIGTERM, a closed terminal) exits
-                # 130, one of the five documented codes; the answers are saved in every case.
-                raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-
+        if session is None:
+            return  # saved and quit with q
         answers = session.answers_file()
         assessment = score(questionnaires, answers, model_ids, answers_file=str(output))
+        terminal = Terminal()
         terminal.new_screen()
-        print_result(render_summary(assessment))
-        terminal.say(f"\nAnswers saved in {output}. Score them again with: mlops-maturity score {output}")
+        print_result(short_summary(assessment))
+        # The same questionnaire folder, or the commands shown would refuse the file.
+        folder = f" --questionnaires {shlex.quote(str(questionnaires_option))}" if questionnaires_option else ""
+        terminal.say(f"\nAnswers saved in {output}. Score them again with: mlops-maturity score {output}{folder}")
         if report is not None:
             from mlops_maturity.files import write_text_atomic
             from mlops_maturity.report.markdown import render_markdown
 
             write_text_atomic(report, render_markdown(assessment))
-            terminal.say(f"Report written to {report}.")
+            terminal.say(f"Report written to {report}: every gap, step and tool.")
+        else:
+            terminal.say(
+                f"Every gap, step and tool: mlops-maturity report {shlex.quote(str(output))}{folder} -o report.md"
+            )
 
 
-def _resume_command(output: Path, model: list[str] | None, questionnaires: Path | None) -> str:
-    import shlex
+def _run(
+    output: Path,
+    questionnaires: "QuestionnaireSet",
+    model_ids: tuple[str, ...],
+    *,
+    team: str | None,
+    assessor: str | None,
+    restart: bool,
+    review: bool,
+    resume_command: str,
+) -> "Session | None":
+    """The questions, with the answers file locked; the session, or None after `q`."""
+    from mlops_maturity.interactive.flow import QuitRequested, run_questions
+    from mlops_maturity.interactive.lock import FileChanged, session_lock
+    from mlops_maturity.interactive.opening import check_answers_path, open_session
+    from mlops_maturity.interactive.screens import Terminal
+    from mlops_maturity.interactive.signals import StopSignals
 
+    terminal = Terminal()
+    with StopSignals() as signals:
+        session = None
+        try:
+            check_answers_path(output)  # before its lock file is made beside it
+            # NOTE: the lock is taken inside StopSignals: SIGTERM then unwinds and removes it.
+            with session_lock(output):
+                opened = open_session(
+                    output, questionnaires, model_ids, team=team, assessor=assessor, restart=restart, review=review
+                )
+                session = opened.session
+                intro = _start(opened, terminal, output, changed=team is not None or assessor is not None)
+                run_questions(session, terminal, intro=intro)
+            return session
+        except QuitRequested:
+            terminal.say(
+                f"\nSaved {session.answered if session else 0} answer(s) to {output}.\nResume with: {resume_command}"
+            )
+            return None
+        except FileChanged as error:
+            raise _kept_elsewhere(error, session) from None
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C, end of input, SIGTERM, SIGHUP
+            # NOTE: not contextlib.suppress: a signal can land while its constructor runs,
+            # before the with-block guards anything; a try is in force at once.
+            try:  # noqa: SIM105
+                signals.stopping()  # from here on, further signals are ignored
+            except KeyboardInterrupt:
+                pass  # a closed terminal ends the input and sends SIGHUP, in either order
+            message = (
+                f"\nInterrupted. Your answers are saved in {output}.\nResume with: {resume_command}"
+                if output.exists()
+                else f"\nInterrupted before anything was saved.\nStart again with: {resume_command}"
+            )
+            # After SIGHUP the terminal is usually gone and writing to it fails: the file is safe anyway.
+            with contextlib.suppress(OSError):
+                terminal.say(message)
+            # NOTE: every interruption (Ctrl-C, end of input, SIGTERM, a closed terminal) exits
+            # 130, one of the five documented codes; the answers are saved in every case.
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _start(opened: "Opened", terminal: "Terminal", output: Path, *, changed: bool) -> str:
+    """What heads the first screen; a new file gets its team name and a first save here."""
+    session = opened.session
+    intro: list[str] = []
+    if opened.backup is not None:
+        intro.append(f"Started over; the previous answers are kept in {opened.backup}.")
+    if opened.resumed:
+        answered = f"{session.answered} of {len(session.questions)} questions answered"
+        if opened.renamed_from is not None:
+            intro.append(f"Team name changed from '{opened.renamed_from}' to '{session.team}'.")
+        if session.review:
+            intro.append(f"Reviewing {output}: {answered}; Enter keeps each answer.")
+        elif session.index < len(session.questions):
+            intro.append(f"Resuming {output}: {answered}; continuing at question {session.index + 1}.")
+        else:
+            intro.append(f"Resuming {output}: {answered}, all of them (--review to change some).")
+        if changed:
+            session.save()  # a new --team or --assessor is kept even if the user quits at once
+    else:
+        intro.append(f"Answers are saved to {output} after every answer.")
+        if session.questionnaires.bank.instructions:
+            intro.append(session.questionnaires.bank.instructions)
+        # NOTE: asked before the first screen, which then shows the instructions once, wrapped.
+        while not session.team.strip():
+            session.team = terminal.ask("Team name: ").strip()
+        session.save()
+    if session.index >= len(session.questions):
+        terminal.say("\n".join(intro))
+    return "\n".join(intro)
+
+
+def _kept_elsewhere(error: "FileChanged", session: "Session | None") -> "FileChanged":
+    """Write this session's answers beside the changed file, so that none is lost; the error to show."""
+    from mlops_maturity.answers.write import render_answers
+    from mlops_maturity.files import write_text_atomic
+    from mlops_maturity.interactive.lock import FileChanged
+    from mlops_maturity.interactive.opening import free_name
+
+    if session is None:
+        return error
+    kept = free_name(session.path, "conflict")
+    text = render_answers(session.answers_file(), session.questionnaires, session.questions, with_help=False)
+    write_text_atomic(kept, text)
+    return FileChanged(
+        error.message,
+        hint=f"this session's answers are in {kept}: compare the two, keep one, and resume it with -o",
+    )
+
+
+def _name_option(value: str | None, option: str) -> str | None:
+    """--team or --assessor as one clean line; refused when it cannot be saved as typed."""
+    from mlops_maturity.interactive.screens import clean_line
+
+    if value is None:
+        return None
+    if any("\ud800" <= character <= "\udfff" for character in value):
+        raise UsageError(f"{option}: is not valid UTF-8 text; type the name again")
+    cleaned = clean_line(value).strip()
+    if not cleaned:
+        raise UsageError(f"{option}: is empty")
+    return cleaned
+
+
+def _resume_command(output: Path, model: list[str] | None, questionnaires: Path | None, report: Path | None) -> str:
     parts = ["mlops-maturity", "assess", "-o", shlex.quote(str(output))]
     if questionnaires is not None:
         # Without it, the shipped questionnaire would refuse a file answered against another one.
         parts += ["--questionnaires", shlex.quote(str(questionnaires))]
     for name in model or []:
         parts += ["--model", shlex.quote(name)]
+    if report is not None:
+        parts += ["--report", shlex.quote(str(report))]
     return " ".join(parts)

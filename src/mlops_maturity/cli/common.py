@@ -3,24 +3,32 @@
 Exceptions become messages and exit codes in `exit_code_for` and nowhere else: commands
 run inside `handle_errors()`, and the console script's `main` sends what escapes typer
 to the same function.
+
+The standard streams are guarded once, by `guard_standard_streams()` at start-up: a failed
+write to stdout (a full disk, a closed descriptor) raises `StdoutError`, an output error,
+wherever it happens (our writes, rich, typer's help, the last flush in `finish_output`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
-from mlops_maturity.errors import ExitCode, MaturityError, Problem
+from mlops_maturity.errors import ExitCode, MaturityError, OutputError, Problem
 
 if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
     from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 QuestionnairesOption = Annotated[
@@ -32,6 +40,7 @@ QuestionnairesOption = Annotated[
         help="Questionnaire folder to use instead of the shipped one (questions.yaml plus one file per model).",
         show_default=False,
         show_envvar=True,
+        metavar="DIR",
     ),
 ]
 
@@ -42,8 +51,28 @@ ModelOption = Annotated[
         "-m",
         help="Only this model (google, microsoft, or one of your questionnaire folder's); repeat for several. Default: all.",
         show_default=False,
+        metavar="MODEL",
     ),
 ]
+
+
+class ReadableCommand(TyperCommand):
+    """A command whose --help shows no `<bool>` beside -h and names its arguments as written."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = str(param.metavar or param.name).strip("{}").upper()
+                name += "..." if param.nargs != 1 else ""
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
 
 
 def _say(line: str) -> None:
@@ -74,6 +103,8 @@ def print_error(error: MaturityError) -> None:
 def exit_code_for(error: BaseException) -> ExitCode:
     """Say what went wrong, and the documented exit code for it. The only such place."""
     if isinstance(error, MaturityError):
+        if isinstance(error, StdoutError):
+            _silence_stdout()  # what is still buffered must not fail again at exit
         print_error(error)
         return error.exit_code
     if isinstance(error, (KeyboardInterrupt, EOFError)):
@@ -110,8 +141,148 @@ def report_bug() -> None:
 
 
 def _silence_stdout() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    """Drop whatever stdout still holds, so that the flush at exit neither fails nor prints."""
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    if isinstance(raw, _StdoutFile):
+        raw.silenced = True
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+
+
+class StdoutError(OutputError):
+    """Standard output cannot be written: full, closed, or failing. Exit 2, like any output."""
+
+
+class _StdoutFile(io.FileIO):
+    """Descriptor 1 under sys.stdout: a failed write becomes a `StdoutError`.
+
+    A broken pipe stays a `BrokenPipeError`: the reader went away (`| head`), which is not
+    an error (exit 0).
+    """
+
+    was_closed = False
+    """Descriptor 1 was closed when the program started (`>&-`); it now holds /dev/null."""
+    silenced = False
+    """Set once an error has been reported: later writes are dropped."""
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        if self.silenced:
+            return memoryview(data).nbytes
+        if self.was_closed:
+            raise StdoutError("cannot write to standard output: it is closed")
+        try:
+            return super().write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise StdoutError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+class _StderrFile(io.FileIO):
+    """Descriptor 2 under sys.stderr: a message that cannot be shown is dropped.
+
+    A full or vanished stderr must not turn a good run into a crash, nor exit 120 when
+    Python's last flush fails; the exit code still tells.
+    """
+
+    failed = False
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        if not self.failed:
+            try:
+                return super().write(data)
+            except OSError:
+                self.failed = True  # and every later message too: no half-lines
+        return memoryview(data).nbytes
+
+
+def guard_standard_streams() -> None:
+    """Make the standard streams safe to use; called once, first thing, by `main`.
+
+    A closed descriptor 0, 1 or 2 gets /dev/null, so that no file this program opens
+    takes its number (and becomes "stdout"), and a closed stdin reads as empty (Python
+    would leave `sys.stdin` as None). With stderr closed, Python would print
+    messages meant for it (`print(file=None)`) into stdout, among the result: they go
+    to /dev/null instead. stdout and stderr are rebuilt over `_StdoutFile` and
+    `_StderrFile`, so that a failed write, wherever it comes from, is handled the same.
+    """
+    closed = [descriptor for descriptor in (0, 1, 2) if not _is_open(descriptor)]
+    for descriptor in closed:
+        _occupy_with_devnull(descriptor)
+    if 0 in closed:
+        # Input that is not there has ended: `assess` then says it needs a terminal.
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    if os.name != "posix":
+        # NOTE: Windows consoles need their own io class; keep Python's streams there.
+        if 2 in closed:
+            sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+        return
+    stdout_file = _StdoutFile(1, "w", closefd=False)
+    stdout_file.was_closed = 1 in closed
+    sys.stdout = _rebuilt(sys.stdout, stdout_file, was_closed=1 in closed) or sys.stdout
+    sys.stderr = _rebuilt(sys.stderr, _StderrFile(2, "w", closefd=False), was_closed=2 in closed) or sys.stderr
+
+
+def _rebuilt(stream: object, raw: io.FileIO, *, was_closed: bool) -> io.TextIOWrapper | None:
+    """A text stream like `stream` over `raw`; None when `stream` is not on raw's descriptor.
+
+    Left alone then: the stream was replaced by a caller (a test runner, an embedding).
+    """
+    if was_closed:
+        return io.TextIOWrapper(
+            io.BufferedWriter(raw), encoding="utf-8", errors="backslashreplace", line_buffering=True
+        )
+    if not isinstance(stream, io.TextIOWrapper) or _descriptor(stream) != raw.fileno():
+        return None
+    stream.flush()
+    return io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+        write_through=stream.write_through,
+    )
+
+
+def _is_open(descriptor: int) -> bool:
+    try:
+        os.fstat(descriptor)
+    except OSError:
+        return False
+    return True
+
+
+def _descriptor(stream: io.TextIOWrapper) -> int | None:
+    try:
+        return stream.fileno()
+    except (OSError, ValueError):
+        return None
+
+
+def _occupy_with_devnull(descriptor: int) -> None:
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_RDWR)
+        if devnull != descriptor:
+            os.dup2(devnull, descriptor)
+            os.close(devnull)
+
+
+def finish_output(code: int | str | None) -> int | str | None:
+    """Flush stdout now, while a failure can still be reported and change the exit code.
+
+    Otherwise Python flushes at exit, where a full or closed stdout prints "Exception
+    ignored" and exits 120. An output error outranks 0 and 1: the result was not delivered.
+    """
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except Exception as error:  # noqa: BLE001 - the one converter decides what it is
+        failed = int(exit_code_for(error))
+        if not isinstance(code, str):
+            return max(code or 0, failed)
+    return code
 
 
 def load_questionnaires(option: Path | None) -> QuestionnaireSet:

@@ -1,4 +1,8 @@
-"""The rich consoles; only the CLI prints, and only through these."""
+"""The rich consoles; only the CLI prints, and only through these.
+
+They write to whatever `sys.stdout` is at the time: under `main`, the guarded stream of
+`common.guard_standard_streams`, where a full or closed stdout raises `StdoutError`.
+"""
 
 from __future__ import annotations
 
@@ -13,14 +17,17 @@ class _ResultConsole(Console):
         raise BrokenPipeError
 
 
-def print_result(renderable: RenderableType) -> None:
-    """Print a result on stdout; into a pipe or file without rich's padding at line ends."""
+def print_result(renderable: RenderableType, *, crop: bool = True) -> None:
+    """Print a result on stdout; into a pipe or file without rich's padding at line ends.
+
+    `crop=False` keeps lines wider than the terminal whole (web addresses, to copy).
+    """
     console = stdout_console()
     if console.is_terminal:
-        console.print(renderable)
+        console.print(renderable, crop=crop)
         return
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(renderable, crop=crop)
     text = "\n".join(line.rstrip() for line in captured.get().split("\n"))
     try:
         sys.stdout.write(text)

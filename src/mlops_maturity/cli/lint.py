@@ -15,7 +15,7 @@ def lint(
         typer.Argument(
             help="Questionnaire folder: questions.yaml plus one YAML file per maturity model.",
             show_default=False,
-            metavar="FOLDER",
+            metavar="DIR",
         ),
     ],
 ) -> None:

@@ -8,7 +8,9 @@ from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_
 
 
 def models(
-    json_output: Annotated[bool, typer.Option("--json", help="Print the models and levels as JSON.")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the models and levels as JSON (see the README).", metavar="")
+    ] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
     """List the maturity models and their levels.
@@ -26,4 +28,4 @@ def models(
         from mlops_maturity.cli.consoles import print_result
         from mlops_maturity.report.models_listing import render_models_table
 
-        print_result(render_models_table(questionnaires))
+        print_result(render_models_table(questionnaires), crop=False)

@@ -20,12 +20,16 @@ from mlops_maturity.cli.common import (
 
 def report(
     answers_file: Annotated[
-        Path, typer.Argument(help="Answers file (YAML or JSON).", show_default=False, metavar="ANSWERS")
+        Path, typer.Argument(help="Answers file (YAML or JSON).", show_default=False, metavar="FILE")
     ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the report to this file (atomically). Default: stdout.", show_default=False
+            "--output",
+            "-o",
+            help="Write the report to this file (atomically). Default: stdout.",
+            show_default=False,
+            metavar="FILE",
         ),
     ] = None,
     model: ModelOption = None,
@@ -35,11 +39,16 @@ def report(
             "--template",
             help="Your own jinja2 template (run in a sandbox; undefined variables are errors). See the README for its context.",
             show_default=False,
+            metavar="FILE",
         ),
     ] = None,
     github_summary: Annotated[
         bool,
-        typer.Option("--github-summary", help="Also append the short report to the file named by GITHUB_STEP_SUMMARY."),
+        typer.Option(
+            "--github-summary",
+            help="Also append the short report to the file named by GITHUB_STEP_SUMMARY.",
+            metavar="",
+        ),
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:

@@ -1,11 +1,22 @@
-"""`mlops-maturity schema`: the JSON Schema of answers files, for editors."""
+"""`mlops-maturity schema`: the JSON Schema of answers files, for editors, or of the result."""
 
 import json
+from typing import Annotated
+
+import typer
 
 from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, write_output
 
 
 def schema(
+    result: Annotated[
+        bool,
+        typer.Option(
+            "--result",
+            help="Print the JSON Schema of `score --format json` instead (the same for every questionnaire).",
+            metavar="",
+        ),
+    ] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
     """Print the JSON Schema of answers files, for editors.
@@ -17,8 +28,17 @@ def schema(
         mlops-maturity schema > answers.schema.json
 
         # yaml-language-server: $schema=answers.schema.json
+
+    With --result, the schema of the JSON result, for programs that read it:
+
+        mlops-maturity schema --result > result.schema.json
     """
     with handle_errors():
+        if result:
+            from mlops_maturity.report.result_schema import result_json_schema
+
+            write_output(json.dumps(result_json_schema(), indent=2, ensure_ascii=False) + "\n", None)
+            return
         from mlops_maturity.answers.schema import answers_json_schema
 
         questionnaires = load_questionnaires(questionnaires_option)

@@ -1,8 +1,9 @@
 """`mlops-maturity score`: score answers files, for people and for CI gates."""
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +19,12 @@ from mlops_maturity.cli.common import (
 from mlops_maturity.errors import UsageError
 from mlops_maturity.report import OutputFormat
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mlops_maturity.engine.batch import Outcome
+    from mlops_maturity.engine.gate import Threshold
+
 UNANSWERED_SHOWN = 8
 """How many unanswered question ids a warning names before `and N more`."""
 
@@ -25,7 +32,7 @@ UNANSWERED_SHOWN = 8
 def score(
     answers_files: Annotated[
         list[Path],
-        typer.Argument(help="Answers files (YAML or JSON) to score.", show_default=False, metavar="ANSWERS"),
+        typer.Argument(help="Answers files (YAML or JSON) to score.", show_default=False, metavar="FILE"),
     ],
     model: ModelOption = None,
     output_format: Annotated[
@@ -34,20 +41,33 @@ def score(
             "--format",
             "-f",
             help="text: summary for people; json: the result for programs; markdown: short report for CI logs.",
+            case_sensitive=False,  # `-f JSON` is a format, not a mistake
+            metavar="FORMAT",
         ),
     ] = OutputFormat.text,
     fail_under: Annotated[
         list[str] | None,
         typer.Option(
             "--fail-under",
-            help="MODEL=LEVEL: exit 1 when MODEL is below LEVEL (this tool's numbering). Repeat for several models.",
+            help="Exit 1 when MODEL is below LEVEL (this tool's numbering). Repeat for several models.",
             show_default=False,
+            metavar="MODEL=LEVEL",
         ),
     ] = None,
+    array: Annotated[
+        bool,
+        typer.Option(
+            "--array",
+            help="With --format json: always an array, one entry per file, even for one file.",
+            metavar="",
+        ),
+    ] = False,
     strict: Annotated[
         bool,
         typer.Option(
-            "--strict", help="Treat unanswered questions as an error (exit 2) instead of scoring them as not met."
+            "--strict",
+            help="Treat unanswered questions as an error (exit 2) instead of scoring them as not met.",
+            metavar="",
         ),
     ] = False,
     github_summary: Annotated[
@@ -55,6 +75,7 @@ def score(
         typer.Option(
             "--github-summary",
             help="Also append the short markdown report to the file named by GITHUB_STEP_SUMMARY.",
+            metavar="",
         ),
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
@@ -71,7 +92,9 @@ def score(
 
         mlops-maturity score a.yaml b.yaml --fail-under microsoft=3
 
-    Several files: each is scored; the exit code is the worst.
+    Several files: each is scored; the exit code is the worst. The JSON is
+    one object for one file, an array for several; --array makes it always
+    an array.
     """
     with handle_errors():
         if github_summary:
@@ -80,9 +103,10 @@ def score(
             step_summary_file()  # fail before writing anything
         from mlops_maturity.engine.batch import Failed, Scored, score_files, worst_exit_code
         from mlops_maturity.engine.gate import parse_thresholds
-        from mlops_maturity.report import render
         from mlops_maturity.report.wording import gate_failure
 
+        if array and output_format is not OutputFormat.json:
+            raise UsageError("--array: only with --format json")
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         thresholds = parse_thresholds(fail_under or [], questionnaires)
@@ -90,7 +114,7 @@ def score(
             if threshold.model not in model_ids:
                 raise UsageError(f"--fail-under {threshold}: the model {threshold.model} is not selected with --model")
 
-        several = len(answers_files) > 1
+        several = len(answers_files) > 1 or array
         outcomes = list(score_files(answers_files, questionnaires, model_ids, thresholds, strict=strict))
         for outcome in outcomes:
             if isinstance(outcome, Failed):
@@ -107,7 +131,7 @@ def score(
             for failure in outcome.failures:
                 print(f"below threshold: {outcome.path}: {gate_failure(failure)}", file=sys.stderr)
 
-        rendered = render(outcomes, output_format, as_list=several)
+        rendered = _render(outcomes, output_format, several, thresholds)
         if isinstance(rendered, str):
             sys.stdout.write(rendered)
             sys.stdout.flush()
@@ -119,7 +143,20 @@ def score(
             from mlops_maturity.cli.github import append_step_summary
 
             scored = [outcome for outcome in outcomes if isinstance(outcome, Scored)]
-            append_step_summary(str(render(scored, OutputFormat.markdown)))
+            append_step_summary(str(_render(scored, OutputFormat.markdown, False, thresholds)))
         code = worst_exit_code(outcomes)
     if code:
         raise typer.Exit(int(code))
+
+
+def _render(
+    outcomes: "Sequence[Outcome]", output_format: OutputFormat, as_list: bool, thresholds: "Sequence[Threshold]"
+) -> "str | RenderableType":
+    """The outcomes in the format asked for; the JSON also says how the gate went."""
+    if output_format is OutputFormat.json:
+        from mlops_maturity.report.json import render_json
+
+        return render_json(outcomes, as_list=as_list, thresholds=thresholds)
+    from mlops_maturity.report import render
+
+    return render(outcomes, output_format)

@@ -19,7 +19,7 @@ from mlops_maturity.cli.common import (
 
 def template(
     model: ModelOption = None,
-    team: Annotated[str, typer.Option("--team", help="Team name to fill in.")] = "",
+    team: Annotated[str, typer.Option("--team", help="Team name to fill in.", metavar="NAME")] = "",
     output: Annotated[
         Path | None,
         typer.Option(
@@ -27,6 +27,7 @@ def template(
             "-o",
             help="Write the template to this file (never overwrites one; default: stdout).",
             show_default=False,
+            metavar="FILE",
         ),
     ] = None,
     questionnaires_option: QuestionnairesOption = None,
@@ -43,13 +44,14 @@ def template(
     with handle_errors():
         from mlops_maturity.answers.write import render_template
         from mlops_maturity.errors import OutputError
+        from mlops_maturity.files import is_existing_file
 
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         text = render_template(
             questionnaires, questionnaires.questions_for(model_ids), team=team, date=datetime.date.today()
         )
-        if output is not None and str(output) != "-" and output.exists():
+        if output is not None and str(output) != "-" and is_existing_file(output):
             raise OutputError(f"{output}: already exists; the template never overwrites a file (choose another name)")
         write_output(text, output)
         if output is not None and str(output) != "-":

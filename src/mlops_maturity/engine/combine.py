@@ -88,9 +88,13 @@ def combine(respondents: list[AnswersFile], questionnaires: QuestionnaireSet) ->
         counted = [(name, answer) for name, answer in given if answer is not None and answer.answer is not None]
         values = [answer.answer for _, answer in counted if answer.answer is not None]
         notes = {answer.note for _, answer in given if answer is not None}
+        value = median_answer(values, questionnaires)
+        note = notes.pop() if len(notes) == 1 else None  # a note all share stays on the answer too
+        if value == not_applicable and note is None:  # n/a keeps its reasons, who gave which
+            note = "; ".join(f"{name}: {answer.note}" for name, answer in counted if answer.note) or None
         combined[question_id] = Answer(
-            answer=median_answer(values, questionnaires),
-            note=notes.pop() if len(notes) == 1 else None,  # a note all share stays on the answer too
+            answer=value,
+            note=note,
             evidence=tuple(
                 dict.fromkeys(link for _, answer in given if answer is not None for link in answer.evidence)
             ),

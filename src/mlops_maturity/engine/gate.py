@@ -34,18 +34,21 @@ def parse_thresholds(texts: list[str], questionnaires: QuestionnaireSet) -> list
     """
     thresholds = []
     known = [model.id for model in questionnaires.models]
-    for text in texts:
-        match = re.match(_THRESHOLD, text)  # compiled only when a threshold is given
+    for given in texts:
+        text = given if len(given) <= 40 else given[:37] + "..."  # as shown in messages
+        match = re.match(_THRESHOLD, given)  # compiled only when a threshold is given
         if not match:
             raise UsageError(
                 f"--fail-under '{text}': expected MODEL=LEVEL, e.g. --fail-under microsoft=3 "
                 f"(models: {', '.join(known)})"
             )
-        model_id, level = match.group(1).lower(), int(match.group(2))
+        model_id, digits = match.group(1).lower(), match.group(2)
         if model_id not in known:
             raise UsageError(f"--fail-under '{text}': unknown model '{model_id}' (expected one of: {', '.join(known)})")
         numbers = [level.number for level in questionnaires.model(model_id).levels]
-        if level not in numbers:
+        # NOTE: no level has ten digits; Python refuses to convert over 4,300 of them.
+        level = int(digits) if len(digits.lstrip("-")) < 10 else None
+        if level is None or level not in numbers:
             raise UsageError(
                 f"--fail-under '{text}': {model_id} has levels {numbers[0]} to {numbers[-1]} "
                 "(as this tool numbers them; see `mlops-maturity models`)"

@@ -18,8 +18,9 @@ from mlops_maturity.engine import assessment
 
 ResultT = TypeVar("ResultT")
 
-DERIVED_KEYS = frozenset({"label"})
-"""Keys the JSON renderer adds for display; they are made again from the data, not read."""
+DERIVED_KEYS = frozenset({"label", "gate"})
+"""Keys the JSON renderer adds beside the result (display labels; the gate's outcome, which
+belongs to the run, not to the assessment); they are not read back."""
 
 _field_names: dict[type, tuple[str, ...]] = {}
 

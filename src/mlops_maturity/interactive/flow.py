@@ -6,7 +6,14 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mlops_maturity.interactive.screens import Terminal, full_help, question_screen
-from mlops_maturity.interactive.session import Session, choices_for, parse_reply, split_evidence
+from mlops_maturity.interactive.session import (
+    Reply,
+    Session,
+    choices_for,
+    invalid_hint,
+    parse_reply,
+    split_evidence,
+)
 from mlops_maturity.safe_text import printable
 
 
@@ -21,84 +28,132 @@ def run_questions(session: Session, terminal: Terminal, *, intro: str | None = N
 
     Raises:
         QuitRequested: the user typed `q` (answers are saved).
+        FileChanged: the file changed on disk; nothing was written over it.
         KeyboardInterrupt, EOFError: passed on; answers given so far are saved.
     """
-    notice: Text | None = None
-    pending_note: str | None = None
-    pending_evidence: tuple[str, ...] = ()
-    typed_ahead: str | None = None
-    while session.index < len(session.questions):
-        question = session.questions[session.index]
-        current = session.current_answer()
-        has_default = current is not None and current.answer is not None
+    _Loop(session, terminal, intro).run()
+
+
+class _Loop:
+    """One run of the loop; a method per kind of reply."""
+
+    def __init__(self, session: Session, terminal: Terminal, intro: str | None) -> None:
+        self.session = session
+        self.terminal = terminal
+        self.intro = intro
+        self.notice: Text | None = None
+        self.typed_ahead: str | None = None
+
+    def run(self) -> None:
+        handlers = {
+            "invalid": self._invalid,
+            "help": self._help,
+            "quit": self._quit,
+            "back": self._back,
+            "skip": self._skip,
+            "note": self._note,
+        }
+        session = self.session
+        while session.index < len(session.questions):
+            current = session.current_answer()
+            has_default = current is not None and current.answer is not None
+            typed = self.typed_ahead if self.typed_ahead is not None else self._show(has_default)
+            self.typed_ahead = None
+            question = session.questions[session.index]
+            reply = parse_reply(typed, question, session.questionnaires, has_default=has_default)
+            handlers.get(reply.kind, self._answer)(reply)
+
+    def _show(self, has_default: bool) -> str:
+        """Draw the question's screen, as much as fits, and read the reply."""
+        session, terminal = self.session, self.terminal
         terminal.new_screen()
-        heading: list[RenderableType] = [Text(printable(intro)), Text("")] if intro else []
-        intro = None
-        screen: RenderableType = Group(*heading, question_screen(session, notice))
+        heading: list[RenderableType] = [Text(printable(self.intro)), Text("")] if self.intro else []
+        self.intro = None
+        screen: RenderableType = Group(*heading, question_screen(session, self.notice))
         if not terminal.fits(screen):
-            screen = Group(*heading, question_screen(session, notice, with_meanings=False))
+            screen = Group(*heading, question_screen(session, self.notice, with_meanings=False))
         if not terminal.fits(screen):
-            screen = Group(*heading, question_screen(session, notice, with_meanings=False, with_help=False))
+            screen = Group(*heading, question_screen(session, self.notice, with_meanings=False, with_help=False))
         terminal.show(screen)
-        notice = None
+        self.notice = None
+        current = session.current_answer()
         prompt = f"Answer [Enter keeps {current.answer}]: " if has_default and current else "Answer: "
-        typed = typed_ahead if typed_ahead is not None else terminal.ask(prompt)
-        typed_ahead = None
-        reply = parse_reply(typed, question, session.questionnaires, has_default=has_default)
-        if reply.kind == "invalid":
-            count = len(choices_for(question, session.questionnaires))
-            notice = Text(
-                f"Type a number from 1 to {count} (or the answer's word), or one of the keys above.", style="yellow"
-            )
-        elif reply.kind == "help":
-            terminal.new_screen()
-            terminal.show(full_help(question, session.questionnaires))
-            # An answer typed here is taken as the answer, not thrown away.
-            typed_ahead = terminal.ask("\nPress Enter to return to the question, or type the answer. ").strip() or None
-        elif reply.kind == "quit":
-            raise QuitRequested
-        elif reply.kind == "back":
-            if session.index == 0:
-                notice = Text("This is the first question.", style="yellow")
-            else:
-                session.index -= 1
-        elif reply.kind == "skip":
-            if pending_note or pending_evidence:
-                session.record(None, pending_note, pending_evidence)
-                pending_note, pending_evidence = None, ()
-            session.skip()
-            session.save()
-            session.index += 1
-        elif reply.kind == "note":
-            typed_note = terminal.ask("Note (one line, Enter for none): ").strip()
-            links = split_evidence(
-                terminal.ask("Evidence links or paths (separated by spaces or commas, Enter for none): ")
-            )
-            pending_note = typed_note or None
-            pending_evidence = tuple(links)
-            if current is not None:
-                session.record(current.answer, pending_note, pending_evidence)
-                session.save()
-                pending_note, pending_evidence = None, ()
-            notice = Text(
-                f"Note saved with the answer '{current.answer}'; type another answer to change it, or Enter to keep it."
-                if current is not None and current.answer is not None
-                else "Note saved; now choose the answer.",
-                style="green",
-            )
-        else:  # answer or keep
-            value = reply.value if reply.kind == "answer" else (current.answer if current else None)
-            note = pending_note
-            if value == session.questionnaires.bank.not_applicable.value:
-                reason = ""
-                previous_reason = current.note if current is not None and current.answer == value else None
-                while not reason:
-                    hint = f" [Enter keeps: {previous_reason}]" if previous_reason else ""
-                    reason = terminal.ask(f"Why does this not apply? (one line){hint}: ").strip() or (
-                        previous_reason or ""
-                    )
-                note = reason
-            session.record(value, note, pending_evidence)
-            session.save()
-            pending_note, pending_evidence = None, ()
-            session.advance()
+        return terminal.ask(prompt)
+
+    def _invalid(self, reply: Reply) -> None:
+        count = len(choices_for(self.session.questions[self.session.index], self.session.questionnaires))
+        self.notice = Text(reply.message or invalid_hint(count), style="yellow")
+
+    def _help(self, _reply: Reply) -> None:
+        session = self.session
+        self.terminal.new_screen()
+        self.terminal.show(full_help(session.questions[session.index], session.questionnaires))
+        # An answer typed here is taken as the answer, not thrown away.
+        typed = self.terminal.ask("\nPress Enter to return to the question, or type the answer. ")
+        self.typed_ahead = typed.strip() or None
+
+    def _quit(self, _reply: Reply) -> None:
+        raise QuitRequested
+
+    def _back(self, _reply: Reply) -> None:
+        if self.session.index == 0:
+            self.notice = Text("This is the first question.", style="yellow")
+        else:
+            self.session.index -= 1
+
+    def _skip(self, _reply: Reply) -> None:
+        session = self.session
+        number = session.index + 1
+        session.skip()
+        session.save()
+        # Not index + 1: on resume the next question may be answered already; --review visits those.
+        session.advance()
+        self.notice = Text(f"Skipped question {number}: it stays unanswered.", style="green")
+
+    def _note(self, _reply: Reply) -> None:
+        session, terminal = self.session, self.terminal
+        current = session.current_answer()
+        note = terminal.ask("Note (one line, Enter for none): ").strip()
+        links = split_evidence(
+            terminal.ask("Evidence links or paths (separated by spaces or commas, Enter for none): ")
+        )
+        value = current.answer if current is not None else None
+        # Saved now, with or without an answer: "Note saved" must hold through q, Ctrl-C or a crash.
+        session.record(value, note or None, links)
+        session.save()
+        self.notice = Text(
+            f"Note saved with the answer '{value}'; type another answer to change it, or Enter to keep it."
+            if value is not None
+            else "Note saved; now choose the answer.",
+            style="green",
+        )
+
+    def _answer(self, reply: Reply) -> None:
+        """`answer`, or `keep` (Enter on an answered question)."""
+        session = self.session
+        current = session.current_answer()
+        value = reply.value if reply.kind == "answer" else (current.answer if current else None)
+        note = None
+        if value == session.questionnaires.bank.not_applicable.value:
+            note = self._reason(current.note if current is not None and current.answer == value else None)
+        session.record(value, note, ())
+        session.save()
+        number = session.index + 1
+        label = next(
+            (
+                label
+                for choice, label, _ in choices_for(session.questions[session.index], session.questionnaires)
+                if choice == value
+            ),
+            value,
+        )
+        session.advance()
+        self.notice = Text(f"Recorded for question {number}: {label}", style="green")
+
+    def _reason(self, previous: str | None) -> str:
+        """n/a needs a one-line reason, saved as the note."""
+        reason = ""
+        while not reason:
+            hint = f" [Enter keeps: {previous}]" if previous else ""
+            reason = self.terminal.ask(f"Why does this not apply? (one line){hint}: ").strip() or (previous or "")
+        return reason

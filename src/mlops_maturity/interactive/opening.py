@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_maturity.files import check_writable
+from mlops_maturity.interactive.lock import fingerprint
 from mlops_maturity.interactive.session import Session, session_questions
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
@@ -18,6 +19,31 @@ class Opened:
     session: Session
     resumed: bool
     backup: Path | None = None
+    renamed_from: str | None = None
+    """On resume with a new --team: the team name the file had."""
+
+
+def check_answers_path(path: Path) -> None:
+    """The answers file must be a regular file (or none yet) in an existing folder.
+
+    Raises:
+        OutputError: with the reason.
+    """
+    from mlops_maturity.errors import OutputError
+
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path}: is not a regular file (a folder or a device); choose another name with -o")
+    check_writable(path)
+
+
+def free_name(path: Path, kind: str) -> Path:
+    """A free name beside `path` that keeps its extension: `FILE.conflict.yaml`, then `FILE.conflict.1.yaml`, ..."""
+    candidate = path.with_name(f"{path.stem}.{kind}{path.suffix}")
+    number = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.{kind}.{number}{path.suffix}")
+        number += 1
+    return candidate
 
 
 def backup_path(path: Path) -> Path:
@@ -42,7 +68,9 @@ def open_session(
 ) -> Opened:
     """Resume the answers file at `path`, or start a new one (backing up the old with `restart`).
 
-    A team name is needed for a new file; pass None to have the caller ask for it.
+    A team name is needed for a new file; pass None to have the caller ask for it. A
+    restart keeps the old file's team and assessor unless new ones are given; a resume
+    with --team or --assessor changes them (the caller saves).
 
     Raises:
         AnswersError: the existing file cannot be resumed (invalid, or another
@@ -52,17 +80,17 @@ def open_session(
     import os
 
     from mlops_maturity.answers.load import load_answers
-    from mlops_maturity.errors import AnswersError, MaturityError, OutputError
+    from mlops_maturity.errors import AnswersError, MaturityError
 
     questions = session_questions(questionnaires, model_ids)
-    if path.exists() and not path.is_file():
-        raise OutputError(f"{path}: is not a regular file (a folder or a device); choose another name with -o")
-    check_writable(path)
+    check_answers_path(path)
     backup = None
     if path.exists() and restart:
+        team, assessor = _kept_names(path, questionnaires, team, assessor)
         backup = backup_path(path)
         os.replace(path, backup)
     elif path.exists():
+        seen = fingerprint(path)
         try:
             loaded = load_answers(path, questionnaires)
         except MaturityError as error:
@@ -77,15 +105,18 @@ def open_session(
             path=path,
             questionnaires=questionnaires,
             questions=questions,
-            team=previous.team,
+            team=previous.team if team is None else team,
             date=previous.date,
             assessor=previous.assessor if assessor is None else assessor,
             answers=dict(previous.answers),
+            seen=seen,
         )
         first = session.first_unanswered()
         session.review = review
+        session.find_skipped()
         session.index = 0 if review else len(questions) if first is None else first
-        return Opened(session=session, resumed=True)
+        renamed = previous.team if team is not None and team != previous.team else None
+        return Opened(session=session, resumed=True, renamed_from=renamed)
     session = Session(
         path=path,
         questionnaires=questionnaires,
@@ -95,3 +126,19 @@ def open_session(
         assessor=assessor,
     )
     return Opened(session=session, resumed=False, backup=backup)
+
+
+def _kept_names(
+    path: Path, questionnaires: QuestionnaireSet, team: str | None, assessor: str | None
+) -> tuple[str | None, str | None]:
+    """The team and assessor a restart keeps from the old file (when it can be read)."""
+    from mlops_maturity.answers.load import load_answers
+    from mlops_maturity.errors import MaturityError
+
+    if team is not None and assessor is not None:
+        return team, assessor
+    try:
+        previous = load_answers(path, questionnaires).answers
+    except MaturityError:
+        return team, assessor  # an unreadable file is a reason to restart: the team is asked
+    return (previous.team if team is None else team), (previous.assessor if assessor is None else assessor)

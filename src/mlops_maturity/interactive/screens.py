@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TextIO
 
@@ -16,7 +17,28 @@ from mlops_maturity.report.terminal import progress_bar
 from mlops_maturity.report.wording import level_label
 from mlops_maturity.safe_text import printable
 
-KEYS_LINE = "?  help   b  back   s  skip   n  note   q  save and quit"
+KEYS_LINE = "?  help   b  back   s  skip   +  note   q  save and quit"
+
+# Typed lines are one line of plain text: controls (escape sequences), line and paragraph
+# separators, bidirectional overrides and lone surrogates would reach the answers file.
+_UNTYPABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+# Whole escape sequences (arrow keys, colours, titles), not only their ESC.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def clean_line(text: str) -> str:
+    """A typed line as plain text: tabs become spaces; escape sequences and other controls go."""
+    return _UNTYPABLE.sub("", _ESCAPE_SEQUENCE.sub("", text.replace("\t", " ")))
+
+
+def decode_line(raw: bytes, encoding: str) -> str | None:
+    """The typed bytes as text, or None when they are not valid in the terminal's encoding."""
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 class Terminal:
@@ -48,17 +70,43 @@ class Terminal:
             self.console.print()
 
     def ask(self, prompt: str) -> str:
-        """One line of input. Raises EOFError when input ends."""
-        self.console.print(Text(prompt, style="bold"), end="")
-        self.console.file.flush()
+        """One line of input, as clean text; a line that is not valid text is asked again.
+
+        Raises:
+            EOFError: input ended.
+        """
+        while True:
+            self.console.print(Text(prompt, style="bold"), end="")
+            self.console.file.flush()
+            line = self._read_line()
+            if line is not None:
+                return clean_line(line.rstrip("\r\n"))
+            self.console.print(
+                Text(
+                    f"That line is not valid {self._encoding} text (a stray byte?); type it again.",
+                    style="yellow",
+                )
+            )
+
+    @property
+    def _encoding(self) -> str:
+        return getattr(self.stdin, "encoding", None) or "utf-8"
+
+    def _read_line(self) -> str | None:
+        """The next line, or None when its bytes do not decode. Raises EOFError at the end."""
+        # NOTE: bytes, decoded here: a text stream would either fail the whole read or pass
+        # lone surrogates on (surrogateescape), which no answers file can hold.
+        binary = getattr(self.stdin, "buffer", None)
         try:
-            line = self.stdin.readline()
+            raw = binary.readline() if binary is not None else self.stdin.readline()
         except OSError:
             # NOTE: EIO when the terminal is gone (closed window, SIGHUP ignored): input has ended.
             raise EOFError from None
-        if not line:
+        if not raw:
             raise EOFError
-        return line.rstrip("\r\n")
+        if isinstance(raw, bytes):
+            return decode_line(raw, self._encoding)
+        return decode_line(raw.encode("utf-8", "surrogateescape"), "utf-8")
 
 
 def question_screen(
@@ -106,6 +154,9 @@ def question_screen(
             compact.append(label + (" ◀" if chosen else ""), style="bold" if chosen else "")
             compact.append("   ")
         parts.append(compact)
+    if session.left_unanswered_before():
+        parts.append(Text(""))
+        parts.append(Text("Left unanswered before (skipped): answer it now, or s to skip it again.", style="yellow"))
     if current is not None and (current.note or current.evidence):
         pending = Text("Note: ", style="bold")
         pending.append(printable(current.note or ""))

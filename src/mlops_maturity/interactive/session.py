@@ -13,6 +13,7 @@ from pathlib import Path
 from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.answers.write import render_answers
 from mlops_maturity.files import write_text_atomic
+from mlops_maturity.interactive.lock import FileChanged, Fingerprint, fingerprint
 from mlops_maturity.interactive.signals import signals_deferred
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 
@@ -27,6 +28,26 @@ class Reply:
     kind: str
     """`answer`, `keep`, `help`, `back`, `skip`, `note`, `quit` or `invalid`."""
     value: str | None = None
+    message: str | None = None
+    """Why an `invalid` reply was refused, when there is more to say than the usual hint."""
+
+
+KEYS = {
+    "?": "help",
+    "h": "help",
+    "help": "help",
+    "b": "back",
+    "back": "back",
+    "s": "skip",
+    "skip": "skip",
+    "+": "note",
+    "note": "note",
+    "q": "quit",
+    "quit": "quit",
+}
+"""Keys at a question. NOTE: no letter that begins a shipped answer: `n` is `no`, never the note."""
+
+NOT_APPLICABLE_SPELLINGS = ("n/a", "na", "n.a.")
 
 
 def split_evidence(typed: str) -> tuple[str, ...]:
@@ -43,28 +64,40 @@ def choices_for(question: Question, questionnaires: QuestionnaireSet) -> list[tu
     return choices
 
 
+def invalid_hint(count: int) -> str:
+    return f"Type a number from 1 to {count} (or the answer's word), or one of the keys above."
+
+
 def parse_reply(text: str, question: Question, questionnaires: QuestionnaireSet, *, has_default: bool) -> Reply:
-    """Interpret a typed line: a choice's number or word answers; single letters are keys."""
+    """Interpret a typed line: a number, a word or a unique beginning answers; keys act.
+
+    n/a needs a full spelling (`n/a`, `na`, its label): a beginning such as `n` is `no`.
+    """
     typed = text.strip().lower()
-    keys = {"?": "help", "h": "help", "help": "help", "b": "back", "s": "skip", "n": "note", "q": "quit"}
     if not typed:
         return Reply("keep") if has_default else Reply("invalid")
-    if typed in keys:
-        return Reply(keys[typed])
+    if typed in KEYS:
+        return Reply(KEYS[typed])
     choices = choices_for(question, questionnaires)
     if typed.isdigit() and 1 <= int(typed) <= len(choices):
         return Reply("answer", choices[int(typed) - 1][0])
-    spellings = {"na": questionnaires.bank.not_applicable.value, "n.a.": questionnaires.bank.not_applicable.value}
-    for value, label, _ in choices:
-        spellings[value.lower()] = value
-        spellings[label.lower()] = value
-    allowed = {value for value, _, _ in choices}
-    if typed in spellings and spellings[typed] in allowed:
+    bank = questionnaires.bank
+    na = bank.not_applicable
+    if typed in (*NOT_APPLICABLE_SPELLINGS, na.value.lower(), na.label.lower()):
+        if question.not_applicable:
+            return Reply("answer", na.value)
+        return Reply("invalid", message=f"n/a is not offered for this question. {invalid_hint(len(choices))}")
+    spellings = {
+        spelling: option.value for option in bank.scale for spelling in (option.value.lower(), option.label.lower())
+    }
+    if typed in spellings:
         return Reply("answer", spellings[typed])
-    # A beginning that fits one answer only ("part", "mo") is that answer; single letters are keys.
-    starting = {value for spelling, value in spellings.items() if spelling.startswith(typed) and value in allowed}
-    if len(typed) >= 2 and len(starting) == 1:
-        return Reply("answer", starting.pop())
+    # A beginning that fits one answer only ("p", "mo") is that answer.
+    starting = sorted({value for spelling, value in spellings.items() if spelling.startswith(typed)})
+    if len(starting) == 1:
+        return Reply("answer", starting[0])
+    if starting:
+        return Reply("invalid", message=f"'{typed}' begins {' and '.join(starting)}: type more letters, or the number.")
     return Reply("invalid")
 
 
@@ -82,6 +115,10 @@ class Session:
     index: int = 0
     review: bool = False
     """Go through every question in order, answered or not (Enter keeps an answer)."""
+    skipped: set[str] = field(default_factory=set)
+    """Questions passed without an answer, in this session or an earlier one: marked when shown again."""
+    seen: Fingerprint | None = None
+    """What the file held when this session last read or wrote it; a save over anything else is refused."""
 
     @property
     def answered(self) -> int:
@@ -108,6 +145,19 @@ class Session:
             len(self.questions),
         )
 
+    def left_unanswered_before(self) -> bool:
+        """The current question was passed without an answer (skipped), and is still unanswered."""
+        question_id = self.questions[self.index].id
+        return question_id in self.skipped and not self._has_answer(question_id)
+
+    def find_skipped(self) -> None:
+        """On resume: questions skipped before carry a `source` and no answer, or come before an answer."""
+        last = max((i for i, q in enumerate(self.questions) if self._has_answer(q.id)), default=-1)
+        for position, question in enumerate(self.questions):
+            given = self.answers.get(question.id)
+            if not self._has_answer(question.id) and (position < last or (given is not None and given.source)):
+                self.skipped.add(question.id)
+
     def current_answer(self) -> Answer | None:
         return self.answers.get(self.questions[self.index].id)
 
@@ -124,8 +174,13 @@ class Session:
     def skip(self) -> None:
         question_id = self.questions[self.index].id
         previous = self.answers.get(question_id)
-        if previous is not None:
-            self.answers[question_id] = previous.model_copy(update={"answer": None})
+        # Saved with its source, so that a resumed session knows the question was skipped.
+        self.answers[question_id] = (
+            previous.model_copy(update={"answer": None, "source": ANSWER_SOURCE})
+            if previous is not None
+            else Answer(answer=None, source=ANSWER_SOURCE)
+        )
+        self.skipped.add(question_id)
 
     def answers_file(self) -> AnswersFile:
         return AnswersFile(
@@ -141,10 +196,20 @@ class Session:
 
         Ctrl-C, SIGTERM and SIGHUP wait until the save is done: the answer just typed is kept,
         and no temporary file is left behind.
+
+        Raises:
+            FileChanged: the file changed on disk since this session read or wrote it; it is
+                left as it is.
         """
         text = render_answers(self.answers_file(), self.questionnaires, self.questions, with_help=False)
         with signals_deferred():
+            if fingerprint(self.path) != self.seen:
+                raise FileChanged(
+                    f"{self.path}: changed on disk since this session read it (another program or "
+                    "session wrote it); it was not overwritten"
+                )
             write_text_atomic(self.path, text)
+            self.seen = fingerprint(self.path)
 
 
 def session_questions(questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]) -> tuple[Question, ...]:

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from mlops_maturity.errors import Problem
-from mlops_maturity.yaml_document import Location, YamlDocument, did_you_mean, key_path
+from mlops_maturity.yaml_document import Location, Suggestions, YamlDocument, key_path
 
 
 def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -79,6 +79,29 @@ class Folder:
         }
 
     @cached_property
+    def done_rank_by_step(self) -> dict[str, dict[Any, int]]:
+        """Step id -> question id -> the rank on the scale of the answer at which it is done."""
+        rank = self.scale_rank
+        return {
+            step_id: {
+                question_id: rank[answer]
+                for question_id, answer in done_when.items()
+                if isinstance(answer, str) and answer in rank
+            }
+            for step_id, done_when in self.done_when_by_step.items()
+        }
+
+    @cached_property
+    def question_hints(self) -> Suggestions:
+        """Did-you-mean for unknown question ids, for the first few of them."""
+        return Suggestions(sorted(self.question_ids))
+
+    @cached_property
+    def step_hints(self) -> Suggestions:
+        """Did-you-mean for unknown step ids, for the first few of them."""
+        return Suggestions(sorted(self.step_ids))
+
+    @cached_property
     def criteria(self) -> list[CriterionEntry]:
         return [
             CriterionEntry(document, level_index, index, criterion)
@@ -98,16 +121,19 @@ def cross_check(bank_document: YamlDocument | None, documents: list[YamlDocument
 
 
 def _duplicates(found: list[tuple[str, Location, YamlDocument]], what: str) -> Iterator[Problem]:
-    first_seen: dict[str, str] = {}
+    # NOTE: where the first one is, is looked up only for a duplicate: a clean folder of
+    # 10,000 ids then costs no line lookups at all.
+    first_seen: dict[str, tuple[Location, YamlDocument]] = {}
     for identifier, loc, document in found:
         if identifier in first_seen:
+            first_loc, first_document = first_seen[identifier]
             yield Problem(
                 document.path,
                 document.line_of(loc),
-                message=f"duplicate {what} id '{identifier}' (first defined at {first_seen[identifier]})",
+                message=f"duplicate {what} id '{identifier}' (first defined at {first_document.where(first_loc)})",
             )
         else:
-            first_seen[identifier] = document.where(loc)
+            first_seen[identifier] = (loc, document)
 
 
 def unique_bank_ids(folder: Folder) -> Iterator[Problem]:
@@ -141,7 +167,7 @@ def answer_mapping(folder: Folder, answers: Any, document: YamlDocument, loc: Lo
                 document.key_line_of((*loc, question_id)),
                 key=f"{key}.{question_id}",
                 message="unknown question id",
-                hint=did_you_mean(str(question_id), sorted(folder.question_ids)),
+                hint=folder.question_hints(str(question_id)),
             )
         if folder.scale_values and answer not in folder.scale_values:
             yield Problem(
@@ -272,15 +298,17 @@ def steps_cover_requirements(folder: Folder) -> Iterator[Problem]:
     if not folder.done_when_by_step:
         return
     rank = folder.scale_rank
+    done_ranks = folder.done_rank_by_step
     for entry in folder.criteria:
         requires = entry.data.get("requires")
         if not isinstance(requires, dict):
             continue
-        covered: dict[str, int] = {}
-        for step_id in _step_ids_of(entry.data):
-            for question_id, answer in folder.done_when_by_step.get(str(step_id), {}).items():
-                if isinstance(answer, str) and answer in rank:
-                    covered[question_id] = max(covered.get(question_id, -1), rank[answer])
+        # NOTE: looked up per required question, not merged per step: a step shared by
+        # 10,000 criteria, done when 10,000 questions are answered, stays linear.
+        steps = [done_ranks.get(str(step_id), {}) for step_id in _step_ids_of(entry.data)]
+        covered = {
+            question_id: max((step.get(question_id, -1) for step in steps), default=-1) for question_id in requires
+        }
         for question_id, minimum in requires.items():
             if (
                 question_id in folder.question_ids
@@ -309,7 +337,7 @@ def known_steps(folder: Folder) -> Iterator[Problem]:
                     entry.document.line_of((*entry.loc, "next_steps", si)),
                     key=f"{key_path(entry.loc)}.next_steps.{si}",
                     message=f"unknown step id '{step_id}'",
-                    hint=did_you_mean(step_id, sorted(folder.step_ids)),
+                    hint=folder.step_hints(step_id),
                 )
 
 
@@ -343,6 +371,8 @@ def everything_used(folder: Folder) -> Iterator[Problem]:
             )
 
 
+from mlops_maturity.questionnaire.step_rules import migrations, step_prerequisites, step_safeguards  # noqa: E402
+
 RULES: tuple[Rule, ...] = (
     unique_bank_ids,
     unique_scale_values,
@@ -356,5 +386,8 @@ RULES: tuple[Rule, ...] = (
     steps_cover_requirements,
     known_steps,
     everything_used,
+    step_prerequisites,
+    step_safeguards,
+    migrations,
 )
 """Every rule, in the order `lint` reports their problems."""

@@ -1,19 +1,71 @@
 """The JSON result: stable, documented in the README, with `schema_version` first.
 
 The data is the result types' fields in order (`result_data.as_data`); this renderer adds
-the display `label` of each level, which schema version 1 consumers read.
+the display `label` of each level, which schema version 1 consumers read, and the outcome of
+`--fail-under` as `gate`. `report/result_schema.py` makes the JSON Schema from the result
+types and the TypedDicts below, and places `label` and `gate` as this module does: a change
+to either placement is a change there too (a test checks the output against the schema).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mlops_maturity.engine.assessment import SCHEMA_VERSION, Assessment
-from mlops_maturity.engine.batch import Failed, Outcome
+from mlops_maturity.engine.assessment import SCHEMA_VERSION, Assessment, LevelRef, ModelResult
+from mlops_maturity.engine.batch import Failed, Outcome, Scored
 from mlops_maturity.engine.result_data import as_data
 from mlops_maturity.report.wording import level_label
+
+if sys.version_info >= (3, 12):
+    from typing import TypedDict
+else:  # pydantic reads only typing_extensions' TypedDict (a dependency of pydantic) on 3.11
+    from typing_extensions import TypedDict
+
+if TYPE_CHECKING:
+    from mlops_maturity.engine.gate import Threshold
+
+LABELLED = (LevelRef, ModelResult)
+"""Result types whose JSON has a `label` right after `name` (subclasses too)."""
+
+
+class ThresholdData(TypedDict):
+    """One `--fail-under MODEL=LEVEL`."""
+
+    model: str
+    level: int
+    """The lowest acceptable level, as this tool numbers it."""
+
+
+class GateFailureData(TypedDict):
+    """A threshold the team is below."""
+
+    model: str
+    level: int
+    """The level reached, as this tool numbers it."""
+    required: int
+    """The level `--fail-under` asked for."""
+
+
+class GateData(TypedDict):
+    """The outcome of `--fail-under` for one answers file; absent without `--fail-under`."""
+
+    thresholds: list[ThresholdData]
+    passed: bool
+    """No threshold failed: `score` exits 0 for this file."""
+    failures: list[GateFailureData]
+
+
+class ErrorData(TypedDict):
+    """In an array, an answers file that could not be scored."""
+
+    schema_version: int
+    answers_file: str
+    error: str
+    problems: list[str]
+    """Each problem with its file, line and key."""
 
 
 def _with_label(level: dict[str, Any], model_name: str) -> dict[str, Any]:
@@ -33,9 +85,40 @@ def _labelled_unlocks(steps: list[dict[str, Any]], model_names: dict[str, str]) 
             unlock["level"] = _with_label(unlock["level"], model_names[unlock["model"]])
 
 
-def assessment_data(assessment: Assessment) -> dict[str, Any]:
-    """The result as plain JSON-ready data, with the levels' display labels."""
-    data: dict[str, Any] = as_data(assessment)
+def gate_data(outcome: Scored, thresholds: Sequence[Threshold]) -> GateData | None:
+    """The gate's outcome for one scored file; None when no threshold was given."""
+    if not thresholds:
+        return None
+    failures: list[GateFailureData] = [
+        {"model": failure.threshold.model, "level": failure.result.level, "required": failure.threshold.level}
+        for failure in outcome.failures
+    ]
+    return {
+        "thresholds": [{"model": threshold.model, "level": threshold.level} for threshold in thresholds],
+        "passed": not failures,
+        "failures": failures,
+    }
+
+
+def _with_gate(data: dict[str, Any], gate: GateData | None) -> dict[str, Any]:
+    """The data with `gate` after `assessor`: near the top, where a person reading looks first.
+
+    Without thresholds there is no key at all: results read back (`result_data.from_data`)
+    refuse keys that are not result fields or labels.
+    """
+    if gate is None:
+        return data
+    placed: dict[str, Any] = {}
+    for key, value in data.items():
+        placed[key] = value
+        if key == "assessor":
+            placed["gate"] = gate
+    return placed
+
+
+def assessment_data(assessment: Assessment, gate: GateData | None = None) -> dict[str, Any]:
+    """The result as plain JSON-ready data, with the levels' display labels and the gate."""
+    data: dict[str, Any] = _with_gate(as_data(assessment), gate)
     model_names = {model_id: model["model_name"] for model_id, model in data["models"].items()}
     for model_id, model in data["models"].items():
         name = model_names[model_id]
@@ -56,7 +139,7 @@ def assessment_data(assessment: Assessment) -> dict[str, Any]:
     return data
 
 
-def error_data(failed: Failed) -> dict[str, Any]:
+def error_data(failed: Failed) -> ErrorData:
     """The entry for an answers file that could not be scored (several files at once)."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -66,10 +149,12 @@ def error_data(failed: Failed) -> dict[str, Any]:
     }
 
 
-def render_json(outcomes: Sequence[Outcome], *, as_list: bool) -> str:
-    """One document for one file; an array, in the order given, for several."""
+def render_json(outcomes: Sequence[Outcome], *, as_list: bool, thresholds: Sequence[Threshold] = ()) -> str:
+    """One document for one file; an array, in the order given, for several (or `as_list`)."""
     entries = [
-        error_data(outcome) if isinstance(outcome, Failed) else assessment_data(outcome.assessment)
+        error_data(outcome)
+        if isinstance(outcome, Failed)
+        else assessment_data(outcome.assessment, gate_data(outcome, thresholds))
         for outcome in outcomes
     ]
     payload: Any = entries if as_list else entries[0]

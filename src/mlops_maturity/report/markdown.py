@@ -16,11 +16,12 @@ from typing import Any
 
 import jinja2
 import jinja2.exceptions
-import jinja2.sandbox
 
 from mlops_maturity.engine.assessment import Assessment
+from mlops_maturity.engine.scoring import round_half_up
 from mlops_maturity.errors import TemplateError
 from mlops_maturity.report.json import assessment_data
+from mlops_maturity.report.template_sandbox import BoundedSandbox, RenderLimit, SafeFileLoader
 from mlops_maturity.safe_text import printable
 
 FULL_TEMPLATE = "report.md.j2"
@@ -28,16 +29,22 @@ SHORT_TEMPLATE = "summary.md.j2"
 
 # `$` too: GitHub and GitLab render `$...$` as maths.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~$])")
-# What would start a list, a heading underline or a thematic break at the start of a line.
-_BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+=])")
+# What would start a list, a quote, a heading underline or a thematic break at the start of a line.
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+=>])")
+_ENTITY_START = re.compile(r"&(?=[A-Za-z#])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$")
+_MAX_BAR_WIDTH = 1000
 _URL_ESCAPES = {"|": "%7C", "(": "%28", ")": "%29", "\\": "%5C"}
 
 
 def escape_markdown(value: Any) -> str:
     """Inline user text: no markup, no HTML, kept on one line."""
     text = "" if value is None else printable(str(value))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Only what would start HTML or an entity: `<` before a tag, comment or processing
+    # instruction (or an autolink), `&` before a name or `#`; elsewhere they stay as typed.
+    text = _ENTITY_START.sub("&amp;", text)
+    text = _TAG_START.sub("&lt;", text)
     text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
     text = " ".join(text.split())
     # NOTE: some of this text starts a line in the templates (level summaries, notes).
@@ -60,10 +67,12 @@ def markdown_link(value: Any, title: Any = None) -> str:
 
 
 def text_bar(percent: int | None, width: int = 20) -> str:
-    """A bar of block characters that renders in any markdown viewer."""
+    """A bar of block characters that renders in any markdown viewer; `percent` is clamped to 0-100."""
     if percent is None:
         return "n/a"
-    filled = round(width * percent / 100)
+    if not 0 <= width <= _MAX_BAR_WIDTH:
+        raise ValueError(f"a bar is 0 to {_MAX_BAR_WIDTH} characters wide, not {width}")
+    filled = round_half_up(width * min(max(percent, 0), 100), 100)
     return "█" * filled + "░" * (width - filled)
 
 
@@ -79,12 +88,19 @@ def unlocks_by_level(unlocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
-def _environment(user_template_dir: Path | None) -> jinja2.sandbox.SandboxedEnvironment:
+def _environment(user_template_dir: Path | None) -> BoundedSandbox:
     loaders: list[jinja2.BaseLoader] = []
     if user_template_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(user_template_dir)))
+        loaders.append(SafeFileLoader(user_template_dir))
     loaders.append(jinja2.PackageLoader("mlops_maturity", "report/templates"))
-    environment = jinja2.sandbox.SandboxedEnvironment(
+    return BoundedSandbox(
+        filters={
+            "md": escape_markdown,
+            "cell": escape_cell,
+            "link": markdown_link,
+            "bar": text_bar,
+            "by_level": unlocks_by_level,
+        },
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,
         trim_blocks=True,
@@ -92,10 +108,6 @@ def _environment(user_template_dir: Path | None) -> jinja2.sandbox.SandboxedEnvi
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    environment.filters.update(
-        md=escape_markdown, cell=escape_cell, link=markdown_link, bar=text_bar, by_level=unlocks_by_level
-    )
-    return environment
 
 
 def template_context(assessment: Assessment) -> dict[str, Any]:
@@ -114,7 +126,9 @@ def render_markdown(assessment: Assessment, template: Path | None = None) -> str
         return _render(_environment(None), FULL_TEMPLATE, assessment)
     if not template.is_file():
         raise TemplateError(f"{template}: no such template file")
-    return _render(_environment(template.resolve().parent), template.name, assessment, shown=str(template))
+    # The file the user named is trusted wherever it links to; what it includes must lie beside it.
+    target = template.resolve()
+    return _render(_environment(target.parent), target.name, assessment, shown=str(template))
 
 
 def render_short_markdown(assessment: Assessment) -> str:
@@ -122,13 +136,13 @@ def render_short_markdown(assessment: Assessment) -> str:
     return _render(_environment(None), SHORT_TEMPLATE, assessment)
 
 
-def _render(environment: jinja2.Environment, name: str, assessment: Assessment, shown: str | None = None) -> str:
+def _render(environment: BoundedSandbox, name: str, assessment: Assessment, shown: str | None = None) -> str:
     shown = shown or name
     top: str | None = None
     try:
         template = environment.get_template(name)
         top = template.filename
-        return template.render(template_context(assessment))
+        return environment.render_bounded(template, template_context(assessment))
     except jinja2.TemplateSyntaxError as error:
         # An included template's own file, else the one the user named.
         where = _where(error.filename if error.name not in (None, name) and error.filename else shown, error.lineno)
@@ -148,13 +162,18 @@ def _render(environment: jinja2.Environment, name: str, assessment: Assessment, 
         raise TemplateError(f"{shown}: cannot read the template: {error.strerror or error}") from None
     except jinja2.TemplateError as error:
         raise TemplateError(f"{_location(shown, top, sys.exc_info()[2])}: template error: {error}") from None
+    except RenderLimit as error:
+        raise TemplateError(f"{_location(shown, top, sys.exc_info()[2])}: template {error}") from None
+    except MemoryError:
+        raise TemplateError(f"{_location(shown, top, sys.exc_info()[2])}: template error: out of memory") from None
     except RecursionError:
         raise TemplateError(
             f"{_location(shown, top, sys.exc_info()[2])}: template error: too deep a recursion"
         ) from None
-    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as error:
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, AssertionError) as error:
         # Errors in a user's template expressions: adding a number to a string, `10.0 ** 999`
-        # (OverflowError), `"{}".format()` (IndexError), `"%(x)s" % {}` (KeyError).
+        # (OverflowError), `"{}".format()` (IndexError), `"%(x)s" % {}` (KeyError),
+        # `truncate(-1)` (jinja2 asserts its arguments).
         raise TemplateError(
             f"{_location(shown, top, sys.exc_info()[2])}: template error: {type(error).__name__}: {error}"
         ) from None

@@ -12,8 +12,18 @@ if TYPE_CHECKING:
 
 
 def models_data(questionnaires: QuestionnaireSet) -> dict[str, Any]:
-    """The models and their levels as plain data (`models --json`)."""
+    """The models and their levels as plain data (`models --json`).
+
+    Versioned and named as `score --format json` is (`schema_version` first, `tool_version`,
+    `native_number`, `label`); `name`, `source` and the `criteria` count keep their first shape.
+    """
+    from mlops_maturity import __version__
+    from mlops_maturity.engine.assessment import SCHEMA_VERSION
+    from mlops_maturity.report.wording import level_label
+
     return {
+        "schema_version": SCHEMA_VERSION,
+        "tool_version": __version__,
         "questionnaire_version": questionnaires.version,
         "models": [
             {
@@ -26,6 +36,7 @@ def models_data(questionnaires: QuestionnaireSet) -> dict[str, Any]:
                         "number": level.number,
                         "native_number": level.source_number,
                         "name": level.name,
+                        "label": level_label(model.name, level.number, level.source_number, level.name),
                         "summary": level.summary,
                         "criteria": len(level.criteria),
                     }
@@ -54,16 +65,18 @@ def render_models_table(questionnaires: QuestionnaireSet) -> RenderableType:
         parts.append(Text(""))
         parts.append(Text(f"{model.name}: {model.source.title}", style="bold"))
         parts.append(Text(model.source.publisher, style="dim"))
-        parts.append(Text(model.source.url, style="dim", overflow="fold"))
+        parts.append(Text(model.source.url, style="dim", overflow="ignore", no_wrap=True))  # whole, to copy
         if model.numbering_note:
             parts.append(Text(model.numbering_note, style="dim"))
         table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
         table.add_column("Level", no_wrap=True)
         with_native = any(level.native_number is not None for level in model.levels)
         if with_native:
-            table.add_column(f"{model.name}'s own", no_wrap=True, justify="center")
-        table.add_column("Name")
-        table.add_column("Criteria", justify="right")
+            # The header may wrap ("Microsoft's / own") so that narrow terminals keep room for the names.
+            table.add_column(f"{model.name}'s own", justify="center")
+        # Names wrap between words; fold (never an ellipsis) only a word wider than the terminal.
+        table.add_column("Name", overflow="fold")
+        table.add_column("Criteria", justify="right", no_wrap=True)
         for level in model.levels:
             row = [str(level.number)]
             if with_native:

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mlops_maturity.engine.assessment import Assessment, ModelResult, Status
+from mlops_maturity.engine.scoring import round_half_up
 from mlops_maturity.report.wording import reached_label, ref_label
 from mlops_maturity.safe_text import printable
 
@@ -29,7 +30,7 @@ _STATUS_MARK = {
 
 
 def progress_bar(met: int, total: int, width: int = 20) -> Text:
-    filled = round(width * met / total) if total else width
+    filled = round_half_up(width * met, total) if total else width
     bar = Text()
     bar.append("█" * filled, style="green")
     bar.append("░" * (width - filled), style="dim")
@@ -64,6 +65,25 @@ def render_summaries(assessments: list[Assessment]) -> RenderableType:
     return Group(*summaries)
 
 
+HINGES_SHOWN = 3
+"""Answers per kind the summary names; the report and the JSON have them all."""
+
+
+def hinge_lines(model: ModelResult, shown: int = HINGES_SHOWN) -> list[str]:
+    """`one answer away` and `fragile` answers, in words, estimates marked."""
+    lines = []
+    for hinge in model.hinges.one_answer_away[:shown]:
+        mark = " (an estimate)" if hinge.estimate else ""
+        lines.append(f"one answer away: {hinge.question} at {hinge.changed_to} would reach level {hinge.level}{mark}")
+    for hinge in model.hinges.fragile[:shown]:
+        mark = " (an estimate: confirm it)" if hinge.estimate else ""
+        lines.append(f"fragile: {hinge.question} one step lower would drop the level to {hinge.level}{mark}")
+    hidden = len(model.hinges.one_answer_away) + len(model.hinges.fragile) - len(lines)
+    if hidden > 0:
+        lines.append(f"… and {hidden} more in the report")
+    return [printable(line) for line in lines]
+
+
 def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> RenderableType:
     parts: list[RenderableType] = [
         Text(""),
@@ -88,6 +108,10 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         ),
     )
     parts.append(progress)
+    hinges = hinge_lines(model)
+    if hinges:
+        parts.append(Text("\nWhat the level hinges on (check these answers first):", style="bold"))
+        parts.extend(Text(f"  {line}") for line in hinges)
 
     parts.append(Text("\nBlocking gaps (what holds the team at this level):", style="bold"))
     gaps = Table.grid(padding=(0, 1))

@@ -1,0 +1,50 @@
+"""`mlops-maturity history`: the team's levels at each commit of its answers file."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import (
+    ModelOption,
+    QuestionnairesOption,
+    handle_errors,
+    load_questionnaires,
+    selected_models,
+    write_output,
+)
+from mlops_maturity.cli.diff import ChangeFormat
+
+
+def history(
+    answers_file: Annotated[Path, typer.Argument(help="An answers file committed to git.", metavar="ANSWERS")],
+    model: ModelOption = None,
+    output_format: Annotated[
+        ChangeFormat,
+        typer.Option("--format", "-f", help="text, json or markdown.", case_sensitive=False, metavar="FORMAT"),
+    ] = ChangeFormat.text,
+    questionnaires_option: QuestionnairesOption = None,
+) -> None:
+    """Show the levels at each commit that changed an answers file.
+
+    Reads the file as it was at each commit (`git log` and `git show`: no
+    network, nothing written), scores every version, and lists date, commit
+    and level per model, with the criteria gained and lost at each step.
+    Works from any folder; the JSON is the data a chart needs.
+
+        mlops-maturity history answers.yaml
+    """
+    with handle_errors():
+        from mlops_maturity.answers.history import file_versions
+        from mlops_maturity.engine.history import history as read_history
+        from mlops_maturity.report.history import render_history_json, render_history_markdown, render_history_text
+
+        questionnaires = load_questionnaires(questionnaires_option)
+        model_ids = selected_models(questionnaires, model)
+        result = read_history(str(answers_file), file_versions(answers_file), questionnaires, model_ids)
+        if output_format is ChangeFormat.json:
+            write_output(render_history_json(result), None)
+        elif output_format is ChangeFormat.markdown:
+            write_output(render_history_markdown(result), None)
+        else:
+            write_output(render_history_text(result), None)

@@ -1,0 +1,114 @@
+"""One session per answers file: a lock held for the whole run, and a check before each save.
+
+The lock (`flock` on `.FILE.lock` beside the file) stops a second `assess` at once; the
+fingerprint check catches what a lock cannot: an editor, a script, a session on another
+machine over a network file system. Either way no acknowledged answer is overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlops_maturity.errors import OutputError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: the fingerprint check still guards saves
+    fcntl = None  # type: ignore[assignment]
+
+
+class FileInUse(OutputError):
+    """Another session holds the answers file."""
+
+
+class FileChanged(OutputError):
+    """The answers file changed on disk since this session read or wrote it."""
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file held: modification time, size and a hash of its content."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+
+def fingerprint(path: Path) -> Fingerprint | None:
+    """The file's fingerprint, or None when there is no file."""
+    try:
+        with path.open("rb") as handle:
+            stat = os.fstat(handle.fileno())
+            digest = hashlib.sha256(handle.read()).hexdigest()
+    except FileNotFoundError:
+        return None
+    return Fingerprint(stat.st_mtime_ns, stat.st_size, digest)
+
+
+def lock_path(path: Path) -> Path:
+    """`.FILE.lock` beside the file, after links: two names for one file share one lock."""
+    target = path.resolve()
+    return target.with_name(f".{target.name}.lock")
+
+
+def _holder(descriptor: int) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        text = os.pread(descriptor, 32, 0).decode("ascii").strip()
+        if text.isdigit():
+            return f" (pid {text})"
+    return ""
+
+
+def _acquire(path: Path) -> int:
+    lock = lock_path(path)
+    while True:
+        try:
+            descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise OutputError(f"{path}: cannot create the lock file {lock}: {error.strerror}") from None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(descriptor)
+            os.close(descriptor)
+            raise FileInUse(
+                f"{path}: is being answered in another session{holder}",
+                hint="finish or quit that session first (q saves); its answers would be overwritten",
+            ) from None
+        # The previous holder removes the lock file on leaving: lock the file that is there now.
+        with contextlib.suppress(FileNotFoundError):
+            if os.path.samestat(os.fstat(descriptor), os.stat(lock)):
+                os.ftruncate(descriptor, 0)
+                os.write(descriptor, f"{os.getpid()}\n".encode("ascii"))
+                return descriptor
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def session_lock(path: Path) -> Iterator[None]:
+    """Hold the answers file for this session; another one exits at once.
+
+    Raises:
+        FileInUse: another session holds it.
+        OutputError: the lock file cannot be created (the folder is not writable).
+    """
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    from mlops_maturity.interactive.signals import signals_deferred
+
+    # Deferred signals: a lock file is never left behind half-made by Ctrl-C or SIGTERM.
+    with signals_deferred():
+        descriptor = _acquire(path)
+    try:
+        yield
+    finally:
+        with signals_deferred():
+            with contextlib.suppress(OSError):
+                os.unlink(lock_path(path))
+            os.close(descriptor)

@@ -1,0 +1,49 @@
+"""The short summary at the end of `assess`: it fits a small terminal; `report` has the rest."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mlops_maturity.engine.assessment import Assessment
+from mlops_maturity.report.wording import reached_label, ref_label
+from mlops_maturity.safe_text import printable
+
+FIRST_STEPS = 3
+"""Steps shown, across every model; the report lists them all with their tools."""
+
+
+def short_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) -> RenderableType:
+    """Per model its level and the criteria towards the next; then the first steps of the plan.
+
+    Each level line is the model's `label`, exactly as `score` prints and the JSON gives it.
+    """
+    parts: list[RenderableType] = [
+        Text(f"{printable(assessment.team)}  ·  {assessment.date.isoformat()}", style="bold"),
+    ]
+    for model in assessment.models.values():
+        parts.append(Text(""))
+        parts.append(Text(printable(model.model_name), style="bold magenta"))
+        parts.append(Text(printable(reached_label(model)), style="bold cyan"))
+        if model.next_level is not None and model.progress is not None:
+            towards = printable(ref_label(model.model_name, model.next_level))
+            parts.append(Text(f"  {model.progress.met}/{model.progress.total} criteria towards {towards}"))
+        else:
+            parts.append(Text("  The top level of this model: every criterion is met.", style="green"))
+    if assessment.plan:
+        parts.append(
+            Text(
+                f"\nFirst next steps ({min(first_steps, len(assessment.plan))} of {len(assessment.plan)}):",
+                style="bold",
+            )
+        )
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column(no_wrap=True, justify="right")
+        steps.add_column()
+        for number, step in enumerate(assessment.plan[:first_steps], start=1):
+            steps.add_row(Text(f"{number}."), Text(printable(step.action)))
+        parts.append(steps)
+    if assessment.unanswered:
+        parts.append(Text(f"\n{len(assessment.unanswered)} question(s) unanswered, scored as not met.", style="yellow"))
+    return Group(*parts)

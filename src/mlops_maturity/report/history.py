@@ -1,0 +1,71 @@
+"""How `history` reads: a table of versions with their levels, and what each gained or lost."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from mlops_maturity.engine.result_data import as_data
+from mlops_maturity.safe_text import printable
+
+if TYPE_CHECKING:
+    from mlops_maturity.engine.history import History, HistoryEntry
+
+
+def render_history_json(result: History) -> str:
+    """The data a chart needs: per version, date, commit and level per model."""
+    data: dict[str, Any] = as_data(result)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _changes(result: History, entry: HistoryEntry) -> list[str]:
+    lines = []
+    for model, items in entry.gained.items():
+        lines += [f"+ {result.models.get(model, model)} level {item.level}: {item.title}" for item in items]
+    for model, items in entry.lost.items():
+        lines += [f"- {result.models.get(model, model)} level {item.level}: {item.title}" for item in items]
+    return lines
+
+
+def render_history_text(result: History) -> str:
+    models = list(result.models)
+    header = ["date", "commit", *(result.models[model] for model in models), "subject"]
+    rows = []
+    for entry in result.entries:
+        levels = [str(entry.levels[model]) if model in entry.levels else "–" for model in models]
+        rows.append(
+            [
+                entry.date[:10],
+                entry.commit[:8],
+                *levels,
+                entry.subject if entry.error is None else f"unreadable: {entry.error}",
+            ]
+        )
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header) - 1)]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
+
+    lines = [f"{result.answers_file}: {len(result.entries)} version(s)", line(header)]
+    for row, entry in zip(rows, result.entries, strict=True):
+        lines.append(line(row))
+        lines += [f"    {change}" for change in _changes(result, entry)]
+    return "\n".join(printable(text).rstrip() for text in lines) + "\n"
+
+
+def render_history_markdown(result: History) -> str:
+    from mlops_maturity.report.markdown import escape_cell, escape_markdown
+
+    models = list(result.models)
+    lines = [f"## History of {escape_markdown(result.answers_file)}", ""]
+    lines.append(
+        "| Date | Commit | " + " | ".join(escape_cell(result.models[model]) for model in models) + " | Changes |"
+    )
+    lines.append("|---|---|" + "---|" * len(models) + "---|")
+    for entry in result.entries:
+        levels = " | ".join(str(entry.levels[model]) if model in entry.levels else "–" for model in models)
+        changes = "<br>".join(escape_cell(change) for change in _changes(result, entry)) or (
+            escape_cell(f"unreadable: {entry.error}") if entry.error else "–"
+        )
+        lines.append(f"| {entry.date[:10]} | `{entry.commit[:8]}` | {levels} | {changes} |")
+    return "\n".join(lines) + "\n"
