@@ -36,3 +36,22 @@ def test_every_command_in_the_readme_table_exists(cli: CliRun) -> None:
     assert {"assess", "score", "report", "template", "schema", "models", "lint"} <= set(commands)
     listed = set(re.findall(r"^│ (\w+) ", cli("--help").stdout, re.MULTILINE))
     assert set(commands) <= listed, set(commands) - listed
+
+
+def test_the_over_time_and_across_teams_commands_run_as_written(cli: CliRun, tmp_path: Path) -> None:
+    section = README[README.index("### Over time and across teams") : README.index("### In a pipeline")]
+    commands = re.findall(r"```sh\n(mlops-maturity [^\n]+)\n```", section)
+    assert len(commands) == 3
+    import glob
+    import shlex
+
+    for command in commands:
+        words = shlex.split(command)[1:]
+        expanded = [
+            match for word in words for match in (sorted(glob.glob(str(ROOT / word))) if "*" in word else [word])
+        ]
+        arguments = [str(ROOT / word) if (ROOT / word).exists() else word for word in expanded]
+        result = cli(*arguments, cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+    diff = cli("diff", ROOT / "examples/over-time/fraud-platform-2026-05.yaml", ROOT / "examples/fraud-platform.yaml")
+    assert "Google: 0 -> 1 (up)" in diff.stdout and "continuous_training: partially -> fully" in diff.stdout

@@ -248,3 +248,18 @@ def test_an_answer_typed_at_the_help_screen_is_taken(runner: CliRunner, tmp_path
     result = run_assess(runner, path, ["?", "mostly", "q"], "--team", "T")
     assert result.exit_code == 0, result.output
     assert answer_values(path)["code_vc"] == "mostly"
+
+
+def test_an_answer_typed_with_a_question_mark_is_saved_as_an_estimate(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    result = CliRunner().invoke(
+        app,
+        ["assess", "-o", str(answers), "--team", "T", "--questionnaires", str(MINI), "--force-interactive"],
+        input="mostly?\nq\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "an estimate" in result.output
+    text = answers.read_text(encoding="utf-8")
+    assert "estimate: true" in text
+    scored = CliRunner().invoke(app, ["score", str(answers), "--questionnaires", str(MINI), "--format", "json"])
+    assert scored.exit_code == 0, scored.output

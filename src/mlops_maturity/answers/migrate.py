@@ -99,8 +99,8 @@ def _step(result: MigrationResult, migration: Migration, questionnaires: Questio
         if target in kept:  # answered under its new id already: the team's own answer wins
             continue
         kept[target] = _combine(sources, migration.from_version, questionnaires)
-        if [source for source, _ in sources] != [target]:
-            change = migration.questions[sources[0][0]]
+        change = migration.questions[sources[0][0]]
+        if [source for source, _ in sources] != [target] or change.reason:
             carried.append(
                 CarriedAnswer(
                     target,

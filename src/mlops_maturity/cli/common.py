@@ -29,6 +29,7 @@ from mlops_maturity.errors import ExitCode, MaturityError, OutputError, Problem
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
+    from mlops_maturity.answers.migrate import MigrationResult
     from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 QuestionnairesOption = Annotated[
@@ -85,6 +86,17 @@ def _say(line: str) -> None:
 def warn(message: str) -> None:
     """A message for the person, never for a program reading stdout."""
     _say(f"warning: {message}")
+
+
+def tell_migration(migration: MigrationResult | None, path: str) -> None:
+    """On stderr: what reading an answers file of an older questionnaire version did."""
+    if migration is None:
+        return
+    from mlops_maturity.report.wording import migration_notice
+
+    for line in migration_notice(migration, path):
+        _say(line)
+    _say(f"  (rewrite it for the current version with: mlops-maturity migrate {path})")
 
 
 def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:

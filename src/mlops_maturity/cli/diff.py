@@ -12,6 +12,7 @@ from mlops_maturity.cli.common import (
     handle_errors,
     load_questionnaires,
     selected_models,
+    tell_migration,
     write_output,
 )
 
@@ -68,7 +69,13 @@ def diff(
 
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
-        change = compare(assessment_of(old, questionnaires, model_ids), assessment_of(new, questionnaires, model_ids))
+        (before, old_migration), (after, new_migration) = (
+            assessment_of(old, questionnaires, model_ids),
+            assessment_of(new, questionnaires, model_ids),
+        )
+        tell_migration(old_migration, str(old))
+        tell_migration(new_migration, str(new))
+        change = compare(before, after)
         write_output(render_change(change, output_format), None)
         regressed = change.regressed
     if fail_on_regression and regressed:

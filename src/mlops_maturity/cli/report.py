@@ -13,6 +13,7 @@ from mlops_maturity.cli.common import (
     load_questionnaires,
     refuse_overwriting,
     selected_models,
+    tell_migration,
     warn,
     write_output,
 )
@@ -74,6 +75,7 @@ def report(
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         loaded = load_answers(answers_file, questionnaires)
+        tell_migration(loaded.migration, loaded.path)
         assessment = score(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
         if assessment.unanswered:
             warn(f"{loaded.path}: {len(assessment.unanswered)} question(s) unanswered, scored as not met")

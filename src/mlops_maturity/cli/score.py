@@ -14,6 +14,7 @@ from mlops_maturity.cli.common import (
     load_questionnaires,
     print_error,
     selected_models,
+    tell_migration,
     warn,
 )
 from mlops_maturity.errors import UsageError
@@ -122,6 +123,7 @@ def score(
                     raise outcome.error
                 print_error(outcome.error)
                 continue
+            tell_migration(outcome.migration, outcome.path)
             missing = outcome.assessment.unanswered
             if missing:
                 shown = ", ".join(missing[:UNANSWERED_SHOWN])

@@ -17,6 +17,7 @@ from mlops_maturity.errors import ExitCode, MaturityError, Problem, UsageError
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 if TYPE_CHECKING:
+    from mlops_maturity.answers.migrate import MigrationResult
     from mlops_maturity.engine.portfolio import TeamSummary, UnreadFile
 
 
@@ -27,6 +28,8 @@ class Scored:
     path: str
     assessment: Assessment
     failures: list[GateFailure]
+    migration: MigrationResult | None = None
+    """What reading an older questionnaire version did, to tell the person."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -74,7 +77,7 @@ def score_file(
     missing = assessment.unanswered
     if missing and strict:
         raise UsageError(f"{loaded.path}: {len(missing)} question(s) unanswered (--strict): {', '.join(missing)}")
-    return Scored(loaded.path, assessment, failed_thresholds(assessment, thresholds))
+    return Scored(loaded.path, assessment, failed_thresholds(assessment, thresholds), loaded.migration)
 
 
 def score_files(
@@ -183,8 +186,11 @@ def summarise_files(
 # ── One assessment from an answers file or a saved JSON result (diff, history) ──
 
 
-def assessment_of(path: Path, questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]) -> Assessment:
-    """The assessment in a file: a JSON result of `score --format json`, or an answers file (scored).
+def assessment_of(
+    path: Path, questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]
+) -> tuple[Assessment, MigrationResult | None]:
+    """The assessment in a file: a JSON result of `score --format json`, or an answers file
+    (scored; with what reading an older questionnaire version did).
 
     Raises:
         InputFileError, AnswersError: the file cannot be used.
@@ -198,12 +204,12 @@ def assessment_of(path: Path, questionnaires: QuestionnaireSet, model_ids: tuple
         from mlops_maturity.engine.scoring import score
 
         loaded = load_answers(path, questionnaires)
-        return score(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
+        return score(questionnaires, loaded.answers, model_ids, answers_file=loaded.path), loaded.migration
     from mlops_maturity.engine.result_data import ResultDataError, from_data
     from mlops_maturity.errors import InputFileError
 
     try:
-        return from_data(Assessment, result, str(path))
+        return from_data(Assessment, result, str(path)), None
     except ResultDataError as error:
         raise InputFileError.at(
             Problem(str(path), message=f"not a result of this tool's JSON (schema version 1): {error}")

@@ -136,7 +136,7 @@ class _Loop:
         note = None
         if value == session.questionnaires.bank.not_applicable.value:
             note = self._reason(current.note if current is not None and current.answer == value else None)
-        session.record(value, note, ())
+        session.record(value, note, (), estimate=reply.estimate if reply.kind == "answer" else None)
         session.save()
         number = session.index + 1
         label = next(
@@ -148,7 +148,10 @@ class _Loop:
             value,
         )
         session.advance()
-        self.notice = Text(f"Recorded for question {number}: {label}", style="green")
+        estimate = (
+            " (an estimate: confirm it with evidence when you can)" if reply.kind == "answer" and reply.estimate else ""
+        )
+        self.notice = Text(f"Recorded for question {number}: {label}{estimate}", style="green")
 
     def _reason(self, previous: str | None) -> str:
         """n/a needs a one-line reason, saved as the note."""

@@ -17,7 +17,7 @@ from mlops_maturity.report.terminal import progress_bar
 from mlops_maturity.report.wording import level_label
 from mlops_maturity.safe_text import printable
 
-KEYS_LINE = "?  help   b  back   s  skip   +  note   q  save and quit"
+KEYS_LINE = "?  help   b  back   s  skip   +  note   q  save and quit   (unsure? add ?, e.g. 3?)"
 
 # Typed lines are one line of plain text: controls (escape sequences), line and paragraph
 # separators, bidirectional overrides and lone surrogates would reach the answers file.

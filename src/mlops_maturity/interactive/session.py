@@ -30,6 +30,8 @@ class Reply:
     value: str | None = None
     message: str | None = None
     """Why an `invalid` reply was refused, when there is more to say than the usual hint."""
+    estimate: bool = False
+    """The answer was typed with a trailing `?` (`mostly?`, `3?`): the respondent's estimate."""
 
 
 KEYS = {
@@ -78,6 +80,10 @@ def parse_reply(text: str, question: Question, questionnaires: QuestionnaireSet,
         return Reply("keep") if has_default else Reply("invalid")
     if typed in KEYS:
         return Reply(KEYS[typed])
+    if len(typed) > 1 and typed.endswith("?"):
+        # `mostly?` or `3?`: an answer the respondent is not sure of, scored and marked as an estimate.
+        guessed = parse_reply(typed[:-1], question, questionnaires, has_default=False)
+        return Reply("answer", guessed.value, estimate=True) if guessed.kind == "answer" else guessed
     choices = choices_for(question, questionnaires)
     if typed.isdigit() and 1 <= int(typed) <= len(choices):
         return Reply("answer", choices[int(typed) - 1][0])
@@ -161,7 +167,10 @@ class Session:
     def current_answer(self) -> Answer | None:
         return self.answers.get(self.questions[self.index].id)
 
-    def record(self, value: str | None, note: str | None, evidence: tuple[str, ...]) -> None:
+    def record(
+        self, value: str | None, note: str | None, evidence: tuple[str, ...], *, estimate: bool | None = None
+    ) -> None:
+        """Record the current question's answer; `estimate` None keeps what was recorded before."""
         question_id = self.questions[self.index].id
         previous = self.answers.get(question_id)
         self.answers[question_id] = Answer(
@@ -169,6 +178,7 @@ class Session:
             note=note if note is not None else (previous.note if previous else None),
             evidence=evidence or (previous.evidence if previous else ()),
             source=ANSWER_SOURCE,
+            estimate=estimate if estimate is not None else bool(previous and previous.estimate),
         )
 
     def skip(self) -> None:

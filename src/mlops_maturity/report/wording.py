@@ -52,7 +52,10 @@ def migration_notice(result: MigrationResult, path: str) -> list[str]:
     for carried in result.carried:
         sources = ", ".join(carried.sources)
         reason = f" ({carried.reason})" if carried.reason else ""
-        lines.append(f"  {carried.question}: carried over from {sources}{reason}; check it")
+        if carried.sources == (carried.question,):
+            lines.append(f"  {carried.question}: answer kept, but the question changed{reason}; check it")
+        else:
+            lines.append(f"  {carried.question}: carried over from {sources}{reason}; check it")
     if result.retired:
         lines.append(f"  retired (kept in the file under retired_answers): {', '.join(result.retired)}")
     if result.added:

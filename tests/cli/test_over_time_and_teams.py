@@ -1,0 +1,164 @@
+"""diff, history, combine, portfolio and migrate through the installed entry point."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ..conftest import EXAMPLES, ROOT, CliRun
+
+OLD_ANSWERS = ROOT / "tests" / "data" / "answers-2026.11"
+FRAUD = EXAMPLES / "fraud-platform.yaml"
+DEVOPS = EXAMPLES / "devops-team.yaml"
+
+
+def test_diff_of_a_file_with_itself_shows_no_change(cli: CliRun) -> None:
+    result = cli("diff", FRAUD, FRAUD)
+    assert result.returncode == 0, result.stderr
+    assert "No change" in result.stdout
+
+
+def test_diff_shows_the_levels_then_and_now_and_gates_on_regression(cli: CliRun) -> None:
+    moved = cli("diff", DEVOPS, FRAUD, "--format", "json")
+    assert moved.returncode == 0, moved.stderr
+    data = json.loads(moved.stdout)
+    levels = {model["model"]: (model["old_level"], model["new_level"]) for model in data["models"]}
+    assert levels["microsoft"] == (2, 4)
+    assert data["answers"] and not data["regressed"]
+    slipped = cli("diff", FRAUD, DEVOPS, "--fail-on-regression")
+    assert slipped.returncode == 1
+    assert "(down)" in slipped.stdout
+    assert cli("diff", FRAUD, DEVOPS).returncode == 0  # without the gate, a regression is reported only
+
+
+def test_diff_reads_a_saved_json_result(cli: CliRun, tmp_path: Path) -> None:
+    saved = cli("score", FRAUD, "--format", "json")
+    (tmp_path / "result.json").write_text(saved.stdout, encoding="utf-8")
+    result = cli("diff", tmp_path / "result.json", FRAUD)
+    assert result.returncode == 0, result.stderr
+    assert "No change" in result.stdout
+
+
+def test_diff_across_a_questionnaire_version_says_what_the_migration_did(cli: CliRun) -> None:
+    result = cli("diff", OLD_ANSWERS / "fraud-platform.yaml", FRAUD)
+    assert result.returncode == 0, result.stderr
+    assert "2026.11" in result.stderr  # the older file was read through the migration, and says so
+    assert "carried over" in result.stderr or "new questions" in result.stderr
+
+
+def test_an_older_answers_file_still_scores_and_migrate_rewrites_it(cli: CliRun, tmp_path: Path) -> None:
+    old = tmp_path / "fraud.yaml"
+    shutil.copy(OLD_ANSWERS / "fraud-platform.yaml", old)
+    before = old.read_text(encoding="utf-8")
+    scored = cli("score", old, "--format", "json")
+    assert scored.returncode == 0, scored.stderr
+    assert "2026.11" in scored.stderr
+    assert old.read_text(encoding="utf-8") == before  # score never writes
+    migrated = cli("migrate", old)
+    assert migrated.returncode == 0, migrated.stderr
+    text = old.read_text(encoding="utf-8")
+    assert 'questionnaire_version: "2026.12"' in text or "questionnaire_version: '2026.12'" in text
+    assert "carried_from:" in text
+    again = cli("score", old, "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert "2026.11" not in again.stderr
+    assert (
+        json.loads(again.stdout)["models"]["google"]["level"] == json.loads(scored.stdout)["models"]["google"]["level"]
+    )
+    # Every note the team wrote is still in the file.
+    import yaml
+
+    old_notes = {
+        value["note"]
+        for value in yaml.safe_load(before)["answers"].values()
+        if isinstance(value, dict) and value.get("note")
+    }
+    assert all(note in text or json.dumps(note)[1:-1] in text for note in old_notes)
+
+
+def test_combine_lists_disagreement_and_keeps_every_respondent(cli: CliRun, tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    result = cli("combine", FRAUD, DEVOPS, "-o", team)
+    assert result.returncode == 0, result.stderr
+    assert "two or more steps apart" in result.stderr
+    scored = cli("score", team, "--format", "json")
+    assert scored.returncode == 0, scored.stderr
+    text = team.read_text(encoding="utf-8")
+    assert text.count("responses:") >= 10
+    assert "Daniel Achterberg" in text  # who answered what
+
+
+def test_combine_of_identical_files_scores_as_the_input(cli: CliRun, tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    assert cli("combine", FRAUD, FRAUD, "-o", team).returncode == 0
+    levels = {m: d["level"] for m, d in json.loads(cli("score", team, "-f", "json").stdout)["models"].items()}
+    original = {m: d["level"] for m, d in json.loads(cli("score", FRAUD, "-f", "json").stdout)["models"].items()}
+    assert levels == original
+
+
+def test_portfolio_scores_every_team_and_lists_unreadable_files(cli: CliRun, tmp_path: Path) -> None:
+    teams = tmp_path / "teams"
+    shutil.copytree(EXAMPLES, teams)
+    (teams / "broken.yaml").write_text("team: [\n", encoding="utf-8")
+    result = cli("portfolio", teams, "--format", "json")
+    assert result.returncode == 2  # a file could not be read, after the rest was reported
+    assert "broken.yaml" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert len(data["teams"]) == len(list(EXAMPLES.glob("*.yaml")))
+    assert [entry["answers_file"] for entry in data["unread"]] == [str(teams / "broken.yaml")]
+    assert sum(data["distribution"]["google"].values()) == len(data["teams"])
+    assert data["lifting_steps"][0]["total_lifts"] >= data["lifting_steps"][-1]["total_lifts"]
+    text = cli("portfolio", EXAMPLES)
+    assert text.returncode == 0, text.stderr
+    assert "Where investment lifts most" in text.stdout
+    gated = cli("portfolio", EXAMPLES, "--fail-under", "microsoft=3", "-f", "markdown")
+    assert gated.returncode == 1
+    assert gated.stdout.startswith("# MLOps maturity portfolio")
+
+
+def _git(repository: Path, *arguments: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(repository), *arguments],
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "T",
+            "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "T",
+            "GIT_COMMITTER_EMAIL": "t@example.com",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(repository),
+        },
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_history_reads_every_commit_of_the_file(cli: CliRun, tmp_path: Path) -> None:
+    repository = tmp_path / "repo"
+    (repository / "team").mkdir(parents=True)
+    _git(repository, "init", "-q")
+    answers = repository / "team" / "answers.yaml"
+    for example in ("startup-notebooks", "devops-team", "fraud-platform"):
+        shutil.copy(EXAMPLES / f"{example}.yaml", answers)
+        _git(repository, "add", "-A")
+        _git(repository, "commit", "-q", "-m", f"assessment: {example}")
+    result = cli("history", "answers.yaml", "--format", "json", cwd=repository / "team")
+    assert result.returncode == 0, result.stderr
+    entries = json.loads(result.stdout)["entries"]
+    assert [entry["levels"]["microsoft"] for entry in entries] == [1, 2, 4]
+    assert entries[-1]["gained"]["microsoft"]
+    text = cli("history", answers)
+    assert "assessment: fraud-platform" in text.stdout
+
+
+def test_history_outside_git_is_a_clear_error(cli: CliRun, tmp_path: Path) -> None:
+    shutil.copy(FRAUD, tmp_path / "answers.yaml")
+    result = cli("history", tmp_path / "answers.yaml")
+    assert result.returncode == 2
+    assert "not inside a git repository" in result.stderr
+    assert "Traceback" not in result.stderr
