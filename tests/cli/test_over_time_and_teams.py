@@ -109,7 +109,7 @@ def test_portfolio_scores_every_team_and_lists_unreadable_files(cli: CliRun, tmp
     assert "broken.yaml" in result.stderr
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
-    assert len(data["teams"]) == len(list(EXAMPLES.glob("*.yaml")))
+    assert len(data["teams"]) == len(list(EXAMPLES.rglob("*.yaml")))  # folders are searched recursively
     assert [entry["answers_file"] for entry in data["unread"]] == [str(teams / "broken.yaml")]
     assert sum(data["distribution"]["google"].values()) == len(data["teams"])
     assert data["lifting_steps"][0]["total_lifts"] >= data["lifting_steps"][-1]["total_lifts"]
@@ -162,3 +162,34 @@ def test_history_outside_git_is_a_clear_error(cli: CliRun, tmp_path: Path) -> No
     assert result.returncode == 2
     assert "not inside a git repository" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_score_streams_json_lines_one_result_per_file(cli: CliRun, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("team: [\n", encoding="utf-8")
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    result = cli("score", *files, broken, "--format", "jsonl")
+    assert result.returncode == 2  # one file could not be read; the others are all there
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(files) + 1
+    entries = [json.loads(line) for line in lines]
+    assert [entry["answers_file"] for entry in entries] == [str(path) for path in [*files, broken]]
+    assert all(entry["schema_version"] == 1 for entry in entries)
+    assert "error" in entries[-1] and "models" in entries[0]
+    one = json.loads(cli("score", FRAUD, "--format", "json").stdout)
+    assert entries[files.index(FRAUD)] == one  # the same result, one line
+
+
+def test_report_with_previous_adds_since_the_last_assessment(cli: CliRun) -> None:
+    from markdown_it import MarkdownIt
+
+    earlier = EXAMPLES / "over-time" / "fraud-platform-2026-05.yaml"
+    result = cli("report", FRAUD, "--previous", earlier)
+    assert result.returncode == 0, result.stderr
+    tokens = MarkdownIt("commonmark").enable("table").parse(result.stdout)
+    headings = [
+        tokens[i + 1].content for i, token in enumerate(tokens) if token.type == "heading_open" and token.tag == "h2"
+    ]
+    assert headings.index("Since the last assessment (2026-05-20)") == headings.index("Why this level") - 1
+    assert "| Google | 0 -> 1 (up) |" in result.stdout
+    assert "Since the last assessment" not in cli("report", FRAUD).stdout

@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,10 @@ from mlops_maturity.cli.common import (
     warn,
     write_output,
 )
+
+if TYPE_CHECKING:
+    from mlops_maturity.engine.assessment import Assessment
+    from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 
 def report(
@@ -39,6 +43,15 @@ def report(
         typer.Option(
             "--template",
             help="Your own jinja2 template (run in a sandbox; undefined variables are errors). See the README for its context.",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="The last assessment (an answers file or a saved JSON result): adds a 'Since the last assessment' section.",
             show_default=False,
             metavar="FILE",
         ),
@@ -80,6 +93,8 @@ def report(
         if assessment.unanswered:
             warn(f"{loaded.path}: {len(assessment.unanswered)} question(s) unanswered, scored as not met")
         text = render_markdown(assessment, template)
+        if previous is not None:
+            text = _with_previous(text, previous, assessment, questionnaires, model_ids)
         write_output(text, output)
         if output is not None and str(output) != "-":
             print(f"wrote {output}", file=sys.stderr)
@@ -87,3 +102,21 @@ def report(
             from mlops_maturity.cli.github import append_step_summary
 
             append_step_summary(render_short_markdown(assessment))
+
+
+def _with_previous(
+    text: str, previous: Path, assessment: "Assessment", questionnaires: "QuestionnaireSet", model_ids: tuple[str, ...]
+) -> str:
+    """The report with "Since the last assessment" before "Why this level" (or at the end)."""
+    from mlops_maturity.engine.batch import assessment_of
+    from mlops_maturity.engine.diff import diff
+    from mlops_maturity.report.diff import render_diff_markdown
+
+    before, migration = assessment_of(previous, questionnaires, model_ids)
+    tell_migration(migration, str(previous))
+    section = render_diff_markdown(diff(before, assessment))
+    marker = "\n## Why this level"
+    if marker in text:
+        head, _, tail = text.partition(marker)
+        return f"{head}\n{section}{marker}{tail}"
+    return f"{text.rstrip()}\n\n{section}"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from mlops_maturity.engine.batch import Outcome
     from mlops_maturity.engine.gate import Threshold
+    from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 UNANSWERED_SHOWN = 8
 """How many unanswered question ids a warning names before `and N more`."""
@@ -41,7 +42,8 @@ def score(
         typer.Option(
             "--format",
             "-f",
-            help="text: summary for people; json: the result for programs; markdown: short report for CI logs.",
+            help="text: summary for people; json: the result for programs; jsonl: one compact result per line, "
+            "streamed, for many files; markdown: short report for CI logs.",
             case_sensitive=False,  # `-f JSON` is a format, not a mistake
             metavar="FORMAT",
         ),
@@ -102,9 +104,7 @@ def score(
             from mlops_maturity.cli.github import step_summary_file
 
             step_summary_file()  # fail before writing anything
-        from mlops_maturity.engine.batch import Failed, Scored, score_files, worst_exit_code
         from mlops_maturity.engine.gate import parse_thresholds
-        from mlops_maturity.report.wording import gate_failure
 
         if array and output_format is not OutputFormat.json:
             raise UsageError("--array: only with --format json")
@@ -116,39 +116,91 @@ def score(
                 raise UsageError(f"--fail-under {threshold}: the model {threshold.model} is not selected with --model")
 
         several = len(answers_files) > 1 or array
-        outcomes = list(score_files(answers_files, questionnaires, model_ids, thresholds, strict=strict))
-        for outcome in outcomes:
-            if isinstance(outcome, Failed):
-                if not several:
-                    raise outcome.error
-                print_error(outcome.error)
-                continue
-            tell_migration(outcome.migration, outcome.path)
-            missing = outcome.assessment.unanswered
-            if missing:
-                shown = ", ".join(missing[:UNANSWERED_SHOWN])
-                if len(missing) > UNANSWERED_SHOWN:
-                    shown += f" and {len(missing) - UNANSWERED_SHOWN} more"
-                warn(f"{outcome.path}: {len(missing)} question(s) unanswered, scored as not met: {shown}")
-            for failure in outcome.failures:
-                print(f"below threshold: {outcome.path}: {gate_failure(failure)}", file=sys.stderr)
-
-        rendered = _render(outcomes, output_format, several, thresholds)
-        if isinstance(rendered, str):
-            sys.stdout.write(rendered)
-            sys.stdout.flush()
+        if output_format is OutputFormat.jsonl:
+            if github_summary:
+                raise UsageError("--github-summary: not with --format jsonl (use markdown or json)")
+            code = _stream_json_lines(answers_files, questionnaires, model_ids, thresholds, strict=strict)
         else:
-            from mlops_maturity.cli.consoles import print_result
-
-            print_result(rendered)
-        if github_summary:
-            from mlops_maturity.cli.github import append_step_summary
-
-            scored = [outcome for outcome in outcomes if isinstance(outcome, Scored)]
-            append_step_summary(str(_render(scored, OutputFormat.markdown, False, thresholds)))
-        code = worst_exit_code(outcomes)
+            code = _score_and_render(
+                answers_files, questionnaires, model_ids, thresholds, output_format, several, strict, github_summary
+            )
     if code:
         raise typer.Exit(int(code))
+
+
+def _tell(outcome: "Outcome", *, several: bool) -> None:
+    """What the person should know about one file, on stderr: errors, migrations, gaps, gates."""
+    from mlops_maturity.engine.batch import Failed
+    from mlops_maturity.report.wording import gate_failure
+
+    if isinstance(outcome, Failed):
+        if not several:
+            raise outcome.error
+        print_error(outcome.error)
+        return
+    tell_migration(outcome.migration, outcome.path)
+    missing = outcome.assessment.unanswered
+    if missing:
+        shown = ", ".join(missing[:UNANSWERED_SHOWN])
+        if len(missing) > UNANSWERED_SHOWN:
+            shown += f" and {len(missing) - UNANSWERED_SHOWN} more"
+        warn(f"{outcome.path}: {len(missing)} question(s) unanswered, scored as not met: {shown}")
+    for failure in outcome.failures:
+        print(f"below threshold: {outcome.path}: {gate_failure(failure)}", file=sys.stderr)
+
+
+def _stream_json_lines(
+    answers_files: list[Path],
+    questionnaires: "QuestionnaireSet",
+    model_ids: tuple[str, ...],
+    thresholds: "list[Threshold]",
+    *,
+    strict: bool,
+) -> int:
+    """Each file's line written as soon as it is scored: memory stays flat over any number of files."""
+    from mlops_maturity.engine.batch import score_files
+    from mlops_maturity.errors import ExitCode
+    from mlops_maturity.report.json import render_json_lines
+
+    worst = ExitCode.OK
+    for outcome in score_files(answers_files, questionnaires, model_ids, thresholds, strict=strict):
+        _tell(outcome, several=True)
+        sys.stdout.write(render_json_lines([outcome], thresholds))
+        worst = max(worst, outcome.exit_code)
+    sys.stdout.flush()
+    return int(worst)
+
+
+def _score_and_render(
+    answers_files: list[Path],
+    questionnaires: "QuestionnaireSet",
+    model_ids: tuple[str, ...],
+    thresholds: "list[Threshold]",
+    output_format: OutputFormat,
+    several: bool,
+    strict: bool,
+    github_summary: bool,
+) -> int:
+    """Every file scored, then the results rendered together (text, json, markdown)."""
+    from mlops_maturity.engine.batch import Scored, score_files, worst_exit_code
+
+    outcomes = list(score_files(answers_files, questionnaires, model_ids, thresholds, strict=strict))
+    for outcome in outcomes:
+        _tell(outcome, several=several)
+    rendered = _render(outcomes, output_format, several, thresholds)
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    else:
+        from mlops_maturity.cli.consoles import print_result
+
+        print_result(rendered)
+    if github_summary:
+        from mlops_maturity.cli.github import append_step_summary
+
+        scored = [outcome for outcome in outcomes if isinstance(outcome, Scored)]
+        append_step_summary(str(_render(scored, OutputFormat.markdown, False, thresholds)))
+    return int(worst_exit_code(outcomes))
 
 
 def _render(

@@ -21,6 +21,8 @@ class OutputFormat(StrEnum):
 
     text = "text"
     json = "json"
+    jsonl = "jsonl"
+    """JSON Lines: one compact result per line, written as each file is scored."""
     markdown = "markdown"
 
 
@@ -39,6 +41,10 @@ def render(outcomes: Sequence[Outcome], output_format: OutputFormat, *, as_list:
             from mlops_maturity.report.json import render_json
 
             return render_json(outcomes, as_list=as_list)
+        case OutputFormat.jsonl:
+            from mlops_maturity.report.json import render_json_lines
+
+            return render_json_lines(outcomes)
         case OutputFormat.markdown:
             from mlops_maturity.report.markdown import render_short_markdown
 

@@ -149,6 +149,21 @@ def error_data(failed: Failed) -> ErrorData:
     }
 
 
+def render_json_lines(outcomes: Sequence[Outcome], thresholds: Sequence[Threshold] = ()) -> str:
+    """JSON Lines: one compact document per outcome, each a line, for streaming many files."""
+    lines = [
+        json.dumps(
+            error_data(outcome)
+            if isinstance(outcome, Failed)
+            else assessment_data(outcome.assessment, gate_data(outcome, thresholds)),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        for outcome in outcomes
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
 def render_json(outcomes: Sequence[Outcome], *, as_list: bool, thresholds: Sequence[Threshold] = ()) -> str:
     """One document for one file; an array, in the order given, for several (or `as_list`)."""
     entries = [

@@ -1,0 +1,85 @@
+"""lint checks what steps and versions declare: prerequisites, safeguards and migrations."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mlops_maturity.questionnaire.folder import check_folder
+
+from ..conftest import MINI
+
+
+def _folder(tmp_path: Path, change: Any) -> Path:
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    bank = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
+    change(bank)
+    (folder / "questions.yaml").write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def _messages(folder: Path) -> list[str]:
+    _, problems = check_folder(folder)
+    return [str(problem) for problem in problems]
+
+
+def _steps(bank: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {step["id"]: step for step in bank["steps"]}
+
+
+def test_valid_declarations_pass(tmp_path: Path) -> None:
+    def change(bank: dict[str, Any]) -> None:
+        _steps(bank)["features"]["after"] = ["automate"]
+        _steps(bank)["track"]["safeguards"] = {"auto_deploy": "mostly"}
+        bank["version"] = "test-2"
+        bank["migrations"] = [
+            {"from_version": "test-1", "to_version": "test-2", "questions": {"old_tracking": {"becomes": ["tracking"]}}}
+        ]
+
+    assert _messages(_folder(tmp_path, change)) == []
+
+
+def test_unknown_prerequisites_and_cycles_are_problems(tmp_path: Path) -> None:
+    def change(bank: dict[str, Any]) -> None:
+        steps = _steps(bank)
+        steps["features"]["after"] = ["automate", "no_such_step"]
+        steps["automate"]["after"] = ["features"]
+        steps["track"]["after"] = ["track"]
+
+    found = " | ".join(_messages(_folder(tmp_path, change)))
+    assert "unknown step id 'no_such_step'" in found
+    assert "a step cannot come after itself" in found
+    assert "form a cycle" in found
+
+
+def test_safeguards_name_known_questions_and_answers_on_the_scale(tmp_path: Path) -> None:
+    def change(bank: dict[str, Any]) -> None:
+        _steps(bank)["track"]["safeguards"] = {"auto_deply": "mostly", "pipeline": "always"}
+
+    found = " | ".join(_messages(_folder(tmp_path, change)))
+    assert "steps.1.safeguards.auto_deply: unknown question id; did you mean 'auto_deploy'?" in found
+    assert "'always' is not on the scale" in found
+
+
+def test_migrations_must_chain_to_this_version_and_name_its_questions(tmp_path: Path) -> None:
+    def change(bank: dict[str, Any]) -> None:
+        bank["version"] = "test-3"
+        bank["migrations"] = [
+            {"from_version": "test-1", "to_version": "test-9", "questions": {}},
+            {
+                "from_version": "test-2",
+                "to_version": "test-3",
+                "questions": {"old": {"becomes": ["trackng"], "answers": {"mostly": "sometimes"}}},
+                "added": ["brand_new"],
+            },
+        ]
+
+    found = " | ".join(_messages(_folder(tmp_path, change)))
+    assert "migrations.0.to_version: 'test-9' should be 'test-2'" in found
+    assert "migrations.1.questions.old.becomes.0: unknown question id 'trackng'" in found
+    assert "migrations.1.questions.old.answers.mostly: 'sometimes' is not on the scale" in found
+    assert "migrations.1.added.0: unknown question id 'brand_new'" in found
