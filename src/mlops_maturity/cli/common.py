@@ -57,6 +57,11 @@ ModelOption = Annotated[
 ]
 
 
+def fail_under_option(help_text: str) -> Any:
+    """`--fail-under MODEL=LEVEL`, repeatable: a gate's thresholds (`score`, `portfolio`)."""
+    return typer.Option("--fail-under", help=help_text, show_default=False, metavar="MODEL=LEVEL")
+
+
 class ReadableCommand(TyperCommand):
     """A command whose --help shows no `<bool>` beside -h and names its arguments as written."""
 

@@ -9,6 +9,7 @@ import typer
 from mlops_maturity.cli.common import (
     ModelOption,
     QuestionnairesOption,
+    fail_under_option,
     handle_errors,
     load_questionnaires,
     print_error,
@@ -55,15 +56,7 @@ def portfolio(
         PortfolioFormat,
         typer.Option("--format", "-f", help="text, json or markdown.", case_sensitive=False, metavar="FORMAT"),
     ] = PortfolioFormat.text,
-    fail_under: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--fail-under",
-            help="MODEL=LEVEL: exit 1 when any team is below LEVEL on MODEL.",
-            show_default=False,
-            metavar="MODEL=LEVEL",
-        ),
-    ] = None,
+    fail_under: Annotated[list[str] | None, fail_under_option("Exit 1 when any team is below LEVEL on MODEL.")] = None,
     workers: Annotated[
         int | None,
         typer.Option(

@@ -10,6 +10,7 @@ import typer
 from mlops_maturity.cli.common import (
     ModelOption,
     QuestionnairesOption,
+    fail_under_option,
     handle_errors,
     load_questionnaires,
     print_error,
@@ -50,12 +51,7 @@ def score(
     ] = OutputFormat.text,
     fail_under: Annotated[
         list[str] | None,
-        typer.Option(
-            "--fail-under",
-            help="Exit 1 when MODEL is below LEVEL (this tool's numbering). Repeat for several models.",
-            show_default=False,
-            metavar="MODEL=LEVEL",
-        ),
+        fail_under_option("Exit 1 when MODEL is below LEVEL (this tool's numbering). Repeat for several models."),
     ] = None,
     array: Annotated[
         bool,
