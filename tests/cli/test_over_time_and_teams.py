@@ -193,3 +193,16 @@ def test_report_with_previous_adds_since_the_last_assessment(cli: CliRun) -> Non
     assert headings.index("Since the last assessment (2026-05-20)") == headings.index("Why this level") - 1
     assert "| Google | 0 -> 1 (up) |" in result.stdout
     assert "Since the last assessment" not in cli("report", FRAUD).stdout
+
+
+def test_json_lines_over_many_files_come_in_order_from_worker_processes(cli: CliRun, tmp_path: Path) -> None:
+    files = []
+    for index in range(70):  # past the pool's threshold
+        path = tmp_path / f"team-{index:02d}.yaml"
+        text = FRAUD.read_text(encoding="utf-8").replace("team: Card fraud detection", f"team: Team {index:02d}")
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    result = cli("score", *files, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    teams = [json.loads(line)["team"] for line in result.stdout.splitlines()]
+    assert teams == [f"Team {index:02d} (Payments risk)" for index in range(70)]

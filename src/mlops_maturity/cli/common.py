@@ -111,10 +111,10 @@ def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 
 def print_error(error: MaturityError) -> None:
     """`error: message`, one indented line per problem, then the hint, on stderr."""
-    _say(f"error: {error.message}")
-    print_problems(error.problems)
-    if error.hint:
-        _say(f"  - {error.hint}")
+    from mlops_maturity.report.wording import error_lines
+
+    for line in error_lines(error):
+        _say(line)
 
 
 def exit_code_for(error: BaseException) -> ExitCode:

@@ -15,8 +15,6 @@ from mlops_maturity.cli.common import (
     load_questionnaires,
     print_error,
     selected_models,
-    tell_migration,
-    warn,
 )
 from mlops_maturity.errors import UsageError
 from mlops_maturity.report import OutputFormat
@@ -27,9 +25,6 @@ if TYPE_CHECKING:
     from mlops_maturity.engine.batch import Outcome
     from mlops_maturity.engine.gate import Threshold
     from mlops_maturity.questionnaire.model import QuestionnaireSet
-
-UNANSWERED_SHOWN = 8
-"""How many unanswered question ids a warning names before `and N more`."""
 
 
 def score(
@@ -115,7 +110,9 @@ def score(
         if output_format is OutputFormat.jsonl:
             if github_summary:
                 raise UsageError("--github-summary: not with --format jsonl (use markdown or json)")
-            code = _stream_json_lines(answers_files, questionnaires, model_ids, thresholds, strict=strict)
+            code = _stream_json_lines(
+                answers_files, questionnaires, questionnaires_option, model_ids, thresholds, strict=strict
+            )
         else:
             code = _score_and_render(
                 answers_files, questionnaires, model_ids, thresholds, output_format, several, strict, github_summary
@@ -127,42 +124,40 @@ def score(
 def _tell(outcome: "Outcome", *, several: bool) -> None:
     """What the person should know about one file, on stderr: errors, migrations, gaps, gates."""
     from mlops_maturity.engine.batch import Failed
-    from mlops_maturity.report.wording import gate_failure
+    from mlops_maturity.report.wording import scored_notices
+    from mlops_maturity.safe_text import printable
 
     if isinstance(outcome, Failed):
         if not several:
             raise outcome.error
         print_error(outcome.error)
         return
-    tell_migration(outcome.migration, outcome.path)
-    missing = outcome.assessment.unanswered
-    if missing:
-        shown = ", ".join(missing[:UNANSWERED_SHOWN])
-        if len(missing) > UNANSWERED_SHOWN:
-            shown += f" and {len(missing) - UNANSWERED_SHOWN} more"
-        warn(f"{outcome.path}: {len(missing)} question(s) unanswered, scored as not met: {shown}")
-    for failure in outcome.failures:
-        print(f"below threshold: {outcome.path}: {gate_failure(failure)}", file=sys.stderr)
+    for notice in scored_notices(outcome):
+        print(printable(notice), file=sys.stderr)
 
 
 def _stream_json_lines(
     answers_files: list[Path],
     questionnaires: "QuestionnaireSet",
+    questionnaires_option: Path | None,
     model_ids: tuple[str, ...],
     thresholds: "list[Threshold]",
     *,
     strict: bool,
 ) -> int:
     """Each file's line written as soon as it is scored: memory stays flat over any number of files."""
-    from mlops_maturity.engine.batch import score_files
     from mlops_maturity.errors import ExitCode
-    from mlops_maturity.report.json import render_json_lines
+    from mlops_maturity.report.stream import json_lines
+    from mlops_maturity.safe_text import printable
 
     worst = ExitCode.OK
-    for outcome in score_files(answers_files, questionnaires, model_ids, thresholds, strict=strict):
-        _tell(outcome, several=True)
-        sys.stdout.write(render_json_lines([outcome], thresholds))
-        worst = max(worst, outcome.exit_code)
+    for line, notices, code in json_lines(
+        answers_files, questionnaires, questionnaires_option, model_ids, thresholds, strict=strict
+    ):
+        for notice in notices:
+            print(printable(notice), file=sys.stderr)
+        sys.stdout.write(line)
+        worst = max(worst, code)
     sys.stdout.flush()
     return int(worst)
 

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mlops_maturity.answers.migrate import MigrationResult
     from mlops_maturity.engine.assessment import LevelRef, ModelResult
+    from mlops_maturity.engine.batch import Scored
     from mlops_maturity.engine.gate import GateFailure
+    from mlops_maturity.errors import MaturityError
 
 
 def number_label(model_name: str, number: int, native_number: int | None) -> str:
@@ -60,4 +62,30 @@ def migration_notice(result: MigrationResult, path: str) -> list[str]:
         lines.append(f"  retired (kept in the file under retired_answers): {', '.join(result.retired)}")
     if result.added:
         lines.append(f"  new questions, unanswered: {', '.join(result.added)}")
+    return lines
+
+
+UNANSWERED_SHOWN = 8
+"""How many unanswered question ids a warning names before `and N more`."""
+
+
+def error_lines(error: MaturityError) -> list[str]:
+    """`error: message`, one indented line per problem, then the hint."""
+    lines = [f"error: {error.message}", *(f"  - {problem}" for problem in error.problems)]
+    return [*lines, f"  - {error.hint}"] if error.hint else lines
+
+
+def scored_notices(outcome: Scored) -> list[str]:
+    """What the person should know about a scored file: its migration, unanswered questions, gates."""
+    lines: list[str] = []
+    if outcome.migration is not None:
+        lines += migration_notice(outcome.migration, outcome.path)
+        lines.append(f"  (rewrite it for the current version with: mlops-maturity migrate {outcome.path})")
+    missing = outcome.assessment.unanswered
+    if missing:
+        shown = ", ".join(missing[:UNANSWERED_SHOWN])
+        if len(missing) > UNANSWERED_SHOWN:
+            shown += f" and {len(missing) - UNANSWERED_SHOWN} more"
+        lines.append(f"warning: {outcome.path}: {len(missing)} question(s) unanswered, scored as not met: {shown}")
+    lines += [f"below threshold: {outcome.path}: {gate_failure(failure)}" for failure in outcome.failures]
     return lines
