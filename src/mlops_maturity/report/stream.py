@@ -80,7 +80,7 @@ def json_lines(
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    size = max(16, min(250, len(paths) // (count * 8)))
+    size = max(8, min(64, len(paths) // (count * 8)))  # small chunks: what is in flight stays small
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
     folder = None if questionnaires_folder is None else str(questionnaires_folder)
     with ProcessPoolExecutor(count, initializer=_start, initargs=(folder, model_ids, thresholds, strict)) as pool:
