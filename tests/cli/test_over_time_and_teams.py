@@ -90,6 +90,12 @@ def test_combine_lists_disagreement_and_keeps_every_respondent(cli: CliRun, tmp_
     text = team.read_text(encoding="utf-8")
     assert text.count("responses:") >= 10
     assert "Daniel Achterberg" in text  # who answered what
+    report = cli("report", team)
+    assert report.returncode == 0, report.stderr
+    section = report.stdout[report.stdout.index("## Where respondents disagree") : report.stdout.index("## Appendix")]
+    disputed = [line for line in result.stderr.splitlines() if line.startswith("  ") and ":" in line]
+    assert disputed and all(f"`{line.split(':')[0].strip()}`" in section for line in disputed)
+    assert "Daniel Achterberg, head of ML platform: " in section and "Hannah Okafor, engineering manager: " in section
 
 
 def test_combine_of_identical_files_scores_as_the_input(cli: CliRun, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ Treat them as read-only.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from enum import StrEnum
@@ -216,6 +217,15 @@ class DimensionScore:
 
 
 @dataclass(kw_only=True, eq=False)
+class Respondent:
+    """One person's answer in a combined answers file (`combine`)."""
+
+    assessor: str | None
+    answer: str | None
+    note: str | None
+
+
+@dataclass(kw_only=True, eq=False)
 class AnsweredQuestion:
     """A question with the team's answer, for appendices."""
 
@@ -227,6 +237,12 @@ class AnsweredQuestion:
     note: str | None
     evidence: list[str]
     source: str | None
+    estimate: bool = False
+    """The team marked the answer as an estimate."""
+    responses: list[Respondent] = dataclasses.field(default_factory=list)
+    """In a combined file: who answered what."""
+    disagreement: bool = False
+    """The respondents' answers are two or more steps apart, or mix n/a with answers."""
 
 
 @dataclass(kw_only=True, eq=False)

@@ -54,6 +54,13 @@ def median_answer(values: list[str], questionnaires: QuestionnaireSet) -> str | 
     return scored[(len(scored) - 1) // 2]
 
 
+def disagrees(values: list[str], questionnaires: QuestionnaireSet) -> bool:
+    """Answers two or more steps apart, or `n/a` beside answers: a disagreement to discuss."""
+    not_applicable = questionnaires.bank.not_applicable.value
+    ranks = [questionnaires.scale_rank(value) for value in values if value != not_applicable]
+    return bool(ranks) and (max(ranks) - min(ranks) >= 2 or len(ranks) < len(values))
+
+
 def combine(respondents: list[AnswersFile], questionnaires: QuestionnaireSet) -> Combined:
     """The team's answers from each respondent's (all at the current questionnaire version)."""
     names = [_respondent(answers, index) for index, answers in enumerate(respondents)]
@@ -104,7 +111,7 @@ def combine(respondents: list[AnswersFile], questionnaires: QuestionnaireSet) ->
         )
         ranks = [questionnaires.scale_rank(value) for value in values if value != not_applicable]
         spread = max(ranks) - min(ranks) if ranks else 0
-        if spread >= 2 or (ranks and len(ranks) < len(values)):
+        if disagrees(values, questionnaires):
             question = questionnaires.questions_by_id.get(question_id)
             disagreements.append(
                 Disagreement(

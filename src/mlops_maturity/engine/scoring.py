@@ -33,10 +33,12 @@ from mlops_maturity.engine.assessment import (
     NextStepResult,
     Progress,
     QuestionOutcome,
+    Respondent,
     Source,
     Status,
     Unlock,
 )
+from mlops_maturity.engine.combine import disagrees
 from mlops_maturity.engine.hinges import model_hinges
 from mlops_maturity.engine.plan import Standing, order_steps
 from mlops_maturity.questionnaire.model import Criterion, MaturityModel, Question, QuestionnaireSet, SourceRef
@@ -343,6 +345,12 @@ def _answered_questions(
                 note=given.note if given else None,
                 evidence=list(given.evidence) if given else [],
                 source=given.source if given else None,
+                estimate=bool(given and given.estimate),
+                responses=[
+                    Respondent(assessor=response.assessor, answer=response.answer, note=response.note)
+                    for response in (given.responses if given else ())
+                ],
+                disagreement=bool(given and disagrees([r.answer for r in given.responses if r.answer], questionnaires)),
             )
         )
     return answered
