@@ -12,7 +12,7 @@ from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_
 def combine(
     answers_files: Annotated[
         list[Path],
-        typer.Argument(help="Each respondent's answers file.", show_default=False, metavar="ANSWERS..."),
+        typer.Argument(help="Each respondent's answers file.", show_default=False, metavar="ANSWERS"),
     ],
     output: Annotated[
         Path,

@@ -48,7 +48,7 @@ def portfolio(
         typer.Argument(
             help="Answers files, folders (searched recursively) or globs.",
             show_default=False,
-            metavar="DIR|GLOB|FILE...",
+            metavar="DIR|GLOB|FILE",
         ),
     ],
     model: ModelOption = None,
