@@ -12,7 +12,7 @@ import textwrap
 
 import yaml
 
-from mlops_maturity.answers.model import Answer, AnswersFile
+from mlops_maturity.answers.model import Answer, AnswersFile, Response
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 
 _WIDTH = 88
@@ -133,21 +133,26 @@ def _is_plain(given: Answer) -> bool:
     return not (given.note or given.evidence or given.source or given.estimate or given.carried_from or given.responses)
 
 
+def _fields(given: Answer | Response, indent: str) -> list[str]:
+    """The fields an answer and a respondent's response share: answer, estimate, note, evidence."""
+    lines = [f"{indent}answer: {_scalar(given.answer) if given.answer is not None else ''}".rstrip()]
+    if given.estimate:
+        lines.append(f"{indent}estimate: true")
+    if given.note:
+        lines.append(f"{indent}note: {_scalar(given.note)}")
+    if given.evidence:
+        lines.append(f"{indent}evidence:")
+        lines.extend(f"{indent}  - {_scalar(link)}" for link in given.evidence)
+    return lines
+
+
 def _answer_lines(question_id: str, given: Answer | None, indent: str = "  ") -> list[str]:
     if given is None or (given.answer is None and _is_plain(given)):
         return [f"{indent}{question_id}:"]
     if _is_plain(given):
         return [f"{indent}{question_id}: {_scalar(given.answer)}"]
-    answer = _scalar(given.answer) if given.answer is not None else ""
     inner = indent + "  "
-    lines = [f"{indent}{question_id}:", f"{inner}answer: {answer}".rstrip()]
-    if given.estimate:
-        lines.append(f"{inner}estimate: true")
-    if given.note:
-        lines.append(f"{inner}note: {_scalar(given.note)}")
-    if given.evidence:
-        lines.append(f"{inner}evidence:")
-        lines.extend(f"{inner}  - {_scalar(link)}" for link in given.evidence)
+    lines = [f"{indent}{question_id}:", *_fields(given, inner)]
     if given.source:
         lines.append(f"{inner}source: {_scalar(given.source)}")
     if given.carried_from:
@@ -155,15 +160,6 @@ def _answer_lines(question_id: str, given: Answer | None, indent: str = "  ") ->
     if given.responses:
         lines.append(f"{inner}responses:")
         for response in given.responses:
-            first = f"{inner}  - assessor: {_scalar(response.assessor)}" if response.assessor else f"{inner}  -"
-            lines.append(first)
-            pad = f"{inner}    "
-            lines.append(f"{pad}answer: {_scalar(response.answer) if response.answer is not None else ''}".rstrip())
-            if response.estimate:
-                lines.append(f"{pad}estimate: true")
-            if response.note:
-                lines.append(f"{pad}note: {_scalar(response.note)}")
-            if response.evidence:
-                lines.append(f"{pad}evidence:")
-                lines.extend(f"{pad}  - {_scalar(link)}" for link in response.evidence)
+            lines.append(f"{inner}  - assessor: {_scalar(response.assessor)}" if response.assessor else f"{inner}  -")
+            lines.extend(_fields(response, f"{inner}    "))
     return lines

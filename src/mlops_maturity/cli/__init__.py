@@ -76,11 +76,9 @@ class _Commands(TyperGroup):
         return list(COMMANDS)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        params: list[Any] = super().get_params(ctx)
-        for param in params:
-            if getattr(param, "is_flag", False):
-                param.metavar = ""  # flags take no value: no `<bool>` in --help
-        return params
+        from mlops_maturity.cli.common import without_flag_metavars
+
+        return without_flag_metavars(super().get_params(ctx))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:

@@ -62,6 +62,14 @@ def fail_under_option(help_text: str) -> Any:
     return typer.Option("--fail-under", help=help_text, show_default=False, metavar="MODEL=LEVEL")
 
 
+def without_flag_metavars(params: list[Any]) -> list[Any]:
+    """The parameters, flags without a metavar: they take no value, so no `<bool>` in --help."""
+    for param in params:
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+    return params
+
+
 class ReadableCommand(TyperCommand):
     """A command whose --help shows no `<bool>` beside -h and names its arguments as written."""
 
@@ -72,11 +80,7 @@ class ReadableCommand(TyperCommand):
         return option
 
     def get_params(self, ctx: Any) -> list[Any]:
-        params: list[Any] = super().get_params(ctx)
-        for param in params:
-            if getattr(param, "is_flag", False):
-                param.metavar = ""  # flags take no value: no `<bool>` in --help
-        return params
+        return without_flag_metavars(super().get_params(ctx))
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -106,9 +110,8 @@ def tell_migration(migration: MigrationResult | None, path: str) -> None:
         return
     from mlops_maturity.report.wording import migration_notice
 
-    for line in migration_notice(migration, path):
+    for line in migration_notice(migration, path, with_rewrite_hint=True):
         _say(line)
-    _say(f"  (rewrite it for the current version with: mlops-maturity migrate {path})")
 
 
 def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:

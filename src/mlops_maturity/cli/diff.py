@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from mlops_maturity.cli.common import (
     write_output,
 )
 
+if TYPE_CHECKING:
+    from mlops_maturity.engine.diff import AssessmentDiff
+
 
 class ChangeFormat(StrEnum):
     text = "text"
@@ -23,12 +26,10 @@ class ChangeFormat(StrEnum):
     markdown = "markdown"
 
 
-def render_change(change: object, output_format: ChangeFormat) -> str:
-    """`diff`'s formats; `history` shares them."""
-    from mlops_maturity.engine.diff import AssessmentDiff
+def render_change(change: "AssessmentDiff", output_format: ChangeFormat) -> str:
+    """The comparison in the format asked for (`history` shares the formats, not the renderers)."""
     from mlops_maturity.report.diff import render_diff_json, render_diff_markdown, render_diff_text
 
-    assert isinstance(change, AssessmentDiff)
     if output_format is ChangeFormat.json:
         return render_diff_json(change)
     if output_format is ChangeFormat.markdown:

@@ -103,25 +103,6 @@ def worst_exit_code(outcomes: list[Outcome]) -> ExitCode:
 
 # ── Many files, summarised in worker processes (portfolio) ────────────────
 
-POOL_THRESHOLD = 64
-"""Below this many files, one process is faster than starting workers."""
-
-_worker: dict[str, object] = {}
-
-
-def _start_worker(questionnaires_folder: str | None, model_ids: tuple[str, ...], thresholds: list[Threshold]) -> None:
-    """Each worker loads the questionnaires once, for every chunk it is given."""
-    from mlops_maturity.questionnaire.folder import load_questionnaires
-    from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
-
-    _worker["questionnaires"] = (
-        load_shipped_questionnaires()
-        if questionnaires_folder is None
-        else load_questionnaires(Path(questionnaires_folder))
-    )
-    _worker["model_ids"] = model_ids
-    _worker["thresholds"] = thresholds
-
 
 def summarise_file(
     path: Path, questionnaires: QuestionnaireSet, model_ids: tuple[str, ...], thresholds: list[Threshold]
@@ -144,12 +125,11 @@ def summarise_file(
     return summarise(loaded.path, loaded.answers, models, questionnaires, thresholds)
 
 
-def _summarise_chunk(paths: list[Path]) -> list[TeamSummary | UnreadFile]:
-    questionnaires = _worker["questionnaires"]
-    assert isinstance(questionnaires, QuestionnaireSet)
-    model_ids = _worker["model_ids"]
-    thresholds = _worker["thresholds"]
-    return [summarise_file(path, questionnaires, model_ids, thresholds) for path in paths]  # type: ignore[arg-type]
+def _summarise_chunk(
+    paths: list[Path], questionnaires: QuestionnaireSet, options: tuple[tuple[str, ...], list[Threshold]]
+) -> list[TeamSummary | UnreadFile]:
+    model_ids, thresholds = options
+    return [summarise_file(path, questionnaires, model_ids, thresholds) for path in paths]
 
 
 def summarise_files(
@@ -161,26 +141,13 @@ def summarise_files(
     *,
     workers: int | None = None,
 ) -> Iterator[TeamSummary | UnreadFile]:
-    """Every file's summary, in the order given; in worker processes when there are many.
+    """Every file's summary, in the order given; in worker processes when there are many
+    (see `engine.workers.in_workers`)."""
+    from mlops_maturity.engine.workers import in_workers
 
-    `questionnaires_folder` is where the workers load the questionnaires from (None: the
-    shipped ones); `questionnaires` is the same set, already loaded here.
-    """
-    import os
-
-    count = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    if count <= 1 or len(paths) < POOL_THRESHOLD:
-        for path in paths:
-            yield summarise_file(path, questionnaires, model_ids, thresholds)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(16, min(500, len(paths) // (count * 8)))
-    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
-    folder = None if questionnaires_folder is None else str(questionnaires_folder)
-    with ProcessPoolExecutor(count, initializer=_start_worker, initargs=(folder, model_ids, thresholds)) as pool:
-        for summaries in pool.map(_summarise_chunk, chunks):
-            yield from summaries
+    yield from in_workers(
+        _summarise_chunk, paths, questionnaires, questionnaires_folder, (model_ids, thresholds), workers=workers
+    )
 
 
 # ── One assessment from an answers file or a saved JSON result (diff, history) ──

@@ -109,16 +109,15 @@ def combine(respondents: list[AnswersFile], questionnaires: QuestionnaireSet) ->
             estimate=any(answer.estimate for _, answer in counted),
             responses=responses,
         )
-        ranks = [questionnaires.scale_rank(value) for value in values if value != not_applicable]
-        spread = max(ranks) - min(ranks) if ranks else 0
         if disagrees(values, questionnaires):
+            ranks = [questionnaires.scale_rank(value) for value in values if value != not_applicable]
             question = questionnaires.questions_by_id.get(question_id)
             disagreements.append(
                 Disagreement(
                     question=question_id,
                     text=question.text if question else question_id,
                     responses=[(name, answer.answer) for name, answer in counted],
-                    spread=spread,
+                    spread=max(ranks) - min(ranks) if ranks else 0,
                 )
             )
     first = respondents[0]

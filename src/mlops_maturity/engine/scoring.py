@@ -267,7 +267,9 @@ def _standing(model_id: str, levels: list[LevelResult], reached: int) -> Standin
     following = next((level for level in levels if level.number == reached + 1), None)
     if following is None:
         return Standing(model_id, reached, 0, 100)
-    return Standing(model_id, reached, following.total - following.met, 100 * following.met // max(following.total, 1))
+    return Standing(
+        model_id, reached, following.total - following.met, round_half_up(100 * following.met, following.total)
+    )
 
 
 def _next_steps(

@@ -47,8 +47,9 @@ def gate_failure(failure: GateFailure) -> str:
     )
 
 
-def migration_notice(result: MigrationResult, path: str) -> list[str]:
-    """What reading an older answers file did, in lines for the person (stderr)."""
+def migration_notice(result: MigrationResult, path: str, *, with_rewrite_hint: bool = False) -> list[str]:
+    """What reading an older answers file did, in lines for the person (stderr); with the
+    command that rewrites it, where the file is only read."""
     versions = " -> ".join(result.versions)
     lines = [f"{path}: answers given to questionnaire version {result.from_version}, read as {versions}"]
     for carried in result.carried:
@@ -62,6 +63,8 @@ def migration_notice(result: MigrationResult, path: str) -> list[str]:
         lines.append(f"  retired (kept in the file under retired_answers): {', '.join(result.retired)}")
     if result.added:
         lines.append(f"  new questions, unanswered: {', '.join(result.added)}")
+    if with_rewrite_hint:
+        lines.append(f"  (rewrite it for the current version with: mlops-maturity migrate {path})")
     return lines
 
 
@@ -79,8 +82,7 @@ def scored_notices(outcome: Scored) -> list[str]:
     """What the person should know about a scored file: its migration, unanswered questions, gates."""
     lines: list[str] = []
     if outcome.migration is not None:
-        lines += migration_notice(outcome.migration, outcome.path)
-        lines.append(f"  (rewrite it for the current version with: mlops-maturity migrate {outcome.path})")
+        lines += migration_notice(outcome.migration, outcome.path, with_rewrite_hint=True)
     missing = outcome.assessment.unanswered
     if missing:
         shown = ", ".join(missing[:UNANSWERED_SHOWN])
