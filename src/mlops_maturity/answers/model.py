@@ -7,7 +7,7 @@ writing them `write.py`.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -62,6 +62,10 @@ class Answer(BaseModel):
         default=False,
         description="true when the respondent is not sure: the answer is scored, and shown as an "
         "estimate to confirm with evidence, first where the level hinges on it.",
+    )
+    confidence: Literal["high", "medium", "low"] | None = Field(
+        default=None,
+        description="For an answer proposed by `mlops-maturity scan` (`source: scan`): how sure the scan is.",
     )
     carried_from: str | None = Field(
         default=None,

@@ -15,10 +15,12 @@ from mlops_maturity.cli.common import (
     load_questionnaires,
     refuse_overwriting,
     selected_models,
+    tell_migration,
 )
 from mlops_maturity.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from mlops_maturity.answers.model import Answer
     from mlops_maturity.interactive.lock import FileChanged
     from mlops_maturity.interactive.opening import Opened
     from mlops_maturity.interactive.screens import Terminal
@@ -74,6 +76,16 @@ def assess(
             metavar="",
         ),
     ] = False,
+    from_scan: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-scan",
+            help="A draft from `mlops-maturity scan`: its proposed answers are the defaults of the questions "
+            "still unanswered, shown with their evidence; Enter accepts one.",
+            show_default=False,
+            metavar="DRAFT",
+        ),
+    ] = None,
     force_interactive: Annotated[bool, typer.Option("--force-interactive", hidden=True)] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
@@ -89,6 +101,10 @@ def assess(
     answer again. One session at a time per file: a second one exits 2.
     At the end: each model's level and the first next steps (the full
     report: `mlops-maturity report FILE`, or --report).
+
+    With --from-scan DRAFT (from `mlops-maturity scan`), each unanswered
+    question starts from the scan's proposal and shows its evidence; an
+    answer that confirms it keeps that evidence, marked as the scan's.
 
         mlops-maturity assess --team Fraud -o fraud.yaml --report fraud.md
 
@@ -109,6 +125,7 @@ def assess(
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         refuse_overwriting(report, output, "--report")
+        proposals = _proposals(from_scan, output, questionnaires)
         if report is not None:
             from mlops_maturity.files import check_writable
 
@@ -121,7 +138,8 @@ def assess(
             assessor=assessor,
             restart=restart,
             review=review,
-            resume_command=_resume_command(output, model, questionnaires_option, report),
+            proposals=proposals,
+            resume_command=_resume_command(output, model, questionnaires_option, report, from_scan),
         )
         if session is None:
             return  # saved and quit with q
@@ -154,6 +172,7 @@ def _run(
     assessor: str | None,
     restart: bool,
     review: bool,
+    proposals: "dict[str, Answer]",
     resume_command: str,
 ) -> "Session | None":
     """The questions, with the answers file locked; the session, or None after `q`."""
@@ -171,7 +190,14 @@ def _run(
             # NOTE: the lock is taken inside StopSignals: SIGTERM then unwinds and removes it.
             with session_lock(output):
                 opened = open_session(
-                    output, questionnaires, model_ids, team=team, assessor=assessor, restart=restart, review=review
+                    output,
+                    questionnaires,
+                    model_ids,
+                    team=team,
+                    assessor=assessor,
+                    restart=restart,
+                    review=review,
+                    proposals=proposals,
                 )
                 session = opened.session
                 intro = _start(opened, terminal, output, changed=team is not None or assessor is not None)
@@ -267,7 +293,27 @@ def _name_option(value: str | None, option: str) -> str | None:
     return cleaned
 
 
-def _resume_command(output: Path, model: list[str] | None, questionnaires: Path | None, report: Path | None) -> str:
+def _proposals(draft: Path | None, output: Path, questionnaires: "QuestionnaireSet") -> "dict[str, Answer]":
+    """The answers a scan's draft proposes, by question; none without --from-scan.
+
+    Raises:
+        UsageError: the draft is the answers file itself.
+        InputFileError, AnswersError: the draft cannot be read (nothing else has happened yet).
+    """
+    if draft is None:
+        return {}
+    from mlops_maturity.answers.load import load_answers
+
+    if output.exists() and draft.exists() and draft.resolve() == output.resolve():
+        raise UsageError(f"--from-scan: {draft} is the answers file itself; name the scan's draft")
+    loaded = load_answers(draft, questionnaires)
+    tell_migration(loaded.migration, loaded.path)
+    return {question_id: answer for question_id, answer in loaded.answers.answers.items() if answer.answer is not None}
+
+
+def _resume_command(
+    output: Path, model: list[str] | None, questionnaires: Path | None, report: Path | None, from_scan: Path | None
+) -> str:
     parts = ["mlops-maturity", "assess", "-o", shlex.quote(str(output))]
     if questionnaires is not None:
         # Without it, the shipped questionnaire would refuse a file answered against another one.
@@ -276,4 +322,6 @@ def _resume_command(output: Path, model: list[str] | None, questionnaires: Path 
         parts += ["--model", shlex.quote(name)]
     if report is not None:
         parts += ["--report", shlex.quote(str(report))]
+    if from_scan is not None:
+        parts += ["--from-scan", shlex.quote(str(from_scan))]
     return " ".join(parts)

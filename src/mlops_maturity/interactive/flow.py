@@ -55,8 +55,7 @@ class _Loop:
         }
         session = self.session
         while session.index < len(session.questions):
-            current = session.current_answer()
-            has_default = current is not None and current.answer is not None
+            has_default = session.default_answer() is not None
             typed = self.typed_ahead if self.typed_ahead is not None else self._show(has_default)
             self.typed_ahead = None
             question = session.questions[session.index]
@@ -76,9 +75,12 @@ class _Loop:
             screen = Group(*heading, question_screen(session, self.notice, with_meanings=False, with_help=False))
         terminal.show(screen)
         self.notice = None
-        current = session.current_answer()
-        prompt = f"Answer [Enter keeps {current.answer}]: " if has_default and current else "Answer: "
-        return terminal.ask(prompt)
+        default = session.default_answer()
+        if has_default and session.current_proposal() is not None:
+            prompt = f"Answer [Enter accepts the scan's {default}]: "
+        else:
+            prompt = f"Answer [Enter keeps {default}]: " if has_default else "Answer: "
+        return terminal.ask(printable(prompt))
 
     def _invalid(self, reply: Reply) -> None:
         count = len(choices_for(self.session.questions[self.session.index], self.session.questionnaires))
@@ -132,7 +134,7 @@ class _Loop:
         """`answer`, or `keep` (Enter on an answered question)."""
         session = self.session
         current = session.current_answer()
-        value = reply.value if reply.kind == "answer" else (current.answer if current else None)
+        value = reply.value if reply.kind == "answer" else session.default_answer()
         note = None
         if value == session.questionnaires.bank.not_applicable.value:
             note = self._reason(current.note if current is not None and current.answer == value else None)

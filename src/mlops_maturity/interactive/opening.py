@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlops_maturity.answers.model import Answer
 from mlops_maturity.files import check_writable
 from mlops_maturity.interactive.lock import fingerprint
 from mlops_maturity.interactive.session import Session, session_questions
@@ -65,12 +66,14 @@ def open_session(
     assessor: str | None,
     restart: bool,
     review: bool = False,
+    proposals: dict[str, Answer] | None = None,
 ) -> Opened:
     """Resume the answers file at `path`, or start a new one (backing up the old with `restart`).
 
     A team name is needed for a new file; pass None to have the caller ask for it. A
     restart keeps the old file's team and assessor unless new ones are given; a resume
-    with --team or --assessor changes them (the caller saves).
+    with --team or --assessor changes them (the caller saves). `proposals` (a scan's answers)
+    are the defaults of the questions still unanswered.
 
     Raises:
         AnswersError: the existing file cannot be resumed (invalid, or another
@@ -110,6 +113,7 @@ def open_session(
             assessor=previous.assessor if assessor is None else assessor,
             answers=dict(previous.answers),
             seen=seen,
+            proposals=dict(proposals or {}),
         )
         first = session.first_unanswered()
         session.review = review
@@ -124,6 +128,7 @@ def open_session(
         team=team or "",
         date=datetime.date.today(),
         assessor=assessor,
+        proposals=dict(proposals or {}),
     )
     return Opened(session=session, resumed=False, backup=backup)
 

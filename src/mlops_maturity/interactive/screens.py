@@ -11,6 +11,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mlops_maturity.answers.model import Answer
+from mlops_maturity.answers.provenance import SCAN_EVIDENCE_PREFIX
 from mlops_maturity.interactive.session import Session, choices_for
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 from mlops_maturity.report.terminal import progress_bar
@@ -133,6 +135,8 @@ def question_screen(
         Text(""),
     ]
     current = session.current_answer()
+    proposal = session.current_proposal()
+    proposed = proposal.answer if proposal is not None else None
     if with_meanings:
         choices = Table.grid(padding=(0, 1))
         choices.add_column(no_wrap=True, justify="right")
@@ -142,7 +146,7 @@ def question_screen(
             chosen = current is not None and current.answer == value
             choices.add_row(
                 Text(f"{number}", style="bold cyan"),
-                Text(label + (" ◀" if chosen else ""), style="bold" if chosen else ""),
+                Text(label + _marker(chosen, proposed == value), style="bold" if chosen else ""),
                 Text(meaning, style="dim"),
             )
         parts.append(choices)
@@ -151,12 +155,15 @@ def question_screen(
         for number, (value, label, _) in enumerate(choices_for(question, questionnaires), start=1):
             chosen = current is not None and current.answer == value
             compact.append(f"{number} ", style="bold cyan")
-            compact.append(label + (" ◀" if chosen else ""), style="bold" if chosen else "")
+            compact.append(label + _marker(chosen, proposed == value), style="bold" if chosen else "")
             compact.append("   ")
         parts.append(compact)
     if session.left_unanswered_before():
         parts.append(Text(""))
         parts.append(Text("Left unanswered before (skipped): answer it now, or s to skip it again.", style="yellow"))
+    if proposal is not None:
+        parts.append(Text(""))
+        parts.append(scan_proposal(proposal, with_evidence=with_help))
     if current is not None and (current.note or current.evidence):
         pending = Text("Note: ", style="bold")
         pending.append(printable(current.note or ""))
@@ -169,6 +176,30 @@ def question_screen(
     if notice is not None:
         parts.append(notice)
     return Group(*parts)
+
+
+def _marker(chosen: bool, proposed: bool) -> str:
+    return " ◀" if chosen else " ◀ the scan's proposal" if proposed else ""
+
+
+SHOWN_EVIDENCE = 4
+"""Evidence lines shown with a scan's proposal on a question's screen; the draft holds them all."""
+
+
+def scan_proposal(proposal: Answer, *, with_evidence: bool = True) -> RenderableType:
+    """What the repository scan proposes for a question, and the files that show it."""
+    confidence = f", {proposal.confidence} confidence" if proposal.confidence else ""
+    lines: list[RenderableType] = [
+        Text(printable(f"The scan proposes '{proposal.answer}'{confidence}. Enter accepts it."), style="cyan")
+    ]
+    if proposal.note:
+        lines.append(Text(printable(f"  {proposal.note}"), style="dim"))
+    evidence = [entry.removeprefix(SCAN_EVIDENCE_PREFIX) for entry in proposal.evidence]
+    shown = evidence[:SHOWN_EVIDENCE] if with_evidence else []
+    lines.extend(Text(printable(f"  • {entry}")) for entry in shown)
+    if len(evidence) > len(shown):
+        lines.append(Text(f"  … and {len(evidence) - len(shown)} more in the scan's draft", style="dim"))
+    return Group(*lines)
 
 
 def full_help(question: Question, questionnaires: QuestionnaireSet) -> RenderableType:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlops_maturity.answers.model import Answer, AnswersFile
+from mlops_maturity.answers.provenance import marked_as_scan
 from mlops_maturity.answers.write import render_answers
 from mlops_maturity.files import write_text_atomic
 from mlops_maturity.interactive.lock import FileChanged, Fingerprint, fingerprint
@@ -125,6 +126,8 @@ class Session:
     """Questions passed without an answer, in this session or an earlier one: marked when shown again."""
     seen: Fingerprint | None = None
     """What the file held when this session last read or wrote it; a save over anything else is refused."""
+    proposals: dict[str, Answer] = field(default_factory=dict)
+    """Answers a repository scan proposed (`--from-scan`): the default of each question still unanswered."""
 
     @property
     def answered(self) -> int:
@@ -167,16 +170,38 @@ class Session:
     def current_answer(self) -> Answer | None:
         return self.answers.get(self.questions[self.index].id)
 
+    def current_proposal(self) -> Answer | None:
+        """The scan's proposal for the current question, while the question has no answer."""
+        question_id = self.questions[self.index].id
+        if self._has_answer(question_id):
+            return None
+        return self.proposals.get(question_id)
+
+    def default_answer(self) -> str | None:
+        """What Enter answers: the answer given, or else the scan's proposal."""
+        current = self.current_answer()
+        if current is not None and current.answer is not None:
+            return current.answer
+        proposal = self.current_proposal()
+        return proposal.answer if proposal is not None else None
+
     def record(
         self, value: str | None, note: str | None, evidence: tuple[str, ...], *, estimate: bool | None = None
     ) -> None:
-        """Record the current question's answer; `estimate` None keeps what was recorded before."""
+        """Record the current question's answer; `estimate` None keeps what was recorded before.
+
+        An answer that confirms the scan's proposal keeps the scan's evidence beside the person's.
+        """
         question_id = self.questions[self.index].id
         previous = self.answers.get(question_id)
+        proposal = self.current_proposal()
+        kept = evidence or (previous.evidence if previous else ())
+        if proposal is not None and value is not None and value == proposal.answer:
+            kept = tuple(dict.fromkeys((*kept, *marked_as_scan(proposal.evidence))))
         self.answers[question_id] = Answer(
             answer=value,
             note=note if note is not None else (previous.note if previous else None),
-            evidence=evidence or (previous.evidence if previous else ()),
+            evidence=kept,
             source=ANSWER_SOURCE,
             estimate=estimate if estimate is not None else bool(previous and previous.estimate),
         )

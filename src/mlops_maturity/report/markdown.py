@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 import jinja2.exceptions
 
+from mlops_maturity.answers.provenance import origin_of
 from mlops_maturity.engine.assessment import Assessment
 from mlops_maturity.engine.scoring import round_half_up
 from mlops_maturity.errors import TemplateError
@@ -88,6 +89,12 @@ def unlocks_by_level(unlocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
+def answer_origin(answer: dict[str, Any]) -> str:
+    """`person`, `scan` or `both` for an answer of the template context; empty when unanswered."""
+    found = origin_of(answer.get("answer"), answer.get("source"), answer.get("evidence") or ())
+    return "" if found is None else found.value
+
+
 def _environment(user_template_dir: Path | None) -> BoundedSandbox:
     loaders: list[jinja2.BaseLoader] = []
     if user_template_dir is not None:
@@ -100,6 +107,7 @@ def _environment(user_template_dir: Path | None) -> BoundedSandbox:
             "link": markdown_link,
             "bar": text_bar,
             "by_level": unlocks_by_level,
+            "origin": answer_origin,
         },
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,
