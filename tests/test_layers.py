@@ -11,7 +11,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mlops_maturity"
 
-LAYERS = ["questionnaire", "answers", "engine", "report", "interactive", "cli"]
+LAYERS = ["questionnaire", "answers", "scan", "engine", "report", "interactive", "cli"]
 """From the bottom up; the modules at the package's top (errors, files, ...) are below them all."""
 
 

@@ -266,4 +266,4 @@ def test_shell_completion_is_offered_and_completes_commands(cli: CliRun, tmp_pat
         timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.split() == ["score", "schema"]
+    assert completed.stdout.split() == ["score", "schema", "scan"]

@@ -199,7 +199,7 @@ def _date_problem(data: dict[Any, Any], document: YamlDocument) -> Problem | Non
 
 
 _FILE_KEYS = frozenset({"questionnaire_version", "team", "date", "assessor", "answers"})
-_ANSWER_KEYS = frozenset({"answer", "note", "evidence", "source"})
+_ANSWER_KEYS = frozenset({"answer", "note", "evidence", "source", "confidence"})
 
 
 def _optional_text(value: Any) -> bool:
@@ -207,10 +207,8 @@ def _optional_text(value: Any) -> bool:
 
 
 def _plain_answer(value: Any, build: bool = True) -> Answer | None:
-    """An answer built directly when it is plainly valid; None leaves it to pydantic.
-
-    With `build` false, only checked: `_PLAIN` stands for every answer that fits.
-    """
+    """An answer built directly when it is plainly valid (None: pydantic decides); with `build`
+    false, only checked: `_PLAIN` stands for every answer that fits."""
     if value is None or type(value) in (str, bool):
         return Answer.model_construct(answer=Answer.normalise(value)) if build else _PLAIN
     if type(value) is not dict or not value.keys() <= _ANSWER_KEYS:
@@ -227,12 +225,14 @@ def _plain_answer(value: Any, build: bool = True) -> Answer | None:
         (answer is None or type(answer) in (str, bool))
         and _optional_text(value.get("note"))
         and _optional_text(value.get("source"))
+        and value.get("confidence") in (None, "high", "medium", "low")
     ):
         return None
     if not build:
         return _PLAIN
+    note, source, confidence = value.get("note"), value.get("source"), value.get("confidence")
     return Answer.model_construct(
-        answer=Answer.normalise(answer), note=value.get("note"), evidence=evidence, source=value.get("source")
+        answer=Answer.normalise(answer), note=note, evidence=evidence, source=source, confidence=confidence
     )
 
 

@@ -130,7 +130,15 @@ def render_answers(
 
 def _is_plain(given: Answer) -> bool:
     """Only a value: written in the short form `question_id: mostly`."""
-    return not (given.note or given.evidence or given.source or given.estimate or given.carried_from or given.responses)
+    return not (
+        given.note
+        or given.evidence
+        or given.source
+        or given.estimate
+        or given.confidence
+        or given.carried_from
+        or given.responses
+    )
 
 
 def _fields(given: Answer | Response, indent: str) -> list[str]:
@@ -155,6 +163,8 @@ def _answer_lines(question_id: str, given: Answer | None, indent: str = "  ") ->
     lines = [f"{indent}{question_id}:", *_fields(given, inner)]
     if given.source:
         lines.append(f"{inner}source: {_scalar(given.source)}")
+    if given.confidence:
+        lines.append(f"{inner}confidence: {_scalar(given.confidence)}")
     if given.carried_from:
         lines.append(f"{inner}carried_from: {_scalar(given.carried_from)}")
     if given.responses:

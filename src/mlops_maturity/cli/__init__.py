@@ -61,6 +61,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "template": ("template", WRITE_EPILOG),
     "schema": ("schema", WRITE_EPILOG),
     "lint": ("lint", LINT_EPILOG),
+    "scan": ("scan", WRITE_EPILOG),
 }
 """Command name -> (module in `mlops_maturity.cli` and function name, its --help epilog), in --help's order."""
 

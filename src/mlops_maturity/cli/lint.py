@@ -24,6 +24,8 @@ def lint(
     Checks each file against its format, then across files: unknown or
     duplicate ids, levels not contiguous, a level without criteria, a
     question or step no criterion uses, a criterion without its source.
+    A detectors/ sub-folder (the catalogue of `scan`) is checked too:
+    unknown question ids or answers, bad regexes, duplicate ids.
     Exit 0 when clean, 2 otherwise.
     """
     with handle_errors():
@@ -32,6 +34,10 @@ def lint(
         from mlops_maturity.safe_text import printable
 
         questionnaires, problems = check_folder(folder)
+        if questionnaires is not None and (folder / "detectors").is_dir():
+            from mlops_maturity.scan.catalogue import check_catalogue
+
+            problems += check_catalogue(folder / "detectors", questionnaires)[1]
         for problem in problems:
             print(printable(str(problem)))  # the problems are the result: on stdout
         if problems or questionnaires is None:

@@ -1,6 +1,7 @@
-"""`mlops-maturity report`: the markdown report for a team."""
+"""`mlops-maturity report`: the report for a team, in markdown or as a self-contained HTML page."""
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,6 +22,31 @@ from mlops_maturity.cli.common import (
 if TYPE_CHECKING:
     from mlops_maturity.engine.assessment import Assessment
     from mlops_maturity.questionnaire.model import QuestionnaireSet
+    from mlops_maturity.report.html import Trend
+
+HTML_SUFFIXES = (".html", ".htm")
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+def report_format(chosen: ReportFormat | None, output: Path | None, template: Path | None) -> ReportFormat:
+    """The format asked for; without `--format`, html for an `-o` ending in .html or .htm (and no
+    `--template`), else markdown.
+
+    Raises:
+        UsageError: `--template` with html: custom templates are markdown templates.
+    """
+    from mlops_maturity.errors import UsageError
+
+    if chosen is None:
+        by_suffix = output is not None and template is None and output.suffix.lower() in HTML_SUFFIXES
+        chosen = ReportFormat.html if by_suffix else ReportFormat.markdown
+    if chosen is ReportFormat.html and template is not None:
+        raise UsageError("--template is for markdown reports; the HTML report has no custom template")
+    return chosen
 
 
 def report(
@@ -37,12 +63,23 @@ def report(
             metavar="FILE",
         ),
     ] = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown or html (any case). Default: html when -o ends in .html or .htm, else markdown.",
+            case_sensitive=False,
+            show_default=False,
+            metavar="FORMAT",
+        ),
+    ] = None,
     model: ModelOption = None,
     template: Annotated[
         Path | None,
         typer.Option(
             "--template",
-            help="Your own jinja2 template (run in a sandbox; undefined variables are errors). See the README for its context.",
+            help="Your own jinja2 template for the markdown report (run in a sandbox; undefined variables are errors). See the README for its context.",
             show_default=False,
             metavar="FILE",
         ),
@@ -51,7 +88,7 @@ def report(
         Path | None,
         typer.Option(
             "--previous",
-            help="The last assessment (an answers file or a saved JSON result): adds a 'Since the last assessment' section.",
+            help="The last assessment (an answers file or a saved JSON result): adds a 'Since the last assessment' section (and, in HTML without git history, a trend chart).",
             show_default=False,
             metavar="FILE",
         ),
@@ -66,14 +103,19 @@ def report(
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Write a markdown report: levels, why, gaps and a plan of next steps.
+    """Write a report: levels, why, gaps and a plan of next steps.
 
-    For a wiki, a pull request or a ticket: a summary table; why each level
-    holds or not, criterion by criterion, with the source each encodes; the
-    blocking gaps; the next steps in order, with the kinds of tools that do
-    them; a capability profile per dimension; every answer with its note.
+    Markdown, for a wiki, a pull request or a ticket: a summary table; why
+    each level holds or not, criterion by criterion, with the source each
+    encodes; the blocking gaps; the next steps in order, with the kinds of
+    tools that do them; a capability profile per dimension; every answer with
+    its note. `--format html`: one self-contained page (no script, nothing
+    fetched) with a level ladder per model, a radar of the profile and, when
+    the answers file has history in git (or with `--previous`), a trend; the
+    detail is folded underneath.
 
         mlops-maturity report answers.yaml -o maturity-report.md
+        mlops-maturity report answers.yaml -o maturity-report.html
     """
     with handle_errors():
         if github_summary:
@@ -84,6 +126,7 @@ def report(
         from mlops_maturity.engine.scoring import score
         from mlops_maturity.report.markdown import render_markdown, render_short_markdown
 
+        chosen = report_format(output_format, output, template)
         refuse_overwriting(output, answers_file, "-o")
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
@@ -92,9 +135,12 @@ def report(
         assessment = score(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
         if assessment.unanswered:
             warn(f"{loaded.path}: {len(assessment.unanswered)} question(s) unanswered, scored as not met")
-        text = render_markdown(assessment, template)
-        if previous is not None:
-            text = _with_previous(text, previous, assessment, questionnaires, model_ids)
+        if chosen is ReportFormat.html:
+            text = _html_report(assessment, answers_file, previous, questionnaires, model_ids)
+        else:
+            text = render_markdown(assessment, template)
+            if previous is not None:
+                text = _with_previous(text, previous, assessment, questionnaires, model_ids)
         write_output(text, output)
         if output is not None and str(output) != "-":
             print(f"wrote {output}", file=sys.stderr)
@@ -120,3 +166,43 @@ def _with_previous(
         head, _, tail = text.partition(marker)
         return f"{head}\n{section}{marker}{tail}"
     return f"{text.rstrip()}\n\n{section}"
+
+
+def _html_report(
+    assessment: "Assessment",
+    answers_file: Path,
+    previous: Path | None,
+    questionnaires: "QuestionnaireSet",
+    model_ids: tuple[str, ...],
+) -> str:
+    """The HTML report, with the change since `previous` and a trend from git (else from `previous`)."""
+    from mlops_maturity.engine.batch import assessment_of
+    from mlops_maturity.engine.diff import diff
+    from mlops_maturity.report.html import render_html, trend_from_previous
+
+    change, trend = None, _git_trend(assessment, answers_file, questionnaires, model_ids)
+    if previous is not None:
+        before, migration = assessment_of(previous, questionnaires, model_ids)
+        tell_migration(migration, str(previous))
+        change = diff(before, assessment)
+        trend = trend or trend_from_previous(before, assessment, str(previous))
+    return render_html(assessment, change, trend)
+
+
+def _git_trend(
+    assessment: "Assessment", answers_file: Path, questionnaires: "QuestionnaireSet", model_ids: tuple[str, ...]
+) -> "Trend | None":
+    """The levels at each commit of the answers file; None without git, outside a repository or
+    before a first commit: the report then simply has no trend."""
+    from mlops_maturity.answers.history import file_versions
+    from mlops_maturity.engine.history import history
+    from mlops_maturity.errors import MaturityError
+    from mlops_maturity.report.html import trend_from_history
+
+    try:
+        versions = file_versions(answers_file)
+        current_text = answers_file.read_text(encoding="utf-8")
+    except (MaturityError, OSError, UnicodeDecodeError):
+        return None
+    result = history(str(answers_file), versions, questionnaires, model_ids)
+    return trend_from_history(result, assessment, current_is_committed=versions[-1].text == current_text)

@@ -39,7 +39,8 @@ def score(
             "--format",
             "-f",
             help="text: summary for people; json: the result for programs; jsonl: one compact result per line, "
-            "streamed, for many files; markdown: short report for CI logs.",
+            "streamed, for many files; markdown: short report for CI logs; github: annotations for GitHub Actions; "
+            "gitlab: GitLab Code Quality report; badge: shields.io endpoint JSON (one file).",
             case_sensitive=False,  # `-f JSON` is a format, not a mistake
             metavar="FORMAT",
         ),
@@ -86,6 +87,8 @@ def score(
 
         mlops-maturity score a.yaml b.yaml --fail-under microsoft=3
 
+        mlops-maturity score answers.yaml --format github --fail-under google=1
+
     Several files: each is scored; the exit code is the worst. The JSON is
     one object for one file, an array for several; --array makes it always
     an array.
@@ -99,6 +102,10 @@ def score(
 
         if array and output_format is not OutputFormat.json:
             raise UsageError("--array: only with --format json")
+        if output_format is OutputFormat.badge and len(answers_files) > 1:
+            raise UsageError(
+                f"--format badge: one answers file at a time (a badge shows one team), got {len(answers_files)}"
+            )
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         thresholds = parse_thresholds(fail_under or [], questionnaires)
@@ -172,12 +179,14 @@ def _score_and_render(
     strict: bool,
     github_summary: bool,
 ) -> int:
-    """Every file scored, then the results rendered together (text, json, markdown)."""
+    """Every file scored, then the results rendered together (every format but jsonl)."""
     from mlops_maturity.engine.batch import Scored, score_files, worst_exit_code
 
     outcomes = list(score_files(answers_files, questionnaires, model_ids, thresholds, strict=strict))
+    # The CI formats annotate an invalid file, even the only one, rather than only failing.
+    annotates = output_format in (OutputFormat.github, OutputFormat.gitlab)
     for outcome in outcomes:
-        _tell(outcome, several=several)
+        _tell(outcome, several=several or annotates)
     rendered = _render(outcomes, output_format, several, thresholds)
     if isinstance(rendered, str):
         sys.stdout.write(rendered)

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
+from mlops_maturity.errors import UsageError
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -24,14 +26,20 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
     """JSON Lines: one compact result per line, written as each file is scored."""
     markdown = "markdown"
+    github = "github"
+    """GitHub Actions workflow commands: annotations on the pull request's diff."""
+    gitlab = "gitlab"
+    """GitLab's Code Quality report (JSON) of invalid files and failed gates."""
+    badge = "badge"
+    """A shields.io endpoint badge (JSON) of one file's levels."""
 
 
 def render(outcomes: Sequence[Outcome], output_format: OutputFormat, *, as_list: bool = False) -> str | RenderableType:
     """The outcomes of scoring, in one format: text for rich to print, or a rich renderable.
 
     `as_list`: several files were named, so the JSON is an array even for one outcome.
-    Files that could not be scored appear in the JSON only; the other formats leave them to
-    the error messages.
+    Files that could not be scored appear in the JSON and in the CI formats (github, gitlab)
+    only; the other formats leave them to the error messages.
     """
     from mlops_maturity.engine.batch import Scored
 
@@ -49,6 +57,20 @@ def render(outcomes: Sequence[Outcome], output_format: OutputFormat, *, as_list:
             from mlops_maturity.report.markdown import render_short_markdown
 
             return "\n".join(render_short_markdown(assessment) for assessment in assessments)
+        case OutputFormat.github:
+            from mlops_maturity.report.github import render_github
+
+            return render_github(outcomes)
+        case OutputFormat.gitlab:
+            from mlops_maturity.report.gitlab import render_code_quality
+
+            return render_code_quality(outcomes)
+        case OutputFormat.badge:
+            from mlops_maturity.report.badge import render_badge
+
+            if len(assessments) != 1:
+                raise UsageError("--format badge: one answers file at a time (a badge shows one team)")
+            return render_badge(assessments[0])
         case OutputFormat.text:
             from mlops_maturity.report.terminal import render_summaries
 

@@ -78,6 +78,14 @@ def error_lines(error: MaturityError) -> list[str]:
     return [*lines, f"  - {error.hint}"] if error.hint else lines
 
 
+def unanswered_notice(missing: list[str]) -> str:
+    """`3 question(s) unanswered, scored as not met: a, b, c`, naming the first few."""
+    shown = ", ".join(missing[:UNANSWERED_SHOWN])
+    if len(missing) > UNANSWERED_SHOWN:
+        shown += f" and {len(missing) - UNANSWERED_SHOWN} more"
+    return f"{len(missing)} question(s) unanswered, scored as not met: {shown}"
+
+
 def scored_notices(outcome: Scored) -> list[str]:
     """What the person should know about a scored file: its migration, unanswered questions, gates."""
     lines: list[str] = []
@@ -85,9 +93,6 @@ def scored_notices(outcome: Scored) -> list[str]:
         lines += migration_notice(outcome.migration, outcome.path, with_rewrite_hint=True)
     missing = outcome.assessment.unanswered
     if missing:
-        shown = ", ".join(missing[:UNANSWERED_SHOWN])
-        if len(missing) > UNANSWERED_SHOWN:
-            shown += f" and {len(missing) - UNANSWERED_SHOWN} more"
-        lines.append(f"warning: {outcome.path}: {len(missing)} question(s) unanswered, scored as not met: {shown}")
+        lines.append(f"warning: {outcome.path}: {unanswered_notice(missing)}")
     lines += [f"below threshold: {outcome.path}: {gate_failure(failure)}" for failure in outcome.failures]
     return lines

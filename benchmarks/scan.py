@@ -1,0 +1,153 @@
+"""Speed of `mlops-maturity scan` on a 10,000-file repository, beside a floor measured in the same run.
+
+Builds a synthetic repository in a temporary folder (Python packages, notebooks, YAML
+manifests, workflows, Markdown, JSON data, a few binaries and ignored build output), then
+prints the median over interleaved runs of:
+
+* the floor: a bare `os.walk` of the same tree reading every file once,
+* `scan_folder` in this process (the walk, .gitignore, matching; the catalogue loaded once),
+* the whole command, `mlops-maturity scan DIR --format yaml`, start-up included.
+
+Target: the command under 2 s for 10,000 files on this machine.
+
+    python benchmarks/scan.py [--files 10000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_SECONDS = 2.0
+
+# Pieces of ordinary code; tool names are split so that this file is no evidence itself.
+PY_BODY = "\n".join(
+    [
+        "import os",
+        "import pandas as pd",
+        "from sklearn.pipeline import Pipeline",
+        "",
+        "def load(path):",
+        "    frame = pd.read_csv(path)",
+        "    return frame.dropna()",
+        "",
+        "def features(frame):",
+        "    # scale and encode",
+        "    return frame.assign(total=frame.a + frame.b)",
+        "",
+    ]
+    * 4
+)
+TRACKING = "import " + "mlflow\n\n" + "ml" + "flow.log_metric('auc', 0.91)\n"
+WORKFLOW = (
+    "on:\n  push:\n    branches: [main]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n"
+)
+MANIFEST = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n" * 3
+MARKDOWN = "# Notes\n\nWe compared several tools for tracking experiments and pipelines.\n" * 10
+
+
+def build(root: Path, files: int) -> None:
+    """A repository of `files` files (plus ignored build output) under `root`."""
+    generator = random.Random(7)
+    (root / ".gitignore").write_text("build/\n*.pyc\n.env\n", encoding="utf-8")
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".github" / "workflows" / "ci.yml").write_text(WORKFLOW, encoding="utf-8")
+    build_output = root / "build"
+    build_output.mkdir()
+    for index in range(200):
+        (build_output / f"artifact{index}.py").write_text(PY_BODY, encoding="utf-8")
+    made = 2
+    package = 0
+    while made < files:
+        folder = root / f"services/service{package // 20}/pkg{package}"
+        folder.mkdir(parents=True, exist_ok=True)
+        package += 1
+        for index in range(min(25, files - made)):
+            kind = generator.random()
+            if kind < 0.6:
+                body = TRACKING + PY_BODY if generator.random() < 0.02 else PY_BODY
+                (folder / f"module{index}.py").write_text(body, encoding="utf-8")
+            elif kind < 0.7:
+                (folder / f"test_module{index}.py").write_text(PY_BODY + "\ndef test_it():\n    assert True\n")
+            elif kind < 0.8:
+                (folder / f"deploy{index}.yaml").write_text(MANIFEST, encoding="utf-8")
+            elif kind < 0.88:
+                (folder / f"notes{index}.md").write_text(MARKDOWN, encoding="utf-8")
+            elif kind < 0.96:
+                (folder / f"data{index}.json").write_text('{"rows": [' + "1, " * 300 + "1]}", encoding="utf-8")
+            else:
+                (folder / f"weights{index}.bin").write_bytes(os.urandom(4096))
+            made += 1
+
+
+def floor(root: Path) -> None:
+    for folder, _, names in os.walk(root):
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as handle:
+                handle.read()
+
+
+def median_time(action: object, runs: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()  # type: ignore[operator]
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=10_000, help="files in the synthetic repository")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (interleaved)")
+    arguments = parser.parse_args()
+
+    from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
+    from mlops_maturity.scan import shipped_catalogue
+    from mlops_maturity.scan.repository import scan_folder
+
+    questionnaires = load_shipped_questionnaires()
+    catalogue = shipped_catalogue(questionnaires)
+    tool = shutil.which("mlops-maturity")
+    cli = [tool] if tool else [sys.executable, "-m", "mlops_maturity"]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "repository"
+        root.mkdir()
+        build(root, arguments.files)
+        command = [*cli, "scan", str(root), "--format", "yaml"]
+
+        def run_command() -> None:
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+
+        measured = {
+            "floor: os.walk + read": lambda: floor(root),
+            "scan_folder (in process)": lambda: scan_folder(root, catalogue, questionnaires),
+            "mlops-maturity scan": run_command,
+        }
+        for action in measured.values():  # warm the file cache
+            action()
+        times: dict[str, list[float]] = {name: [] for name in measured}
+        for _ in range(arguments.runs):
+            for name, action in measured.items():
+                times[name].append(median_time(action, 1)[0])
+        result = scan_folder(root, catalogue, questionnaires)
+    print(
+        f"{arguments.files} files ({result.counts.read} read by detectors), median of {arguments.runs} interleaved runs"
+    )
+    for name, values in times.items():
+        print(f"  {name:<26} {statistics.median(values):6.3f} s   (min {min(values):.3f}, max {max(values):.3f})")
+    total = statistics.median(times["mlops-maturity scan"])
+    verdict = "ok" if total < TARGET_SECONDS else "over target"
+    print(f"target: the command under {TARGET_SECONDS:.1f} s: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

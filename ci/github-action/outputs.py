@@ -1,0 +1,50 @@
+"""The action's outputs, from `score --format json --array`: levels for later steps.
+
+Usage: python outputs.py RESULT_JSON
+
+Appends to the file named by GITHUB_OUTPUT:
+  <model>-level   the level on that model (this tool's numbering); with several files, the
+                  lowest among the files that were scored; absent when none was
+  levels          JSON: {answers file: {model: level}} for every file scored
+  scored          how many files were scored
+  not-scored      how many files could not be scored (invalid: see the annotations)
+Prints the paths of the files scored, each followed by a NUL, for the report step.
+With INPUT_SUMMARY=true and files not scored, says so in the job summary (their problems
+are in the annotations, not repeated there).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+
+def main(result_path: str) -> int:
+    with open(result_path, encoding="utf-8") as handle:
+        entries = json.load(handle)
+    scored = [entry for entry in entries if "models" in entry]
+    not_scored = len(entries) - len(scored)
+    levels = {
+        entry["answers_file"]: {model: data["level"] for model, data in entry["models"].items()} for entry in scored
+    }
+    lowest: dict[str, int] = {}
+    for by_model in levels.values():
+        for model, level in by_model.items():
+            lowest[model] = min(level, lowest.get(model, level))
+    lines = [f"{model}-level={level}" for model, level in lowest.items()]
+    lines += [f"levels={json.dumps(levels, ensure_ascii=False)}", f"scored={len(scored)}", f"not-scored={not_scored}"]
+    with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
+        output.write("".join(line + "\n" for line in lines))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not_scored and summary and os.environ.get("INPUT_SUMMARY", "true") == "true":
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(
+                f"**MLOps maturity:** {not_scored} answers file(s) could not be scored; the annotations say where.\n\n"
+            )
+    sys.stdout.write("".join(entry["answers_file"] + "\0" for entry in scored))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

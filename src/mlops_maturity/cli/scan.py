@@ -1,0 +1,89 @@
+"""`mlops-maturity scan`: proposed answers from a repository, each with the files and lines behind it."""
+
+import datetime
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlops_maturity.cli.common import handle_errors, write_output
+from mlops_maturity.report.scan import ScanFormat
+
+
+def scan(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="The repository (or any folder) to scan.", show_default="the current folder", metavar="PATH"
+        ),
+    ] = Path("."),
+    output_format: Annotated[
+        ScanFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml: the draft answers file (to review, then score); json: everything found, with the draft as "
+            "`answers`; text: a per-practice table (found, how, where); markdown: the same for a pull request.",
+        ),
+    ] = ScanFormat.yaml,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here instead of stdout (atomically).", show_default=False),
+    ] = None,
+    merge: Annotated[
+        Path | None,
+        typer.Option(
+            "--merge",
+            help="An answers file to complete: only its unanswered questions take the scan's proposals; its "
+            "answers are never changed, they only gain the scan's evidence (marked `scan: `).",
+            show_default=False,
+            metavar="ANSWERS",
+        ),
+    ] = None,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", help="The team's name in the draft. Default: the folder's name.", show_default=False),
+    ] = None,
+) -> None:
+    """Propose answers from a repository's files, each with its evidence.
+
+    Reads the folder (respecting .gitignore; no network, nothing executed,
+    nothing written inside it, no symbolic link followed) and proposes
+    answers for what files can show: CI, tests, pipelines, registries,
+    validation gates, serving, monitoring. Each proposed answer has
+    `source: scan`, a confidence and its evidence as `path:line reason`.
+    Evidence that is there but switched off (a skipped gate, a workflow
+    nothing triggers) is reported as inactive, never as met. People,
+    hand-offs and what a cloud console configures stay for a person.
+
+        mlops-maturity scan . -o draft.yaml && mlops-maturity score draft.yaml
+
+        mlops-maturity scan . --format text
+
+        mlops-maturity scan . --merge answers.yaml -o answers.yaml
+
+    The default, yaml, is the draft answers file; a summary goes to stderr.
+    """
+    with handle_errors():
+        from mlops_maturity.answers.load import load_answers
+        from mlops_maturity.files import check_writable
+        from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
+        from mlops_maturity.report.scan import render_scan, summary_line
+        from mlops_maturity.safe_text import printable
+        from mlops_maturity.scan import shipped_catalogue
+        from mlops_maturity.scan.draft import draft_answers, merge_answers
+        from mlops_maturity.scan.repository import scan_folder
+
+        questionnaires = load_shipped_questionnaires()
+        catalogue = shipped_catalogue(questionnaires)
+        if output is not None and str(output) != "-":
+            check_writable(output)
+        person = load_answers(merge, questionnaires).answers if merge is not None else None
+        result = scan_folder(path, catalogue, questionnaires)
+        name = team or printable(path.resolve().name) or "team"
+        draft = draft_answers(result, questionnaires, team=name, date=datetime.date.today())
+        if person is not None:
+            draft = merge_answers(person, draft)
+        write_output(render_scan(result, draft, questionnaires, output_format), output)
+        print(printable(summary_line(result)), file=sys.stderr)

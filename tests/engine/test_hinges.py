@@ -1,0 +1,57 @@
+"""What a level hinges on: the level with one answer changed, worked out without re-checking
+every criterion (linear in the questionnaire's size), is the level scoring would give."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlops_maturity.engine.hinges import _Levels
+from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
+from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
+
+SHIPPED = load_shipped_questionnaires()
+
+
+def _level_by_checking_everything(
+    model: MaturityModel, values: dict[str, str | None], questionnaires: QuestionnaireSet
+) -> int:
+    """The rule of `scoring`: the last level before the first with a requirement not met."""
+    not_applicable = questionnaires.bank.not_applicable.value
+    reached = model.levels[0].number
+    for level in model.levels[1:]:
+        for criterion in level.criteria:
+            for question_id, required in criterion.requires.items():
+                value = values.get(question_id)
+                if value is None:
+                    return reached
+                if value != not_applicable and questionnaires.scale_rank(value) < questionnaires.scale_rank(required):
+                    return reached
+        reached = level.number
+    return reached
+
+
+ANSWERS = st.sampled_from([None, SHIPPED.bank.not_applicable.value, *(option.value for option in SHIPPED.bank.scale)])
+QUESTIONS = [question.id for question in SHIPPED.bank.questions]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    model_index=st.integers(0, len(SHIPPED.models) - 1),
+    values=st.fixed_dictionaries({question_id: ANSWERS for question_id in QUESTIONS}),
+    changed=st.sampled_from(QUESTIONS),
+    changed_to=ANSWERS,
+    bias=st.sampled_from([None, SHIPPED.bank.scale[-1].value]),
+)
+def test_the_level_with_one_answer_changed_is_the_level_scoring_gives(
+    model_index: int, values: dict[str, str | None], changed: str, changed_to: str | None, bias: str | None
+) -> None:
+    model = SHIPPED.models[model_index]
+    if bias is not None:  # mostly the best answers, so that higher levels are reached and lost too
+        values = {
+            question_id: bias if index % 5 else value for index, (question_id, value) in enumerate(values.items())
+        }
+    levels = _Levels(model, values, SHIPPED)
+    expected = _level_by_checking_everything(model, {**values, changed: changed_to}, SHIPPED)
+    assert levels.level_with(changed, changed_to) == expected
+    assert levels.level_with(changed, values[changed]) == _level_by_checking_everything(model, values, SHIPPED)
