@@ -110,7 +110,7 @@ def test_the_report_shows_who_gave_each_answer(tmp_path: Path) -> None:
         ).stdout
         row = next(line for line in report.splitlines() if "(`code_vc`)" in line and line.startswith("|"))
         assert f"| {expected} |" in row, row
-        assert "Blocked for lack of evidence, not by a negative answer" in report
+        assert "blocked for lack of evidence (marked unanswered), not by a negative answer" in report
 
 
 def test_resuming_with_a_draft_never_changes_an_answer_given(tmp_path: Path) -> None:
