@@ -31,7 +31,8 @@ def test_a_workflow_triggered_by_changes_proposes_ci_with_its_place(scan_repo: S
     result = scan_repo({".github/workflows/build and test.yml": PUSH_WORKFLOW})
     ci = result.proposals["app_ci_builds"]
     assert (ci.answer, ci.confidence) == ("mostly", "medium")
-    assert ci.findings[0].where == ".github/workflows/build and test.yml:6"  # a file name with spaces
+    assert ci.findings[0].where == ".github/workflows/build and test.yml:11"  # a file name with spaces
+    assert ci.findings[0].reason == "CI builds or tests on every change"
     assert result.proposals["app_unit_tests"].answer == "mostly"  # CI runs pytest
     assert result.proposals["app_unit_tests"].findings[0].line == 11
 
@@ -50,7 +51,7 @@ def test_a_commented_out_or_never_triggered_workflow_is_not_ci(scan_repo: Scan) 
     assert "app_ci_builds" not in result.proposals
     assert "app_unit_tests" not in result.proposals
     inactive = result.inactive["app_ci_builds"]
-    assert [finding.path for finding in inactive] == [".github/workflows/manual.yml"]
+    assert {finding.path for finding in inactive} == {".github/workflows/manual.yml"}
     assert "no push or pull_request trigger" in (inactive[0].inactive or "")
 
 

@@ -39,7 +39,10 @@ def test_scan_then_score_gives_levels(cli: CliRun, tmp_path: Path) -> None:
     assert draft["answers"]["app_ci_builds"] == {
         "answer": "mostly",
         "note": draft["answers"]["app_ci_builds"]["note"],
-        "evidence": ["scan: .github/workflows/ci.yml:2 GitHub Actions workflow runs on push or pull request"],
+        "evidence": [
+            "scan: .github/workflows/ci.yml:5 CI builds or tests on every change",
+            "scan: .github/workflows/ci.yml:2 GitHub Actions workflow runs on push or pull request",
+        ],
         "source": "scan",
         "confidence": "medium",
     }
@@ -80,6 +83,43 @@ def test_merge_never_overwrites_a_person(cli: CliRun, tmp_path: Path) -> None:
     assert (tracking["answer"], tracking["note"]) == ("no", "retired the tracker")
     assert all(entry.startswith("scan: ") for entry in tracking["evidence"])
     assert data["answers"]["app_ci_builds"]["source"] == "scan"
+
+
+def test_merge_keeps_the_editor_schema_line_and_says_the_file_was_completed(cli: CliRun, tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "# yaml-language-server: $schema=answers.schema.json\n"
+        "questionnaire_version: '2026.12'\nteam: Churn\ndate: 2026-11-01\nanswers: {}\n",
+        encoding="utf-8",
+    )
+    assert cli("scan", repo, "--merge", answers, "-o", answers).returncode == 0
+    head = answers.read_text(encoding="utf-8").splitlines()[:2]
+    assert head[0] == "# yaml-language-server: $schema=answers.schema.json"
+    assert head[1].startswith("# Completed by `mlops-maturity scan") and "Draft" not in head[1]
+
+
+def test_an_older_answers_file_is_merged_through_its_migration(cli: CliRun, tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    older = tmp_path / "older.yaml"
+    shutil.copy(ROOT / "tests" / "data" / "answers-2026.11" / "fraud-platform.yaml", older)
+    merged = cli("scan", repo, "--merge", older, "-o", tmp_path / "merged.yaml")
+    assert merged.returncode == 0, merged.stderr
+    assert "2026.11" in merged.stderr  # the migration is said, as every command says it
+    assert yaml.safe_load((tmp_path / "merged.yaml").read_text(encoding="utf-8"))["questionnaire_version"] == "2026.12"
+
+
+def test_text_table_never_cuts_a_path_in_two(cli: CliRun, tmp_path: Path) -> None:
+    name = "a-rather-long-folder-name-for-the-tests/with-a-long-subfolder/test_the_model_end_to_end.py"
+    repo = build(
+        tmp_path / "r",
+        {
+            name: "def test_model():\n    assert True\n",
+            **{f"tests/test_{n}.py": "def test_x():\n    assert 1\n" for n in range(3)},
+        },
+    )
+    text = cli("scan", repo, "--format", "text").stdout
+    assert any(f"{name}:1" in line for line in text.splitlines()), text
 
 
 def test_bad_input_exits_2_without_a_traceback(cli: CliRun, tmp_path: Path) -> None:

@@ -51,7 +51,8 @@ def combine(
         write_output(
             render_answers(combined.answers, questionnaires, questionnaires.bank.questions, with_help=False), output
         )
-        print(f"wrote {printable(str(output))}: {len(respondents)} respondents combined", file=sys.stderr)
+        written = "" if str(output) == "-" else f"wrote {printable(str(output))}: "
+        print(f"{written}{len(respondents)} respondents combined", file=sys.stderr)
         if combined.disagreements:
             print(f"{len(combined.disagreements)} question(s) with answers two or more steps apart:", file=sys.stderr)
             for disagreement in combined.disagreements:

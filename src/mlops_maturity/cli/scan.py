@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mlops_maturity.cli.common import handle_errors, write_output
+from mlops_maturity.cli.common import handle_errors, tell_migration, write_output
 from mlops_maturity.report.scan import ScanFormat
 
 
@@ -25,11 +25,15 @@ def scan(
             "-f",
             help="yaml: the draft answers file (to review, then score); json: everything found, with the draft as "
             "`answers`; text: a per-practice table (found, how, where); markdown: the same for a pull request.",
+            case_sensitive=False,
+            metavar="FORMAT",
         ),
     ] = ScanFormat.yaml,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here instead of stdout (atomically).", show_default=False),
+        typer.Option(
+            "--output", "-o", help="Write here instead of stdout (atomically).", show_default=False, metavar="FILE"
+        ),
     ] = None,
     merge: Annotated[
         Path | None,
@@ -43,7 +47,12 @@ def scan(
     ] = None,
     team: Annotated[
         str | None,
-        typer.Option("--team", help="The team's name in the draft. Default: the folder's name.", show_default=False),
+        typer.Option(
+            "--team",
+            help="The team's name in the draft. Default: the folder's name.",
+            show_default=False,
+            metavar="NAME",
+        ),
     ] = None,
 ) -> None:
     """Propose answers from a repository's files, each with its evidence.
@@ -66,8 +75,8 @@ def scan(
     The default, yaml, is the draft answers file; a summary goes to stderr.
     """
     with handle_errors():
-        from mlops_maturity.answers.load import load_answers
-        from mlops_maturity.files import check_writable
+        from mlops_maturity.answers.load import load_answers_text
+        from mlops_maturity.files import check_writable, read_text_file
         from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
         from mlops_maturity.report.scan import render_scan, summary_line
         from mlops_maturity.safe_text import printable
@@ -79,11 +88,15 @@ def scan(
         catalogue = shipped_catalogue(questionnaires)
         if output is not None and str(output) != "-":
             check_writable(output)
-        person = load_answers(merge, questionnaires).answers if merge is not None else None
+        merged_text = read_text_file(merge, what="an answers file (YAML or JSON)") if merge is not None else None
+        merging = load_answers_text(merged_text, str(merge), questionnaires) if merged_text is not None else None
+        if merging is not None:
+            tell_migration(merging.migration, merging.path)
         result = scan_folder(path, catalogue, questionnaires)
         name = team or printable(path.resolve().name) or "team"
         draft = draft_answers(result, questionnaires, team=name, date=datetime.date.today())
-        if person is not None:
-            draft = merge_answers(person, draft)
-        write_output(render_scan(result, draft, questionnaires, output_format), output)
+        if merging is not None:
+            draft = merge_answers(merging.answers, draft)
+        text = render_scan(result, draft, questionnaires, output_format, merged_into=merged_text)
+        write_output(text, output)
         print(printable(summary_line(result)), file=sys.stderr)

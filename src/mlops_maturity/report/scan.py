@@ -31,11 +31,22 @@ class ScanFormat(StrEnum):
     markdown = "markdown"
 
 
-def render_scan(result: ScanResult, draft: AnswersFile, questionnaires: QuestionnaireSet, fmt: ScanFormat) -> str:
-    """A scan in one format; `draft` is the answers file it proposes (merged, with --merge)."""
+def render_scan(
+    result: ScanResult,
+    draft: AnswersFile,
+    questionnaires: QuestionnaireSet,
+    fmt: ScanFormat,
+    *,
+    merged_into: str | None = None,
+) -> str:
+    """A scan in one format; `draft` is the answers file it proposes (merged, with --merge).
+
+    `merged_into`: with --merge, the text of the person's answers file; its editor schema line
+    (`# yaml-language-server: ...`) is kept at the top.
+    """
     match fmt:
         case ScanFormat.yaml:
-            return _yaml(result, draft, questionnaires)
+            return _yaml(result, draft, questionnaires, merged_into)
         case ScanFormat.json:
             return json.dumps(scan_data(result, draft), indent=2, ensure_ascii=False) + "\n"
         case ScanFormat.text:
@@ -81,13 +92,21 @@ def summary_line(result: ScanResult) -> str:
     )
 
 
-def _yaml(result: ScanResult, draft: AnswersFile, questionnaires: QuestionnaireSet) -> str:
-    header = [
-        f"# Draft from `mlops-maturity scan {result.root}`: each proposed answer has `source: scan`,",
-        "# a confidence and its evidence (scan: path:line reason). Review every one before you score;",
-        "# a repository cannot show people, hand-offs or what a cloud console configures, so those",
-        "# questions are left empty for a person. Found but inactive evidence is in the notes.",
-    ]
+def _yaml(result: ScanResult, draft: AnswersFile, questionnaires: QuestionnaireSet, merged_into: str | None) -> str:
+    if merged_into is None:
+        header = [
+            f"# Draft from `mlops-maturity scan {result.root}`: each proposed answer has `source: scan`,",
+            "# a confidence and its evidence (scan: path:line reason). Review every one before you score;",
+            "# a repository cannot show people, hand-offs or what a cloud console configures, so those",
+            "# questions are left empty for a person. Found but inactive evidence is in the notes.",
+        ]
+    else:
+        first = merged_into.lstrip("\ufeff").partition("\n")[0]
+        header = [first] if first.startswith("# yaml-language-server:") else []
+        header += [
+            f"# Completed by `mlops-maturity scan {result.root} --merge`: answers with `source: scan` are the",
+            "# scan's proposals for questions that had none; evidence marked `scan:` is the scan's.",
+        ]
     return (
         "\n".join(header) + "\n" + render_answers(draft, questionnaires, questionnaires.bank.questions, with_help=False)
     )
@@ -155,7 +174,8 @@ def _text(result: ScanResult, questionnaires: QuestionnaireSet) -> str:
     lines = [f"Scan of {result.root}", ""]
     for number, row in enumerate(rows):
         where_width = max(20, _WIDTH - sum(widths) - 6)
-        where_lines = textwrap.wrap(row[3], width=where_width) or [""]
+        # Breaks only between entries: a path cut in two could not be copied.
+        where_lines = textwrap.wrap(row[3], width=where_width, break_long_words=False, break_on_hyphens=False) or [""]
         lines.append(
             "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + where_lines[0]
         )

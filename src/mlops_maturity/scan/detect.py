@@ -2,8 +2,11 @@
 
 Globs are indexed by file name and extension, so each file is tested only against the
 globs that could match it, before anything is read; a file is read once, and its patterns
-are tried only when it contains one of their keywords. Comment lines are blanked (keeping
-line numbers) before matching: a commented-out workflow is not a workflow.
+are tried only when it contains one of their keywords. Comments, Python docstrings and other
+triple-quoted strings, and a notebook's Markdown cells and outputs are blanked (keeping line
+numbers) before matching: a commented-out workflow is not a workflow, and a tool named in
+prose is not a tool in use. A GitHub workflow's switched-off jobs and unreachable triggers
+are blanked too (`workflows.py`).
 """
 
 from __future__ import annotations
@@ -15,12 +18,17 @@ from dataclasses import dataclass
 from mlops_maturity.safe_text import printable
 from mlops_maturity.scan.catalogue import Catalogue, Detector, Signal
 from mlops_maturity.scan.result import Finding
+from mlops_maturity.scan.workflows import runnable_workflow
 
 _WILDCARDS = re.compile(r"[*?\[]")
 _HASH_COMMENTS = re.compile(r"(?m)^[ \t]*#.*$")
 _SLASH_COMMENTS = re.compile(r"(?m)^[ \t]*//.*$")
 # A notebook's JSON source line, `    "import mlflow\n",`, read as the code it holds.
 _NOTEBOOK_LINE = re.compile(r'(?m)^[ \t]*"(.*?)(?:\\n)?",?[ \t]*$')
+_TRIPLE_QUOTED = re.compile(r'(?s)("""|\'\'\')(.*?)\1')
+_NOTEBOOK_CELL_TYPE = re.compile(r'^\s*"cell_type"\s*:\s*"(\w+)"')
+_NOTEBOOK_SOURCE = re.compile(r'^\s*"source"\s*:\s*\[\s*$')
+_NOTEBOOK_LIST_END = re.compile(r"^\s*\],?\s*$")
 _HASH_EXTENSIONS = frozenset({"py", "r", "yaml", "yml", "sh", "bash", "tf", "toml", "cfg", "ini", "properties", "conf"})
 _SLASH_EXTENSIONS = frozenset({"js", "ts", "java", "cs", "go", "groovy", "bicep", "kt", "scala", "tf", "jsonc"})
 _HASH_NAMES = frozenset({"dockerfile", "containerfile", "config"})
@@ -219,12 +227,61 @@ def code_lines(path: str, text: str) -> str:
     name = path.rsplit("/", 1)[-1].lower()
     extension = name.rsplit(".", 1)[-1] if "." in name else ""
     if extension == "ipynb":
-        return _HASH_COMMENTS.sub("", _NOTEBOOK_LINE.sub(r"\1", text))
+        return _without_trailing_comments(_HASH_COMMENTS.sub("", _NOTEBOOK_LINE.sub(r"\1", _notebook_code(text))))
+    if extension == "py":
+        text = _TRIPLE_QUOTED.sub(_only_newlines, text)
+    if extension in ("yml", "yaml") and path.startswith(".github/workflows/"):
+        text = runnable_workflow(text)
     if extension in _HASH_EXTENSIONS or name in _HASH_NAMES or name.startswith("dockerfile"):
-        text = _HASH_COMMENTS.sub("", text)
+        text = _without_trailing_comments(_HASH_COMMENTS.sub("", text))
     if extension in _SLASH_EXTENSIONS or name in _SLASH_NAMES or name.startswith("jenkinsfile"):
         text = _SLASH_COMMENTS.sub("", text)
     return text
+
+
+def _only_newlines(match: re.Match[str]) -> str:
+    return "\n" * match.group().count("\n")
+
+
+def _without_trailing_comments(text: str) -> str:
+    """Each line without a `#` comment after its code (a `#` inside quotes is kept)."""
+    if "#" not in text:
+        return text
+    return "\n".join(_code_of(line) if "#" in line else line for line in text.split("\n"))
+
+
+def _code_of(line: str) -> str:
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return line[:index]
+    return line
+
+
+def _notebook_code(text: str) -> str:
+    """A notebook (as Jupyter writes it, one JSON item a line) with only its code cells' source kept."""
+    lines = text.split("\n")
+    if not any(_NOTEBOOK_CELL_TYPE.match(line) for line in lines):
+        return text  # not written one item a line: read as it is
+    kept: list[str] = []
+    kind = ""
+    in_source = False
+    for line in lines:
+        if in_source:
+            in_source = not _NOTEBOOK_LIST_END.match(line)
+            kept.append(line if in_source and kind == "code" else "")
+            continue
+        cell_type = _NOTEBOOK_CELL_TYPE.match(line)
+        if cell_type is not None:
+            kind = cell_type.group(1)
+        in_source = _NOTEBOOK_SOURCE.match(line) is not None
+        kept.append("")
+    return "\n".join(kept)
 
 
 def _expanded(globs: tuple[str, ...], file_sets: dict[str, tuple[str, ...]]) -> list[str]:

@@ -133,5 +133,13 @@ def _read_ignore(path: str) -> pathspec.GitIgnoreSpec | None:
 
 
 def shown_path(path: str) -> str:
-    """A path as text that can always be printed: undecodable bytes of a file name become U+FFFD."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A path as text that can always be printed on one line.
+
+    Undecodable bytes of a file name become U+FFFD, and so do line breaks and tabs: a file
+    named `x\nscan: ci.yml:1 ...` must not print as a second line of evidence.
+    """
+    shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return shown.translate(_ONE_LINE) if any(char in shown for char in "\n\r\t\v\f") else shown
+
+
+_ONE_LINE = str.maketrans(dict.fromkeys("\n\r\t\v\f", "\ufffd"))

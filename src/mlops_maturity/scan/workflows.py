@@ -1,0 +1,92 @@
+"""A GitHub Actions workflow read as what runs: switched-off jobs and unreachable triggers blanked.
+
+The detectors match lines of text; a workflow's YAML can say that some of them never run.
+Before matching, the lines of a job whose `if:` is always false are blanked, and so is a
+`push:` or `pull_request:` trigger that no change of a branch can fire (tags only, or every
+branch ignored). Line numbers are kept. A workflow that is not valid YAML is left as it is.
+Anchors and aliases are resolved by the YAML reader; nothing is executed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ALWAYS_FALSE = re.compile(r"^\s*(\$\{\{\s*)?(false|0|''|\"\")(\s*\}\})?\s*$", re.IGNORECASE)
+_EVERY_BRANCH = frozenset({"*", "**"})
+_CHANGE_TRIGGERS = frozenset({"push", "pull_request", "pull_request_target"})
+
+
+def runnable_workflow(text: str) -> str:
+    """The workflow with the lines that can never run on a change blanked (line numbers kept)."""
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return text
+    if not isinstance(root, yaml.MappingNode):
+        return text
+    spans: list[tuple[int, int]] = []
+    for key, value in root.value:
+        if key.value in ("on", "true", "True"):  # YAML 1.1 reads an unquoted `on` as true
+            spans.extend(_unreachable_triggers(value))
+        elif key.value == "jobs" and isinstance(value, yaml.MappingNode):
+            spans.extend(_switched_off_jobs(value))
+    return _blank(text, spans) if spans else text
+
+
+def _unreachable_triggers(node: yaml.Node) -> list[tuple[int, int]]:
+    """Line spans of `push:`/`pull_request:` triggers that fire on tags only, or on no branch."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    spans = []
+    for key, value in node.value:
+        if key.value in _CHANGE_TRIGGERS and _fires_on_no_branch(value):
+            spans.append((key.start_mark.line, _last_line(value)))
+    return spans
+
+
+def _fires_on_no_branch(node: yaml.Node) -> bool:
+    if not isinstance(node, yaml.MappingNode):
+        return False
+    filters = {key.value: value for key, value in node.value}
+    if "branches" in filters or "paths" in filters or "paths-ignore" in filters:
+        return False
+    ignored = filters.get("branches-ignore")
+    if isinstance(ignored, yaml.SequenceNode) and any(item.value in _EVERY_BRANCH for item in ignored.value):
+        return True
+    if isinstance(ignored, yaml.ScalarNode) and ignored.value in _EVERY_BRANCH:
+        return True
+    # NOTE: `tags:` without `branches:` means the push trigger fires for tags only.
+    return "tags" in filters or "tags-ignore" in filters
+
+
+def _switched_off_jobs(jobs: yaml.MappingNode) -> list[tuple[int, int]]:
+    spans = []
+    for key, job in jobs.value:
+        if not isinstance(job, yaml.MappingNode):
+            continue
+        condition = next((value for name, value in job.value if name.value == "if"), None)
+        if isinstance(condition, yaml.ScalarNode) and _ALWAYS_FALSE.match(str(condition.value)):
+            spans.append((key.start_mark.line, _last_line(job)))
+    return spans
+
+
+def _last_line(node: yaml.Node) -> int:
+    """The 0-based line where a node's content ends (a block's end mark is on the next line)."""
+    if isinstance(node, yaml.MappingNode) and node.value:
+        return _last_line(node.value[-1][1])
+    if isinstance(node, yaml.SequenceNode) and node.value:
+        return _last_line(node.value[-1])
+    end = node.end_mark
+    return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the lines of each span (0-based, inclusive) emptied."""
+    lines = text.split("\n")
+    for first, last in spans:
+        for number in range(first, min(last, len(lines) - 1) + 1):
+            lines[number] = ""
+    return "\n".join(lines)
