@@ -33,7 +33,7 @@ def main(result_path: str) -> int:
         for model, level in by_model.items():
             lowest[model] = min(level, lowest.get(model, level))
     lines = [f"{model}-level={level}" for model, level in lowest.items()]
-    lines += [f"levels={json.dumps(levels, ensure_ascii=False)}", f"scored={len(scored)}", f"not-scored={not_scored}"]
+    lines += [f"levels={json.dumps(levels, ensure_ascii=True)}", f"scored={len(scored)}", f"not-scored={not_scored}"]
     with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
         output.write("".join(line + "\n" for line in lines))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")

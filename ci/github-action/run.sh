@@ -20,7 +20,9 @@ report_dir="${REPORT_DIR:-${RUNNER_TEMP:-/tmp}/mlops-maturity-report}"
 
 fail() {  # an annotation that fails the step, for inputs the tool never sees
   local message="${1//%/%25}"
+  message="${message//$'\r'/%0D}"
   echo "::error title=mlops-maturity action::${message//$'\n'/%0A}"
+  [[ -z ${GITHUB_OUTPUT:-} ]] || echo "exit-code=2" >>"$GITHUB_OUTPUT"
   exit 2
 }
 
@@ -61,7 +63,8 @@ worst() {  # the run's exit code is the worst of its steps'
 
 mkdir -p "$report_dir"
 code=0
-mlops-maturity score "${files[@]}" ${gates[@]+"${gates[@]}"} --format github ${summary[@]+"${summary[@]}"} || code=$?
+# NOTE: `--` before the files: a file a glob matched may be named like an option (`--format=x-answers.yaml`).
+mlops-maturity score ${gates[@]+"${gates[@]}"} --format github ${summary[@]+"${summary[@]}"} -- "${files[@]}" || code=$?
 worst "$code"
 
 # The result, for the outputs and the artifact; its messages were shown by the run above.
@@ -69,7 +72,7 @@ result="$report_dir/result.json"
 scored_list="$(mktemp)"
 trap 'rm -f "$scored_list"' EXIT
 code=0
-mlops-maturity score "${files[@]}" ${gates[@]+"${gates[@]}"} --format json --array >"$result" 2>/dev/null || code=$?
+mlops-maturity score ${gates[@]+"${gates[@]}"} --format json --array -- "${files[@]}" >"$result" 2>/dev/null || code=$?
 if [[ $code -gt 2 ]]; then
   worst "$code"
   echo "::error title=mlops-maturity action::the JSON result could not be made (score exited $code)"
@@ -85,10 +88,10 @@ elif [[ ${INPUT_REPORT:-true} == true ]]; then
     name="${name%.*}"
     name="${name//\//-}"
     code=0
-    mlops-maturity report "$path" -o "$report_dir/$name.md" || code=$?
+    mlops-maturity report -o "$report_dir/$name.md" -- "$path" || code=$?
     worst "$code"
     code=0
-    mlops-maturity report "$path" --format html -o "$report_dir/$name.html" || code=$?
+    mlops-maturity report --format html -o "$report_dir/$name.html" -- "$path" || code=$?
     worst "$code"
   done <"$scored_list"
 fi

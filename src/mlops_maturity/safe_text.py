@@ -1,4 +1,4 @@
-"""Text from files made safe to show: no control characters reach a terminal or a report."""
+"""Text from files made safe to show: no control characters, nor a line a CI log runs, reach a terminal or a report."""
 
 from __future__ import annotations
 
@@ -16,3 +16,31 @@ def printable(value: str) -> str:
     user's terminal, nor travel into a report.
     """
     return _UNPRINTABLE.sub("", value)
+
+
+# Every character `str.splitlines` breaks a line at; \r\n counts once.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Between two colons or two hashes: `::` starts a GitHub Actions workflow command on a line
+# (after any indentation), and `##[` / `##vso[` one anywhere in a line (GitHub's older form,
+# Azure Pipelines').
+_COMMAND_PAIR = re.compile(r"(?<=:)(?=:)|(?<=#)(?=#)")
+_WORD_JOINER = "\u2060"
+
+
+def one_line(value: str) -> str:
+    """`printable`, and on one line: every line break (\\n, \\r, U+2028, U+0085...) becomes a space.
+
+    For fields that are one line by nature (a team, an assessor, a title, an id): a newline
+    in one must not start a line of its own in a log, where `::error::` would be a command.
+    """
+    return printable(_LINE_BREAK.sub(" ", value))
+
+
+def log_safe(value: str) -> str:
+    """`one_line`, with an invisible word joiner inside every `::` and `##`.
+
+    For text printed where a CI runner reads commands from the log and where it may be
+    wrapped (the terminal summary, messages on stderr): wrapping can start a line anywhere,
+    and GitHub's runner strips indentation before it looks for `::`.
+    """
+    return _COMMAND_PAIR.sub(_WORD_JOINER, one_line(value))

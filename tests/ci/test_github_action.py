@@ -224,3 +224,37 @@ def test_a_malformed_threshold_is_a_usage_error(runner: Runner) -> None:
     result = runner.run_action(answers="mlops/answers.yaml", **{"fail-under": "microsoft3"})
     assert result.returncode == 2
     assert "--fail-under 'microsoft3': expected MODEL=LEVEL" in result.stderr
+
+
+def test_no_shell_step_interpolates_an_expression() -> None:
+    # Inputs reach the scripts through `env:` only: `${{ }}` inside `run:` would be pasted into
+    # the script before bash reads it, so an input could run commands.
+    for step in STEPS:
+        if "run" in step:
+            assert "${{" not in step["run"], step["run"]
+
+
+def test_inputs_holding_shell_syntax_run_nothing(runner: Runner) -> None:
+    hostile = "mlops/answers.yaml $(touch run-1) `touch run-2`; touch run-3 && touch run-4 | touch run-5"
+    result = runner.run_action(answers=hostile, **{"fail-under": "microsoft=1;touch run-6 $(touch run-7)"})
+    assert result.returncode == 2
+    assert sorted(path.name for path in runner.workspace.iterdir()) == ["mlops"]
+
+
+def test_a_matched_file_named_like_an_option_is_scored_as_a_file(runner: Runner) -> None:
+    shutil.copy(EXAMPLES / "full-mlops.yaml", runner.workspace / "--format=json-answers.yaml")
+    result = runner.run_action(answers="*-answers.yaml")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("::notice file=--format=json-answers.yaml,title=MLOps maturity::")
+    assert runner.outputs()["microsoft-level"] == "5"
+    assert runner.report_files() == ["--format=json-answers.html", "--format=json-answers.md", "result.json"]
+
+
+def test_globs_match_file_names_with_spaces(runner: Runner) -> None:
+    folder = runner.workspace / "teams" / "fraud team"
+    folder.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "fraud-platform.yaml", folder / "answers.yaml")
+    result = runner.run_action(answers="teams/*/answers.yaml")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("::notice file=teams/fraud team/answers.yaml,title=MLOps maturity::")
+    assert runner.report_files() == ["result.json", "teams-fraud team-answers.html", "teams-fraud team-answers.md"]

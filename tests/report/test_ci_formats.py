@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -53,8 +54,14 @@ def test_a_property_without_a_value_is_left_out() -> None:
 
 def test_control_characters_never_reach_the_log() -> None:
     command = workflow_command("error", "\x1b[2Jteam\u202e\n::add-mask::x", file="a\x07.yaml")
-    assert command == "::error file=a.yaml::[2Jteam%0A::add-mask::x"  # ESC gone, the rest harmless
+    assert command == "::error file=a.yaml::[2Jteam ::add-mask::x"  # ESC gone, the rest harmless
     assert "\n" not in command
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r", "\r\n", "\u2028", "\u2029", "\x85"])
+def test_an_annotation_is_one_line_whatever_breaks_its_text(line_break: str) -> None:
+    command = workflow_command("notice", f"Team{line_break}::error::x", file=f"a{line_break}b.yaml", title="T")
+    assert command == "::notice file=a b.yaml,title=T::Team ::error::x"
 
 
 def test_one_annotation_per_problem_at_its_line_and_column(shipped: QuestionnaireSet) -> None:
@@ -194,3 +201,15 @@ def test_a_badge_of_several_files_is_refused_at_the_seam(shipped: QuestionnaireS
     outcomes = [_scored(shipped, "fraud-platform.yaml"), _scored(shipped, "full-mlops.yaml")]
     with pytest.raises(UsageError, match="one answers file"):
         render(outcomes, OutputFormat.badge)
+
+
+def test_a_badge_message_stays_short(shipped: QuestionnaireSet) -> None:
+    assessment = _scored(shipped, "fraud-platform.yaml").assessment
+    long_names = {
+        model_id: dataclasses.replace(model, model_name="A very long model name\nfrom a questionnaire folder " * 5)
+        for model_id, model in assessment.models.items()
+    }
+    message = json.loads(render_badge(dataclasses.replace(assessment, models=long_names)))["message"]
+    assert len(message) <= 80
+    assert message.endswith("…")
+    assert "\n" not in message

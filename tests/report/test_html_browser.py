@@ -205,3 +205,44 @@ def test_a_missing_browser_fails_under_ci_and_is_skipped_elsewhere(ci: str, outc
     assert outcome in run.stdout, run.stdout
     assert run.returncode == (1 if ci else 0)
     assert "no browser at /nonexistent/chromium" in run.stdout
+
+
+def test_long_unbroken_and_hostile_text_keeps_the_phone_page_narrow(
+    browser: Browser, cli: CliRun, tmp_path: Path
+) -> None:
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "fraud-platform.yaml").read_text(encoding="utf-8"))
+    unbroken = "x" * 300
+    data["team"] = f'Team <img src=x onerror=alert(1)> "{unbroken}'
+    data["assessor"] = unbroken
+    first = next(iter(data["answers"]))
+    data["answers"][first] = {
+        "answer": "fully",
+        "note": f"</td><script>alert(1)</script> {unbroken}",
+        "evidence": [f"https://example.com/{unbroken}", f"javascript:alert(1)//{unbroken}"],
+    }
+    answers = tmp_path / "long-answers.yaml"
+    answers.write_text(yaml.safe_dump(data), encoding="utf-8")
+    report = _report(cli, answers, tmp_path)
+    html = report.read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+    scrolls = []
+    for page in (report, _report(cli, EXAMPLES / "fraud-platform.yaml", tmp_path)):
+        visit = Visit(browser, page, PHONE)
+        try:
+            for summary in visit.page.locator("details > summary").all():
+                summary.click()
+            assert visit.problems == [] and visit.fetched == []
+            assert visit.horizontal_overflow() <= 0
+            scrolls.append(
+                visit.page.evaluate(
+                    "(() => { const box = document.querySelector('details#answers .table-scroll');"
+                    " return box.scrollWidth - box.clientWidth; })()"
+                )
+            )
+        finally:
+            visit.close()
+    # Not the page only: the long words wrap, so the answers table is no wider than the example's.
+    hostile, plain = scrolls
+    assert hostile <= plain + 1, scrolls

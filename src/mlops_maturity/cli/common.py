@@ -94,9 +94,9 @@ class ReadableCommand(TyperCommand):
 
 def _say(line: str) -> None:
     """One line for the person on stderr, made printable: messages quote untrusted files."""
-    from mlops_maturity.safe_text import printable
+    from mlops_maturity.safe_text import log_safe
 
-    print(printable(line), file=sys.stderr)
+    print(log_safe(line), file=sys.stderr)
 
 
 def warn(message: str) -> None:

@@ -16,7 +16,7 @@ from mlops_maturity.errors import InputFileError, Problem, QuestionnaireError
 from mlops_maturity.files import read_text_file
 from mlops_maturity.questionnaire.model import MaturityModel, QuestionBank, QuestionnaireSet
 from mlops_maturity.questionnaire.shipped import BANK_FILE
-from mlops_maturity.yaml_document import YamlDocument, parse_yaml, validation_problem
+from mlops_maturity.yaml_document import YamlDocument, collector_paused, parse_yaml, validation_problem
 
 
 def load_questionnaires(folder: Traversable) -> QuestionnaireSet:
@@ -40,8 +40,6 @@ def check_folder(folder: Traversable) -> tuple[QuestionnaireSet | None, list[Pro
     Each file is validated against its model, and the references across files are
     checked on the raw data too, so one run reports every problem, not just the first.
     """
-    from mlops_maturity.questionnaire.rules import cross_check
-
     shown = str(folder)
     if not folder.is_dir():
         return None, [Problem(shown, message="not a folder (expected a questionnaire folder)")]
@@ -55,6 +53,15 @@ def check_folder(folder: Traversable) -> tuple[QuestionnaireSet | None, list[Pro
     model_entries = [entry for entry in entries if entry.name != BANK_FILE]
     if not model_entries:
         return None, [Problem(shown, message="no maturity model files (e.g. google.yaml) beside questions.yaml")]
+
+    with collector_paused():
+        return _check_files(shown, bank_entry, model_entries)
+
+
+def _check_files(
+    shown: str, bank_entry: Traversable, model_entries: list[Traversable]
+) -> tuple[QuestionnaireSet | None, list[Problem]]:
+    from mlops_maturity.questionnaire.rules import cross_check
 
     problems: list[Problem] = []
     bank_document = _read(bank_entry, problems)

@@ -82,7 +82,7 @@ def _shipped_documents(packaged: Traversable) -> list[tuple[str, Any]]:
         return sorted(json.loads(compiled.read_text(encoding="utf-8")).items())
     import yaml
 
-    from mlops_maturity.yaml_document import SAFE_LOADER
+    from mlops_maturity.yaml_reader import SAFE_LOADER
 
     return [
         (entry.name, yaml.load(entry.read_text(encoding="utf-8"), Loader=SAFE_LOADER))

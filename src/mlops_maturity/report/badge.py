@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 
 from mlops_maturity.engine.assessment import Assessment, ModelResult
-from mlops_maturity.safe_text import printable
+from mlops_maturity.safe_text import one_line
 
 LABEL = "MLOps maturity"
+MAX_MESSAGE = 80
+"""Characters of the message at most (many models, or long names from a questionnaire folder)."""
 
 
 def share_of_the_way(model: ModelResult) -> float:
@@ -35,6 +37,8 @@ def badge_colour(assessment: Assessment) -> str:
 
 def render_badge(assessment: Assessment) -> str:
     """The endpoint JSON for one team."""
-    message = " · ".join(f"{model.model_name} {model.level}" for model in assessment.models.values())
-    badge = {"schemaVersion": 1, "label": LABEL, "message": printable(message), "color": badge_colour(assessment)}
+    message = one_line(" · ".join(f"{model.model_name} {model.level}" for model in assessment.models.values()))
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 1].rstrip() + "…"
+    badge = {"schemaVersion": 1, "label": LABEL, "message": message, "color": badge_colour(assessment)}
     return json.dumps(badge, ensure_ascii=False) + "\n"

@@ -17,7 +17,7 @@ from mlops_maturity.engine.batch import Failed, Outcome, Scored
 from mlops_maturity.errors import Problem
 from mlops_maturity.report.annotations import located_problems, problem_text
 from mlops_maturity.report.wording import gate_failure, reached_label, unanswered_notice
-from mlops_maturity.safe_text import printable
+from mlops_maturity.safe_text import one_line
 
 INVALID_TITLE = "Invalid answers file"
 LEVELS_TITLE = "MLOps maturity"
@@ -36,11 +36,9 @@ def escape_property(text: str) -> str:
 
 
 def workflow_command(command: str, message: str, **properties: str | int | None) -> str:
-    """`::command key=value,...::message`, every piece made printable and escaped."""
-    given = [
-        f"{key}={escape_property(printable(str(value)))}" for key, value in properties.items() if value is not None
-    ]
-    return f"::{command} {','.join(given)}::{escape_data(printable(message))}"
+    """`::command key=value,...::message`, every piece made printable, one line, and escaped."""
+    given = [f"{key}={escape_property(one_line(str(value)))}" for key, value in properties.items() if value is not None]
+    return f"::{command} {','.join(given)}::{escape_data(one_line(message))}"
 
 
 def _problem_command(problem: Problem) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from mlops_maturity.engine.batch import Failed, Outcome
 from mlops_maturity.report.annotations import located_problems, problem_text
 from mlops_maturity.report.wording import gate_failure
-from mlops_maturity.safe_text import printable
+from mlops_maturity.safe_text import one_line
 
 INVALID_CHECK = "mlops-maturity/invalid-answers"
 GATE_CHECK = "mlops-maturity/below-threshold"
@@ -29,11 +29,11 @@ SEVERITY = "major"
 
 def _issue(path: str, line: int | None, check: str, description: str, identity: str) -> dict[str, Any]:
     return {
-        "description": description,
+        "description": one_line(description),
         "check_name": check,
         "fingerprint": identity,
         "severity": SEVERITY,
-        "location": {"path": printable(path), "lines": {"begin": line or 1}},
+        "location": {"path": one_line(path), "lines": {"begin": line or 1}},
     }
 
 
@@ -49,8 +49,7 @@ def _issues(outcome: Outcome) -> list[tuple[str, int | None, str, str, str]]:
             for problem in located_problems(outcome)
         ]
     return [
-        (outcome.path, None, GATE_CHECK, printable(gate_failure(failure)), str(failure.threshold))
-        for failure in outcome.failures
+        (outcome.path, None, GATE_CHECK, gate_failure(failure), str(failure.threshold)) for failure in outcome.failures
     ]
 
 

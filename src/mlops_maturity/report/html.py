@@ -21,7 +21,7 @@ from mlops_maturity.report.diff import diff_data, movement
 from mlops_maturity.report.json import assessment_data
 from mlops_maturity.report.markdown import unlocks_by_level
 from mlops_maturity.report.template_sandbox import BoundedSandbox
-from mlops_maturity.safe_text import printable
+from mlops_maturity.safe_text import one_line
 
 if TYPE_CHECKING:
     from mlops_maturity.engine.assessment import Assessment
@@ -93,8 +93,8 @@ def _point_of(assessment: Assessment, label: str) -> TrendPoint:
 
 def html_link(value: Any, title: Any = None) -> Markup:
     """A link to an http(s) address, shown as `title` (default: the address); anything else as text."""
-    address = printable("" if value is None else str(value)).strip()
-    shown = escape(printable(str(address if title is None else title)))
+    address = one_line("" if value is None else str(value)).strip()
+    shown = escape(one_line(str(address if title is None else title)))
     if _SAFE_URL.match(address):
         return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(address, shown)
     return shown
@@ -102,7 +102,7 @@ def html_link(value: Any, title: Any = None) -> Markup:
 
 def evidence_item(value: Any) -> Markup:
     """One piece of evidence: scan findings marked as such and shown as text; people's as links where they can be."""
-    text = printable("" if value is None else str(value))
+    text = one_line("" if value is None else str(value))
     if text.startswith(SCAN_EVIDENCE_PREFIX):
         return Markup('<span class="tag">scan</span> {}').format(text.removeprefix(SCAN_EVIDENCE_PREFIX))
     return html_link(text)
@@ -118,9 +118,13 @@ def provenance(answer: dict[str, Any]) -> str:
 
 
 def _printable_value(value: Any) -> Any:
-    """Every `{{ value }}`: text without control or bidi characters; markup we made passes as it is."""
+    """Every `{{ value }}`: text without control or bidi characters, on one line; markup we made passes as it is.
+
+    HTML shows a line break in text as a space anyway; on one line, no value can start a
+    line of the page's source, which a CI log would read for commands if it were printed there.
+    """
     if isinstance(value, str) and not isinstance(value, Markup):
-        return printable(value)
+        return one_line(value)
     return value
 
 

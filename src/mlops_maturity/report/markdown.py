@@ -30,8 +30,9 @@ SHORT_TEMPLATE = "summary.md.j2"
 
 # `$` too: GitHub and GitLab render `$...$` as maths.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~$])")
-# What would start a list, a quote, a heading underline or a thematic break at the start of a line.
-_BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+=>])")
+# What would start a list, a quote, a heading underline or a thematic break at the start of a line,
+# or a GitHub Actions workflow command (`::`) when the markdown is printed in a job log.
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+=>:])")
 _ENTITY_START = re.compile(r"&(?=[A-Za-z#])")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$")

@@ -16,6 +16,7 @@ import os
 import re
 import signal
 import string
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,9 @@ TIME_LIMIT = 10.0
 """Seconds a render may take."""
 MAX_TEMPLATE_BYTES = 1_048_576
 """Size of one template file."""
+MEMORY_LIMIT = 1 << 30
+"""Bytes of address space a render may add to the process (Linux; elsewhere the other bounds
+hold): values are bounded one by one, but a recursive macro can keep a thousand of them."""
 
 # Filters (and globals) whose number arguments are sizes: `center(10**10)` builds the result.
 _SIZED = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice", "tojson", "bar", "round", "lipsum"})
@@ -282,12 +286,18 @@ class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
         self.deadline = time.monotonic() + TIME_LIMIT
         chunks: list[str] = []
         total = 0
-        with _interrupt_after(TIME_LIMIT):
-            for chunk in template.generate(context):
-                total += len(chunk)
-                if total > MAX_OUTPUT:
-                    raise _refuse(f"the report would be over {MAX_OUTPUT:,} characters")
-                chunks.append(chunk)
+        capped = False
+        try:
+            with _interrupt_after(TIME_LIMIT), _memory_capped(MEMORY_LIMIT) as capped:
+                for chunk in template.generate(context):
+                    total += len(chunk)
+                    if total > MAX_OUTPUT:
+                        raise _refuse(f"the report would be over {MAX_OUTPUT:,} characters")
+                    chunks.append(chunk)
+        except MemoryError:
+            if not capped:
+                raise
+            raise _refuse(f"rendering needed over {MEMORY_LIMIT >> 20:,} MiB of memory") from None
         return "".join(chunks)
 
 
@@ -326,3 +336,49 @@ def _interrupt_after(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _memory_capped(extra: int) -> Iterator[bool]:
+    """Cap the process's address space at its size now plus `extra`; yields whether it did.
+
+    Only on Linux, where RLIMIT_AS is enforced, and only while this is the process's one
+    thread: the cap is process-wide. A stricter limit already set is kept; the limit set
+    before comes back afterwards. Past the cap, allocations raise MemoryError.
+    """
+    limits = _address_space_cap(extra)
+    if limits is None:
+        yield False
+        return
+    import resource
+
+    previous, cap = limits
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, previous[1]))
+    except (OSError, ValueError):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, previous)
+
+
+def _address_space_cap(extra: int) -> tuple[tuple[int, int], int] | None:
+    """The limits now and the cap to set, or None where no cap should be set."""
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return None
+    import resource
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (OSError, ValueError, IndexError):
+        return None
+    cap = size + extra
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if (soft != resource.RLIM_INFINITY and soft <= cap) or cap <= size:
+        return None
+    return (soft, hard), cap

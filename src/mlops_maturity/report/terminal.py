@@ -2,7 +2,8 @@
 
 Readable at 40 and 80 columns, without colour, and when piped: every fact is in the
 words, colour only underlines it. Text from questionnaires and answers files goes
-through `Text`, never through markup, so square brackets show as typed.
+through `Text`, never through markup, so square brackets show as typed, and through
+`log_safe`, so that no line of it, however wrapped, is a command to a CI runner.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from rich.text import Text
 
 from mlops_maturity.engine.assessment import Assessment, ModelResult, Status
 from mlops_maturity.engine.scoring import round_half_up
+from mlops_maturity.report.marked_rows import MarkedRows
 from mlops_maturity.report.wording import reached_label, ref_label
-from mlops_maturity.safe_text import printable
+from mlops_maturity.safe_text import log_safe
 
 FIRST_STEPS = 3
 """How many next steps the summary shows per model; the report shows them all."""
@@ -40,10 +42,10 @@ def progress_bar(met: int, total: int, width: int = 20) -> Text:
 def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) -> RenderableType:
     """Per model: level, progress to the next, blocking gaps and the first next steps."""
     header = Text()
-    header.append(printable(assessment.team), style="bold")
+    header.append(log_safe(assessment.team), style="bold")
     header.append(f"  ·  {assessment.date.isoformat()}  ·  questionnaire {assessment.questionnaire_version}")
     if assessment.answers_file:
-        header.append(f"\n{printable(assessment.answers_file)}", style="dim")
+        header.append(f"\n{log_safe(assessment.answers_file)}", style="dim")
     parts: list[RenderableType] = [header]
     for model in assessment.models.values():
         parts.append(render_model(model, first_steps=first_steps))
@@ -81,19 +83,19 @@ def hinge_lines(model: ModelResult, shown: int = HINGES_SHOWN) -> list[str]:
     hidden = len(model.hinges.one_answer_away) + len(model.hinges.fragile) - len(lines)
     if hidden > 0:
         lines.append(f"… and {hidden} more in the report")
-    return [printable(line) for line in lines]
+    return [log_safe(line) for line in lines]
 
 
 def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> RenderableType:
     parts: list[RenderableType] = [
         Text(""),
-        Rule(Text(f" {printable(model.model_name)} ", style="bold"), align="left", style="dim"),
+        Rule(Text(f" {log_safe(model.model_name)} ", style="bold"), align="left", style="dim"),
     ]
     level = Text()
-    level.append(printable(reached_label(model)), style="bold cyan")
+    level.append(log_safe(reached_label(model)), style="bold cyan")
     parts.append(level)
     if model.numbering_note:
-        parts.append(Text(printable(model.numbering_note), style="dim"))
+        parts.append(Text(log_safe(model.numbering_note), style="dim"))
     if model.next_level is None or model.progress is None:
         parts.append(Text("The top level of this model: every criterion is met.", style="green"))
         return Group(*parts)
@@ -104,7 +106,7 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
     progress.add_row(
         progress_bar(model.progress.met, model.progress.total),
         Text(
-            f"{model.progress.met}/{model.progress.total} criteria towards {printable(ref_label(model.model_name, model.next_level))}"
+            f"{model.progress.met}/{model.progress.total} criteria towards {log_safe(ref_label(model.model_name, model.next_level))}"
         ),
     )
     parts.append(progress)
@@ -114,17 +116,15 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         parts.extend(Text(f"  {line}") for line in hinges)
 
     parts.append(Text("\nBlocking gaps (what holds the team at this level):", style="bold"))
-    gaps = Table.grid(padding=(0, 1))
-    gaps.add_column(no_wrap=True)
-    gaps.add_column()
+    rows = []
     for gap in model.gaps:
         mark, style = _STATUS_MARK[gap.status]
-        body = Text(printable(gap.title), style="bold")
+        body = Text(log_safe(gap.title), style="bold")
         if gap.status is Status.unanswered:
             body.append(" (unanswered)", style="yellow")
-        body.append(f"\n{printable(gap.gap)}")
-        gaps.add_row(Text(mark, style=style), body)
-    parts.append(Padding(gaps, (0, 0, 0, 1)))
+        body.append(f"\n{log_safe(gap.gap)}")
+        rows.append((Text(mark, style=style), body))
+    parts.append(Padding(MarkedRows(rows), (0, 0, 0, 1)))
 
     if model.next_steps:
         parts.append(Text("\nFirst next steps:", style="bold"))
@@ -132,8 +132,8 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         steps.add_column(no_wrap=True, justify="right")
         steps.add_column()
         for number, step in enumerate(model.next_steps[:first_steps], start=1):
-            body = Text(printable(step.action))
-            body.append(f"\nTools: {printable(step.tools)}", style="dim")
+            body = Text(log_safe(step.action))
+            body.append(f"\nTools: {log_safe(step.tools)}", style="dim")
             steps.add_row(Text(f"{number}."), body)
         parts.append(Padding(steps, (0, 0, 0, 1)))
         remaining = len(model.next_steps) - first_steps

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlops_maturity.safe_text import log_safe
+
 if TYPE_CHECKING:
     from mlops_maturity.answers.migrate import MigrationResult
     from mlops_maturity.engine.assessment import LevelRef, ModelResult
@@ -65,7 +67,7 @@ def migration_notice(result: MigrationResult, path: str, *, with_rewrite_hint: b
         lines.append(f"  new questions, unanswered: {', '.join(result.added)}")
     if with_rewrite_hint:
         lines.append(f"  (rewrite it for the current version with: mlops-maturity migrate {path})")
-    return lines
+    return [log_safe(line) for line in lines]
 
 
 UNANSWERED_SHOWN = 8
@@ -73,9 +75,9 @@ UNANSWERED_SHOWN = 8
 
 
 def error_lines(error: MaturityError) -> list[str]:
-    """`error: message`, one indented line per problem, then the hint."""
+    """`error: message`, one indented line per problem, then the hint; each of them one line."""
     lines = [f"error: {error.message}", *(f"  - {problem}" for problem in error.problems)]
-    return [*lines, f"  - {error.hint}"] if error.hint else lines
+    return [log_safe(line) for line in ([*lines, f"  - {error.hint}"] if error.hint else lines)]
 
 
 def unanswered_notice(missing: list[str]) -> str:
@@ -95,4 +97,4 @@ def scored_notices(outcome: Scored) -> list[str]:
     if missing:
         lines.append(f"warning: {outcome.path}: {unanswered_notice(missing)}")
     lines += [f"below threshold: {outcome.path}: {gate_failure(failure)}" for failure in outcome.failures]
-    return lines
+    return [log_safe(line) for line in lines]
