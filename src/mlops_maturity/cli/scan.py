@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mlops_maturity.cli.common import handle_errors, tell_migration, write_output
-from mlops_maturity.report.scan import ScanFormat
+from mlops_maturity.report import ScanFormat
 
 
 def scan(

@@ -64,12 +64,12 @@ def _check_files(
     from mlops_maturity.questionnaire.rules import cross_check
 
     problems: list[Problem] = []
-    bank_document = _read(bank_entry, problems)
+    bank_document = read_entry(bank_entry, problems)
     bank = _validate(QuestionBank, bank_document, problems)
     documents: list[YamlDocument] = []
     models: list[MaturityModel] = []
     for entry in model_entries:
-        document = _read(entry, problems)
+        document = read_entry(entry, problems)
         if document is None:
             continue
         documents.append(document)
@@ -82,13 +82,11 @@ def _check_files(
     return QuestionnaireSet(location=shown, bank=bank, models=tuple(models)), []
 
 
-def _read(entry: Traversable, problems: list[Problem]) -> YamlDocument | None:
+def read_entry(entry: Traversable, problems: list[Problem], what: str = "a questionnaire file") -> YamlDocument | None:
+    """A YAML file of a folder or of the package, parsed; None, with its problem added, when it cannot be."""
     shown = str(entry)
     try:
-        if isinstance(entry, Path):
-            text = read_text_file(entry, what="a questionnaire file")
-        else:
-            text = entry.read_text(encoding="utf-8-sig")
+        text = read_text_file(entry, what=what) if isinstance(entry, Path) else entry.read_text(encoding="utf-8-sig")
         return parse_yaml(text, shown)
     except InputFileError as error:
         problems.append(error.located or Problem(shown, message=error.message))

@@ -34,6 +34,16 @@ class OutputFormat(StrEnum):
     """A shields.io endpoint badge (JSON) of one file's levels."""
 
 
+class ScanFormat(StrEnum):
+    """Formats of `scan` (here, not in `report.scan`: `--help` builds every command's options)."""
+
+    yaml = "yaml"
+    """The draft answers file, to review and then `score`."""
+    json = "json"
+    text = "text"
+    markdown = "markdown"
+
+
 def render(outcomes: Sequence[Outcome], output_format: OutputFormat, *, as_list: bool = False) -> str | RenderableType:
     """The outcomes of scoring, in one format: text for rich to print, or a rich renderable.
 

@@ -8,27 +8,17 @@ from __future__ import annotations
 
 import json
 import textwrap
-from enum import StrEnum
 from typing import Any, assert_never
 
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.answers.write import render_answers
 from mlops_maturity.questionnaire.model import QuestionnaireSet
+from mlops_maturity.report import ScanFormat
 from mlops_maturity.scan.result import Finding, PracticeResult, ScanResult
 
 SCAN_SCHEMA_VERSION = 1
 _WHERE_SHOWN = 3
 _WIDTH = 100
-
-
-class ScanFormat(StrEnum):
-    """Formats of `scan`."""
-
-    yaml = "yaml"
-    """The draft answers file, to review and then `score`."""
-    json = "json"
-    text = "text"
-    markdown = "markdown"
 
 
 def render_scan(

@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from mlops_maturity.errors import InputFileError, Problem, QuestionnaireError
-from mlops_maturity.files import read_text_file
+from mlops_maturity.errors import Problem, QuestionnaireError
+from mlops_maturity.questionnaire.folder import read_entry
 from mlops_maturity.questionnaire.model import QuestionnaireSet
-from mlops_maturity.yaml_document import YamlDocument, parse_yaml, validation_problem
+from mlops_maturity.yaml_document import YamlDocument, validation_problem
 
 DETECTORS_FOLDER = "detectors"
 """The catalogue's sub-folder of a questionnaire folder."""
@@ -145,7 +144,7 @@ def check_catalogue(folder: Traversable, questionnaires: QuestionnaireSet) -> tu
     problems: list[Problem] = []
     parts: list[tuple[YamlDocument, CatalogueFile]] = []
     for entry in entries:
-        document = _read(entry, problems)
+        document = read_entry(entry, problems, what="a detector catalogue file")
         if document is None:
             continue
         if not isinstance(document.data, dict):
@@ -163,19 +162,6 @@ def check_catalogue(folder: Traversable, questionnaires: QuestionnaireSet) -> tu
 
 def _name(entry: Traversable) -> str:
     return entry.name
-
-
-def _read(entry: Traversable, problems: list[Problem]) -> YamlDocument | None:
-    shown = str(entry)
-    try:
-        if isinstance(entry, Path):
-            text = read_text_file(entry, what="a detector catalogue file")
-        else:
-            text = entry.read_text(encoding="utf-8-sig")
-        return parse_yaml(text, shown)
-    except InputFileError as error:
-        problems.append(error.located or Problem(shown, message=error.message))
-        return None
 
 
 def _joined(location: str, parts: list[CatalogueFile]) -> Catalogue:
