@@ -44,3 +44,11 @@ def log_safe(value: str) -> str:
     and GitHub's runner strips indentation before it looks for `::`.
     """
     return _COMMAND_PAIR.sub(_WORD_JOINER, one_line(value))
+
+
+def log_safe_json(text: str) -> str:
+    """JSON text with every `##` written `#\\u0023`: the same JSON, and no `##[` command in a log.
+
+    NOTE: `#` can stand only inside a JSON string, where `\\u0023` is the same character.
+    """
+    return text.replace("##", "#\\u0023")

@@ -18,15 +18,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from mlops_maturity.answers.migrate import MigrationResult, known_question_ids, migrate, migration_path
 from mlops_maturity.answers.model import Answer, AnswersFile
+from mlops_maturity.answers.plain import FILE_KEYS, construct_plain
 from mlops_maturity.errors import AnswersError, Problem, count_problems
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.yaml_document import Suggestions, YamlDocument, did_you_mean, load_yaml_file, validation_problem
+
+if TYPE_CHECKING:  # NOTE: the migrations are imported for an older file only; most are current
+    from mlops_maturity.answers.migrate import MigrationResult
 
 MAX_PROBLEMS = 50
 """Most problems an error lists; the rest are counted, at a dictionary lookup each."""
@@ -85,6 +88,8 @@ def _load(document: YamlDocument, questionnaires: QuestionnaireSet) -> LoadedAns
     written = answers.questionnaire_version
     migration = None
     if written != questionnaires.version:  # an older version a migration leads from (checked above)
+        from mlops_maturity.answers.migrate import migrate
+
         migration = migrate(answers, questionnaires)
         answers = migration.answers
     return LoadedAnswers(path=document.path, answers=answers, migration=migration, written_version=written)
@@ -155,9 +160,9 @@ def _shape(document: YamlDocument, *, build: bool = True) -> tuple[AnswersFile |
     problems: list[LazyProblem] = [lambda: date_problem] if date_problem else []
     # NOTE: unknown top-level keys are found here rather than by pydantic, which would
     # describe each of 80,000 of them before the first 50 are shown.
-    unknown = [key for key in data if key not in _FILE_KEYS]
+    unknown = [key for key in data if key not in FILE_KEYS]
     if unknown:
-        data = {key: value for key, value in data.items() if key in _FILE_KEYS}
+        data = {key: value for key, value in data.items() if key in FILE_KEYS}
         problems += [functools.partial(_validation_problem, _extra(key), document) for key in unknown]
     try:
         answers = AnswersFile.model_validate(data)
@@ -195,82 +200,6 @@ def _date_problem(data: dict[Any, Any], document: YamlDocument) -> Problem | Non
         document.line_of(("date",)),
         key="date",
         message=f"expected a date as YYYY-MM-DD, found {shown}{why}",
-    )
-
-
-_FILE_KEYS = frozenset({"questionnaire_version", "team", "date", "assessor", "answers"})
-_ANSWER_KEYS = frozenset({"answer", "note", "evidence", "source", "confidence"})
-
-
-def _optional_text(value: Any) -> bool:
-    return value is None or type(value) is str
-
-
-def _plain_answer(value: Any, build: bool = True) -> Answer | None:
-    """An answer built directly when it is plainly valid (None: pydantic decides); with `build`
-    false, only checked: `_PLAIN` stands for every answer that fits."""
-    if value is None or type(value) in (str, bool):
-        return Answer.model_construct(answer=Answer.normalise(value)) if build else _PLAIN
-    if type(value) is not dict or not value.keys() <= _ANSWER_KEYS:
-        return None
-    answer = value.get("answer")
-    evidence = value.get("evidence", ())
-    if type(evidence) is str:
-        evidence = (evidence,)
-    elif type(evidence) is list and all(type(link) is str for link in evidence):
-        evidence = tuple(evidence)
-    elif evidence != ():
-        return None
-    if not (
-        (answer is None or type(answer) in (str, bool))
-        and _optional_text(value.get("note"))
-        and _optional_text(value.get("source"))
-        and value.get("confidence") in (None, "high", "medium", "low")
-    ):
-        return None
-    if not build:
-        return _PLAIN
-    note, source, confidence = value.get("note"), value.get("source"), value.get("confidence")
-    return Answer.model_construct(
-        answer=Answer.normalise(answer), note=note, evidence=evidence, source=source, confidence=confidence
-    )
-
-
-_PLAIN = Answer.model_construct()
-
-
-def construct_plain(data: dict[Any, Any], *, build: bool = True) -> AnswersFile | None:
-    """The answers file built without pydantic's validator, when every value plainly fits.
-
-    NOTE: the common case, a well-formed file, then costs no validator build at start-up.
-    Anything unusual (a wrong type, a missing or unknown key, a date that is not a plain
-    date) returns None, and `AnswersFile.model_validate` decides, with its messages.
-    With `build` false the answers are checked, not built: for a file refused anyway.
-    """
-    if not data.keys() <= _FILE_KEYS:
-        return None
-    version, team, date = data.get("questionnaire_version"), data.get("team"), data.get("date")
-    if type(version) in (int, float):
-        version = str(version)
-    answers = data.get("answers", {})
-    if not (
-        type(version) is str
-        and version
-        and type(team) is str
-        and team
-        and type(date) is datetime.date
-        and _optional_text(data.get("assessor"))
-        and type(answers) is dict
-    ):
-        return None
-    built: dict[str, Answer] = {}
-    for question_id, value in answers.items():
-        answer = _plain_answer(value, build)
-        if type(question_id) is not str or answer is None:
-            return None
-        built[question_id] = answer
-    return AnswersFile.model_construct(
-        questionnaire_version=version, team=team, date=date, assessor=data.get("assessor"), answers=built
     )
 
 
@@ -316,7 +245,11 @@ def _written_version(document: YamlDocument) -> str | None:
 def _version_problem(document: YamlDocument, questionnaires: QuestionnaireSet) -> Problem | None:
     """The problem when the file was answered for a questionnaire version that cannot be read."""
     version = _written_version(document)
-    if version is None or version == questionnaires.version or migration_path(questionnaires, version) is not None:
+    if version is None or version == questionnaires.version:
+        return None
+    from mlops_maturity.answers.migrate import migration_path  # an older file only
+
+    if migration_path(questionnaires, version) is not None:
         return None
     return Problem(
         document.path,
@@ -350,7 +283,11 @@ class _Checker:
         self.questions = questionnaires.questions_by_id
         version = _written_version(document)
         # An older version's file may use the ids of its version; the migration maps them.
-        self.known = (known_question_ids(questionnaires, version) if version else None) or set(self.questions)
+        self.known = set(self.questions)
+        if version and version != questionnaires.version:
+            from mlops_maturity.answers.migrate import known_question_ids  # only for an older file
+
+            self.known = known_question_ids(questionnaires, version) or self.known
         self.scale = [option.value for option in questionnaires.bank.scale]
         self.not_applicable = questionnaires.bank.not_applicable.value
         self.question_hints = Suggestions(list(self.questions), limit=MAX_PROBLEMS)

@@ -4,8 +4,8 @@ No I/O here: this is what the engine imports. Reading and checking files is `loa
 writing them `write.py`.
 """
 
-from __future__ import annotations
-
+# NOTE: no `from __future__ import annotations`: pydantic would compile and evaluate each
+# annotation's text when the classes are made, at every start.
 import datetime
 from typing import Any, Literal
 
@@ -40,7 +40,7 @@ class Answer(BaseModel):
     # NOTE: descriptions as Field(...) rather than attribute docstrings, which pydantic
     # would read from the source at every start-up; they appear in `mlops-maturity schema`.
     # defer_build: files that fit plainly are built without pydantic's validator
-    # (`load.construct_plain`), which is start-up time for every `score` in CI.
+    # (`plain.construct_plain`), which is start-up time for every `score` in CI.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     answer: str | None = Field(

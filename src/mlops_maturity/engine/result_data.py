@@ -23,15 +23,19 @@ DERIVED_KEYS = frozenset({"label", "gate"})
 belongs to the run, not to the assessment); they are not read back."""
 
 _field_names: dict[type, tuple[str, ...]] = {}
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+"""Values that are JSON-ready as they are (exactly these types: an enum is not)."""
 
 
 def as_data(result: Any) -> Any:
     """A result as plain JSON-ready data: dicts in field order, lists, strings, numbers."""
     kind = type(result)
-    if kind in _field_names or (dataclasses.is_dataclass(result) and not isinstance(result, type)):
-        names = _field_names.get(kind)
-        if names is None:
-            names = _field_names[kind] = tuple(field.name for field in dataclasses.fields(result))
+    if kind in _PLAIN_TYPES:  # most values: checked first, as the output is thousands of them
+        return result
+    names = _field_names.get(kind)
+    if names is None and dataclasses.is_dataclass(result) and not isinstance(result, type):
+        names = _field_names[kind] = tuple(field.name for field in dataclasses.fields(result))
+    if names is not None:
         return {name: as_data(getattr(result, name)) for name in names}
     if isinstance(result, Enum):
         return result.value

@@ -6,8 +6,8 @@ questions and next steps) and one YAML file per maturity model (`google.yaml`,
 each question once and is scored on every model.
 """
 
-from __future__ import annotations
-
+# NOTE: no `from __future__ import annotations`: pydantic would compile and evaluate each
+# annotation's text when the classes are made, at every start.
 from functools import cached_property
 from typing import Annotated
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from mlops_maturity.engine.assessment import Assessment, ModelResult
-from mlops_maturity.safe_text import one_line
+from mlops_maturity.safe_text import log_safe_json, one_line
 
 LABEL = "MLOps maturity"
 MAX_MESSAGE = 80
@@ -41,4 +41,4 @@ def render_badge(assessment: Assessment) -> str:
     if len(message) > MAX_MESSAGE:
         message = message[: MAX_MESSAGE - 1].rstrip() + "…"
     badge = {"schemaVersion": 1, "label": LABEL, "message": message, "color": badge_colour(assessment)}
-    return json.dumps(badge, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(badge, ensure_ascii=False)) + "\n"

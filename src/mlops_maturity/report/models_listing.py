@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from mlops_maturity.safe_text import log_safe_json
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -49,7 +51,7 @@ def models_data(questionnaires: QuestionnaireSet) -> dict[str, Any]:
 
 
 def render_models_json(questionnaires: QuestionnaireSet) -> str:
-    return json.dumps(models_data(questionnaires), indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(models_data(questionnaires), indent=2, ensure_ascii=False)) + "\n"
 
 
 def render_models_table(questionnaires: QuestionnaireSet) -> RenderableType:

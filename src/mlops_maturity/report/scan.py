@@ -14,6 +14,7 @@ from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.answers.write import render_answers
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.report import ScanFormat
+from mlops_maturity.safe_text import log_safe_json
 from mlops_maturity.scan.result import Finding, PracticeResult, ScanResult
 
 SCAN_SCHEMA_VERSION = 1
@@ -38,7 +39,7 @@ def render_scan(
         case ScanFormat.yaml:
             return _yaml(result, draft, questionnaires, merged_into)
         case ScanFormat.json:
-            return json.dumps(scan_data(result, draft), indent=2, ensure_ascii=False) + "\n"
+            return log_safe_json(json.dumps(scan_data(result, draft), indent=2, ensure_ascii=False)) + "\n"
         case ScanFormat.text:
             return _text(result, questionnaires)
         case ScanFormat.markdown:
