@@ -50,14 +50,14 @@ RUNNER_LINES = re.compile(r"\r\n|[\n\r]")
 ANY_LINES = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c\x1c-\x1e]")
 """And how an editor or another tool might (U+2028, NEL...), for text meant for people."""
 JSON_FORMATS = ("json", "jsonl", "gitlab", "badge")
-"""JSON keeps U+2028 and its kin in strings as they are, which no runner breaks a line at, and
-`##[` too: JSON is for programs and files, and only its line starts are checked."""
+"""JSON keeps U+2028 and its kin in strings as they are, which no runner breaks a line at; it
+writes `##` as `#\\u0023`, the same text to a program, so no line holds `##[`."""
 
 
 def _command_lines(text: str, *, json_text: bool = False) -> list[str]:
     """Lines a runner would read as a command: `::` after indentation, `##[` or `##vso[` anywhere."""
     if json_text:
-        return [line for line in RUNNER_LINES.split(text) if line.lstrip().startswith("::")]
+        return [line for line in RUNNER_LINES.split(text) if line.lstrip().startswith("::") or "##" in line]
     return [
         line for line in ANY_LINES.split(text) if line.lstrip().startswith("::") or "##[" in line or "##vso[" in line
     ]
@@ -190,3 +190,18 @@ def test_a_hostile_questionnaire_folder_prints_no_command_line(cli: CliRun, tmp_
         assert "::error::q" in result.stdout.replace("\\", "").replace("\u2060", "")
         _assert_no_command(result.stdout, " ".join(map(str, args)))
         _assert_no_command(result.stderr, " ".join(map(str, args)))
+
+
+def test_every_json_output_holds_the_hostile_text_without_a_command(cli: CliRun, hostile: Path, tmp_path: Path) -> None:
+    """`diff`, `history`, `portfolio` and `scan --merge` print JSON with the team's text, to programs intact."""
+    commands = {
+        "diff": ("diff", EXAMPLES / "devops-team.yaml", hostile, "--format", "json"),
+        "portfolio": ("portfolio", hostile, EXAMPLES / "fraud-platform.yaml", "--format", "json"),
+        "scan": ("scan", tmp_path / "empty", "--merge", hostile, "--format", "json"),
+    }
+    (tmp_path / "empty").mkdir()
+    for name, arguments in commands.items():
+        result = cli(*arguments)
+        assert result.returncode == 0, (name, result.stderr)
+        _assert_no_command(result.stdout, f"{name} --format json", json_text=True)
+        assert "##[add-mask]" in json.dumps(json.loads(result.stdout), ensure_ascii=False), name

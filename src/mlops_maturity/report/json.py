@@ -18,6 +18,7 @@ from mlops_maturity.engine.assessment import SCHEMA_VERSION, Assessment, LevelRe
 from mlops_maturity.engine.batch import Failed, Outcome, Scored
 from mlops_maturity.engine.result_data import as_data
 from mlops_maturity.report.wording import level_label
+from mlops_maturity.safe_text import log_safe_json
 
 if sys.version_info >= (3, 12):
     from typing import TypedDict
@@ -161,7 +162,7 @@ def render_json_lines(outcomes: Sequence[Outcome], thresholds: Sequence[Threshol
         )
         for outcome in outcomes
     ]
-    return "".join(line + "\n" for line in lines)
+    return log_safe_json("".join(line + "\n" for line in lines))
 
 
 def render_json(outcomes: Sequence[Outcome], *, as_list: bool, thresholds: Sequence[Threshold] = ()) -> str:
@@ -173,7 +174,7 @@ def render_json(outcomes: Sequence[Outcome], *, as_list: bool, thresholds: Seque
         for outcome in outcomes
     ]
     payload: Any = entries if as_list else entries[0]
-    return pretty_json(payload) + "\n"
+    return log_safe_json(pretty_json(payload)) + "\n"
 
 
 class _Unusual(Exception):
