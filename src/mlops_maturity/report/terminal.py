@@ -31,6 +31,11 @@ _STATUS_MARK = {
 }
 
 
+SHOWN_GAPS = 20
+"""Blocking gaps the summary lists per model: more than any level of the shipped models has;
+a custom questionnaire's thousands go to the report, where they can be read."""
+
+
 def progress_bar(met: int, total: int, width: int = 20) -> Text:
     filled = round_half_up(width * met, total) if total else width
     bar = Text()
@@ -117,7 +122,7 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
 
     parts.append(Text("\nBlocking gaps (what holds the team at this level):", style="bold"))
     rows = []
-    for gap in model.gaps:
+    for gap in model.gaps[:SHOWN_GAPS]:
         mark, style = _STATUS_MARK[gap.status]
         body = Text(log_safe(gap.title), style="bold")
         if gap.status is Status.unanswered:
@@ -125,6 +130,9 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         body.append(f"\n{log_safe(gap.gap)}")
         rows.append((Text(mark, style=style), body))
     parts.append(Padding(MarkedRows(rows), (0, 0, 0, 1)))
+    if len(model.gaps) > SHOWN_GAPS:
+        hidden = len(model.gaps) - SHOWN_GAPS
+        parts.append(Text(f"  … and {hidden} more blocking gaps in the report (mlops-maturity report).", style="dim"))
 
     if model.next_steps:
         parts.append(Text("\nFirst next steps:", style="bold"))
