@@ -1,6 +1,5 @@
 """`mlops-maturity schema`: the JSON Schema of answers files, for editors, or of the result."""
 
-import json
 from typing import Annotated
 
 import typer
@@ -34,12 +33,14 @@ def schema(
         mlops-maturity schema --result > result.schema.json
     """
     with handle_errors():
+        from mlops_maturity.report.json_text import json_document
+
         if result:
             from mlops_maturity.report.result_schema import result_json_schema
 
-            write_output(json.dumps(result_json_schema(), indent=2, ensure_ascii=False) + "\n", None)
+            write_output(json_document(result_json_schema()), None)
             return
         from mlops_maturity.answers.schema import answers_json_schema
 
         questionnaires = load_questionnaires(questionnaires_option)
-        write_output(json.dumps(answers_json_schema(questionnaires), indent=2, ensure_ascii=False) + "\n", None)
+        write_output(json_document(answers_json_schema(questionnaires)), None)

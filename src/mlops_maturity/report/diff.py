@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.result_data import as_data
-from mlops_maturity.safe_text import log_safe_json, printable
+from mlops_maturity.report.json_text import json_document
+from mlops_maturity.safe_text import printable
 
 if TYPE_CHECKING:
     from mlops_maturity.engine.diff import AssessmentDiff, ModelChange
@@ -21,7 +21,7 @@ def diff_data(change: AssessmentDiff) -> dict[str, Any]:
 
 
 def render_diff_json(change: AssessmentDiff) -> str:
-    return log_safe_json(json.dumps(diff_data(change), indent=2, ensure_ascii=False)) + "\n"
+    return json_document(diff_data(change))
 
 
 def _level(level: int | None, native: int | None, name: str) -> str:

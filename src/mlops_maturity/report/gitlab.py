@@ -13,14 +13,14 @@ the merge request and its target branch.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from mlops_maturity.engine.batch import Failed, Outcome
 from mlops_maturity.report.annotations import located_problems, problem_text
+from mlops_maturity.report.json_text import json_document
 from mlops_maturity.report.wording import gate_failure
-from mlops_maturity.safe_text import log_safe_json, one_line
+from mlops_maturity.safe_text import one_line
 
 INVALID_CHECK = "mlops-maturity/invalid-answers"
 GATE_CHECK = "mlops-maturity/below-threshold"
@@ -65,4 +65,4 @@ def render_code_quality(outcomes: Sequence[Outcome]) -> str:
             if seen[fingerprint] > 1:
                 fingerprint = _fingerprint(path, check, identity, str(seen[fingerprint]))
             report.append(_issue(path, line, check, description, fingerprint))
-    return log_safe_json(json.dumps(report, indent=2, ensure_ascii=False)) + "\n"
+    return json_document(report)

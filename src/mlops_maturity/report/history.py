@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.result_data import as_data
-from mlops_maturity.safe_text import log_safe_json, printable
+from mlops_maturity.report.json_text import json_document
+from mlops_maturity.safe_text import printable
 
 if TYPE_CHECKING:
     from mlops_maturity.engine.history import History, HistoryEntry
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def render_history_json(result: History) -> str:
     """The data a chart needs: per version, date, commit and level per model."""
     data: dict[str, Any] = as_data(result)
-    return log_safe_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    return json_document(data)
 
 
 def _changes(result: History, entry: HistoryEntry) -> list[str]:

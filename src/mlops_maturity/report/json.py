@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mlops_maturity.engine.assessment import SCHEMA_VERSION, Assessment, LevelRef, ModelResult
 from mlops_maturity.engine.batch import Failed, Outcome, Scored
 from mlops_maturity.engine.result_data import as_data
+from mlops_maturity.report.json_text import json_document
 from mlops_maturity.report.wording import level_label
 from mlops_maturity.safe_text import log_safe_json
 
@@ -174,55 +175,4 @@ def render_json(outcomes: Sequence[Outcome], *, as_list: bool, thresholds: Seque
         for outcome in outcomes
     ]
     payload: Any = entries if as_list else entries[0]
-    return log_safe_json(pretty_json(payload)) + "\n"
-
-
-class _Unusual(Exception):
-    """A value `pretty_json` leaves to `json.dumps`."""
-
-
-def pretty_json(data: Any) -> str:
-    """Exactly `json.dumps(data, indent=2, ensure_ascii=False)`, several times as fast.
-
-    NOTE: with `indent`, `json.dumps` uses its pure-Python encoder, which costs `score
-    --format json` more than scoring; this writes the same text from plain data (dicts with
-    text keys, lists, tuples, text, integers, finite floats, booleans, None) and hands
-    anything else to `json.dumps`, for its output or its error.
-    """
-    try:
-        return _pretty(data, "\n")
-    except (_Unusual, TypeError, RecursionError):
-        return json.dumps(data, indent=2, ensure_ascii=False)
-
-
-_encode_text: Any = json.encoder.encode_basestring
-"""The C string encoder `json.dumps(ensure_ascii=False)` uses; it refuses anything but text."""
-
-
-def _pretty(value: Any, indent: str) -> str:
-    """`value` as JSON whose lines inside it start with `indent` (a newline and spaces)."""
-    kind = type(value)
-    if kind is str:
-        return _encode_text(value)  # type: ignore[no-any-return]
-    if kind is dict:
-        if not value:
-            return "{}"
-        inner = indent + "  "
-        items = [_encode_text(key) + ": " + _pretty(item, inner) for key, item in value.items()]
-        return "{" + inner + ("," + inner).join(items) + indent + "}"
-    if kind is list or kind is tuple:
-        if not value:
-            return "[]"
-        inner = indent + "  "
-        return "[" + inner + ("," + inner).join([_pretty(item, inner) for item in value]) + indent + "]"
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if kind is int:
-        return int.__repr__(value)
-    if kind is float and value - value == 0.0:  # finite: NaN and infinities are json's to spell
-        return float.__repr__(value)
-    raise _Unusual
+    return json_document(payload)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
-from mlops_maturity.safe_text import log_safe_json
+from mlops_maturity.report.json_text import json_document
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -51,7 +50,7 @@ def models_data(questionnaires: QuestionnaireSet) -> dict[str, Any]:
 
 
 def render_models_json(questionnaires: QuestionnaireSet) -> str:
-    return log_safe_json(json.dumps(models_data(questionnaires), indent=2, ensure_ascii=False)) + "\n"
+    return json_document(models_data(questionnaires))
 
 
 def render_models_table(questionnaires: QuestionnaireSet) -> RenderableType:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.result_data import as_data
-from mlops_maturity.safe_text import log_safe_json, printable
+from mlops_maturity.report.json_text import json_document
+from mlops_maturity.safe_text import printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -34,7 +34,7 @@ def portfolio_data(result: Portfolio) -> dict[str, Any]:
 
 
 def render_portfolio_json(result: Portfolio) -> str:
-    return log_safe_json(json.dumps(portfolio_data(result), indent=2, ensure_ascii=False)) + "\n"
+    return json_document(portfolio_data(result))
 
 
 def _lifts(result: Portfolio, lifts: dict[str, int]) -> str:

@@ -6,7 +6,6 @@ result through `printable`, and Markdown escapes it again for its own syntax.
 
 from __future__ import annotations
 
-import json
 import textwrap
 from typing import Any, assert_never
 
@@ -14,7 +13,7 @@ from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.answers.write import render_answers
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.report import ScanFormat
-from mlops_maturity.safe_text import log_safe_json
+from mlops_maturity.report.json_text import json_document
 from mlops_maturity.scan.result import Finding, PracticeResult, ScanResult
 
 SCAN_SCHEMA_VERSION = 1
@@ -39,7 +38,7 @@ def render_scan(
         case ScanFormat.yaml:
             return _yaml(result, draft, questionnaires, merged_into)
         case ScanFormat.json:
-            return log_safe_json(json.dumps(scan_data(result, draft), indent=2, ensure_ascii=False)) + "\n"
+            return json_document(scan_data(result, draft))
         case ScanFormat.text:
             return _text(result, questionnaires)
         case ScanFormat.markdown:
