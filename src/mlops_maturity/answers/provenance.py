@@ -30,6 +30,11 @@ def marked_as_scan(evidence: Iterable[str]) -> tuple[str, ...]:
     return tuple(entry if is_scan_evidence(entry) else SCAN_EVIDENCE_PREFIX + entry for entry in evidence)
 
 
+def with_scan_evidence(theirs: tuple[str, ...], scans: Iterable[str]) -> tuple[str, ...]:
+    """A person's evidence as it is, then the scan's entries (marked) they do not have yet."""
+    return (*theirs, *(entry for entry in marked_as_scan(scans) if entry not in theirs))
+
+
 def origin_of(answer: str | None, source: str | None, evidence: Iterable[str]) -> Origin | None:
     """Who gave an answer; None when the question is unanswered."""
     if answer is None:

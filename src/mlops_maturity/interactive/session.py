@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlops_maturity.answers.model import Answer, AnswersFile
-from mlops_maturity.answers.provenance import marked_as_scan
+from mlops_maturity.answers.provenance import with_scan_evidence
 from mlops_maturity.answers.write import render_answers
 from mlops_maturity.files import write_text_atomic
 from mlops_maturity.interactive.lock import FileChanged, Fingerprint, fingerprint
@@ -197,7 +197,7 @@ class Session:
         proposal = self.current_proposal()
         kept = evidence or (previous.evidence if previous else ())
         if proposal is not None and value is not None and value == proposal.answer:
-            kept = tuple(dict.fromkeys((*kept, *marked_as_scan(proposal.evidence))))
+            kept = with_scan_evidence(kept, proposal.evidence)
         self.answers[question_id] = Answer(
             answer=value,
             note=note if note is not None else (previous.note if previous else None),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup, escape
 
+from mlops_maturity.answers.provenance import SCAN_EVIDENCE_PREFIX, SCAN_SOURCE, Origin, is_scan_evidence, origin_of
 from mlops_maturity.report import charts
 from mlops_maturity.report.diff import diff_data, movement
 from mlops_maturity.report.json import assessment_data
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from mlops_maturity.engine.history import History
 
 HTML_TEMPLATE = "report.html.j2"
-SCAN_EVIDENCE_PREFIX = "scan: "
-"""Evidence a repository scan wrote starts with this."""
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
 
@@ -103,18 +102,29 @@ def html_link(value: Any, title: Any = None) -> Markup:
 def evidence_item(value: Any) -> Markup:
     """One piece of evidence: scan findings marked as such and shown as text; people's as links where they can be."""
     text = one_line("" if value is None else str(value))
-    if text.startswith(SCAN_EVIDENCE_PREFIX):
+    if is_scan_evidence(text):
         return Markup('<span class="tag">scan</span> {}').format(text.removeprefix(SCAN_EVIDENCE_PREFIX))
     return html_link(text)
 
 
+_GIVEN_BY = {Origin.person: "person", Origin.scan: "scan", Origin.both: "person and scan"}
+
+
 def provenance(answer: dict[str, Any]) -> str:
-    """Who gave the answer: a person, the repository scan, or a person with the scan's evidence."""
-    if answer.get("source") == "scan":
+    """Who gave the answer: a person, the repository scan, or a person with the scan's evidence.
+
+    An unanswered question still shows who left something on it: the scan's note of inactive
+    evidence, or a person's note.
+    """
+    evidence = [str(item) for item in answer.get("evidence") or ()]
+    found = origin_of(answer.get("answer"), answer.get("source"), evidence)
+    if found is not None:
+        return _GIVEN_BY[found]
+    if answer.get("source") == SCAN_SOURCE:
         return "scan"
-    if any(str(item).startswith(SCAN_EVIDENCE_PREFIX) for item in answer.get("evidence") or ()):
+    if any(is_scan_evidence(item) for item in evidence):
         return "person and scan"
-    return "person" if answer.get("answer") is not None or answer.get("note") else "–"
+    return "person" if answer.get("note") else "–"
 
 
 def _printable_value(value: Any) -> Any:

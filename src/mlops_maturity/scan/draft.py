@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 
 from mlops_maturity.answers.model import Answer, AnswersFile
-from mlops_maturity.answers.provenance import SCAN_EVIDENCE_PREFIX, SCAN_SOURCE
+from mlops_maturity.answers.provenance import SCAN_EVIDENCE_PREFIX, SCAN_SOURCE, with_scan_evidence
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.scan.result import Finding, ScanResult
 
@@ -74,16 +74,11 @@ def merge_answers(person: AnswersFile, draft: AnswersFile) -> AnswersFile:
                     "source": proposed.source,
                     "confidence": proposed.confidence,
                     "note": given.note or proposed.note,
-                    "evidence": _joined(given.evidence, proposed.evidence),
+                    "evidence": with_scan_evidence(given.evidence, proposed.evidence),
                 }
             )
         else:
-            added = _joined(given.evidence, proposed.evidence)
+            added = with_scan_evidence(given.evidence, proposed.evidence)
             if added != given.evidence:
                 merged[question_id] = given.model_copy(update={"evidence": added})
     return person.model_copy(update={"answers": merged})
-
-
-def _joined(theirs: tuple[str, ...], scans: tuple[str, ...]) -> tuple[str, ...]:
-    """Their evidence, then the scan's entries they do not have yet."""
-    return (*theirs, *(entry for entry in scans if entry not in theirs))
