@@ -14,13 +14,13 @@ import gc
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mlops_maturity.errors import Problem
 from mlops_maturity.files import read_text_file
 from mlops_maturity.plain_yaml import read_plain
+from mlops_maturity.records import field, record
 
 if typing.TYPE_CHECKING:
     from pydantic import BaseModel
@@ -32,7 +32,7 @@ or "mapping"; `value` the text, the nodes, or the (key, value) node pairs; `star
 _Entries = dict[str, tuple[Node, Node]]
 
 
-@dataclass(frozen=True)
+@record
 class YamlDocument:
     """A parsed YAML file: the plain data, and the node tree that knows line numbers."""
 
@@ -40,7 +40,7 @@ class YamlDocument:
     """The path as the user gave it, for messages."""
     data: Any
     node: Node | None
-    index: dict[int, _Entries] = field(default_factory=dict, repr=False, compare=False)
+    index: dict[int, _Entries] = field(default_factory=dict)
     """Each mapping node's entries by key text, built when first searched: locating a problem
     costs its key path's depth, so thousands of mistakes stay linear; a valid file pays nothing."""
 

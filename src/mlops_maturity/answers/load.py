@@ -16,7 +16,6 @@ import datetime
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.answers.plain import FILE_KEYS, construct_plain
 from mlops_maturity.errors import AnswersError, Problem, count_problems
 from mlops_maturity.questionnaire.model import QuestionnaireSet
+from mlops_maturity.records import record
 from mlops_maturity.yaml_document import Suggestions, YamlDocument, did_you_mean, load_yaml_file, validation_problem
 
 if TYPE_CHECKING:  # NOTE: the migrations are imported for an older file only; most are current
@@ -35,7 +35,7 @@ MAX_PROBLEMS = 50
 """Most problems an error lists; the rest are counted, at a dictionary lookup each."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True, kw_only=False)
 class LoadedAnswers:
     """An answers file that fits the questionnaire, and where it came from."""
 

@@ -8,13 +8,12 @@ question's answer moves to `retired_answers`, a merge keeps every note and link.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.questionnaire.model import Migration, QuestionnaireSet
+from mlops_maturity.records import field, record
 
 
-@dataclass(frozen=True)
+@record(frozen=True, kw_only=False)
 class CarriedAnswer:
     """A question of the newer version that took its answer from other questions."""
 
@@ -26,7 +25,7 @@ class CarriedAnswer:
     reason: str | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True, kw_only=False)
 class MigrationResult:
     """An answers file brought to the current version, and what that did."""
 

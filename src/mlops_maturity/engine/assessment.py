@@ -4,18 +4,17 @@ Data, not wording: labels and sentences are made by the renderers. The JSON outp
 fields in this order (`result_data.as_data`, plus the labels the JSON renderer adds), and
 reads back with `result_data.from_data`. Change them only with a new `SCHEMA_VERSION`.
 
-NOTE: plain dataclasses, not pydantic models: results are built by the engine, never
-parsed from input, and class building is start-up time for every `score` in CI (pydantic
-models cost about ten times as much, frozen dataclasses twice; generated `__eq__` too).
-Treat them as read-only.
+NOTE: records (`mlops_maturity.records`), not pydantic models or dataclasses: results are
+built by the engine, never parsed from input, and making their classes is start-up time for
+every `score` in CI. Treat them as read-only.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-from dataclasses import dataclass
 from enum import StrEnum
+
+from mlops_maturity.records import field, record
 
 SCHEMA_VERSION = 1
 """Version of the JSON result; bumped on any change that could break a consumer."""
@@ -30,7 +29,7 @@ class Status(StrEnum):
     unanswered = "unanswered"
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class Source:
     """The part of the source document a level or criterion encodes."""
 
@@ -39,7 +38,7 @@ class Source:
     quote: str | None = None
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class QuestionOutcome:
     """One question's part in a criterion."""
 
@@ -54,7 +53,7 @@ class QuestionOutcome:
     status: Status
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class CriterionResult:
     id: str
     title: str
@@ -67,7 +66,7 @@ class CriterionResult:
     questions: list[QuestionOutcome]
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class LevelRef:
     """A level, named the way every output shows it."""
 
@@ -78,7 +77,7 @@ class LevelRef:
     name: str
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class LevelResult(LevelRef):
     summary: str
     source: Source
@@ -91,7 +90,7 @@ class LevelResult(LevelRef):
     criteria: list[CriterionResult]
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class Progress:
     """Criteria of the next level met so far."""
 
@@ -100,7 +99,7 @@ class Progress:
     percent: int
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class Gap:
     """A criterion that holds the team at its level: fix these first."""
 
@@ -114,7 +113,7 @@ class Gap:
     source: Source
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class Unlock:
     """A criterion that a next step helps to meet."""
 
@@ -135,7 +134,7 @@ class Priority(StrEnum):
     """Needed for a level beyond the next."""
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class NextStepResult:
     id: str
     action: str
@@ -148,7 +147,7 @@ class NextStepResult:
     """The team already has part of it, and `action` is the step from there."""
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class Hinge:
     """One answer the level hinges on: changed by one step, the level would be `level`."""
 
@@ -163,7 +162,7 @@ class Hinge:
     """The team marked the answer as an estimate."""
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class Hinges:
     """What a model's level hinges on."""
 
@@ -173,7 +172,7 @@ class Hinges:
     """Answers which, one step lower, would drop the level; estimates first."""
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class ModelResult:
     """Where the team stands on one maturity model, and why."""
 
@@ -203,7 +202,7 @@ class ModelResult:
     """Ids of criteria met at levels above the one reached: what the team has beyond its level."""
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class DimensionScore:
     """Share of the best answers reached in one dimension."""
 
@@ -216,7 +215,7 @@ class DimensionScore:
     not_applicable: int
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class Respondent:
     """One person's answer in a combined answers file (`combine`)."""
 
@@ -225,7 +224,7 @@ class Respondent:
     note: str | None
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class AnsweredQuestion:
     """A question with the team's answer, for appendices."""
 
@@ -239,13 +238,13 @@ class AnsweredQuestion:
     source: str | None
     estimate: bool = False
     """The team marked the answer as an estimate."""
-    responses: list[Respondent] = dataclasses.field(default_factory=list)
+    responses: list[Respondent] = field(default_factory=list)
     """In a combined file: who answered what."""
     disagreement: bool = False
     """The respondents' answers are two or more steps apart, or mix n/a with answers."""
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class Assessment:
     """One team's result on every selected model."""
 

@@ -8,12 +8,11 @@ the plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from mlops_maturity.engine.assessment import Assessment, Status
+from mlops_maturity.records import record
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class CriterionChange:
     criterion: str
     title: str
@@ -21,7 +20,7 @@ class CriterionChange:
     """The level the criterion belongs to, as this tool numbers it."""
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class ModelChange:
     model: str
     model_name: str
@@ -38,7 +37,7 @@ class ModelChange:
         return self.old_level is not None and self.new_level is not None and self.new_level < self.old_level
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class AnswerChange:
     question: str
     text: str
@@ -48,13 +47,13 @@ class AnswerChange:
     new_note: str | None
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class StepDone:
     step: str
     action: str
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class AssessmentDiff:
     """What changed between two assessments of a team."""
 

@@ -7,16 +7,15 @@ previous version. Versions that cannot be read are rows with their problem, not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from mlops_maturity.answers.history import FileVersion
 from mlops_maturity.engine.assessment import Assessment
 from mlops_maturity.engine.diff import CriterionChange, diff
 from mlops_maturity.errors import MaturityError
 from mlops_maturity.questionnaire.model import QuestionnaireSet
+from mlops_maturity.records import field, record
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class HistoryEntry:
     commit: str
     date: str
@@ -33,7 +32,7 @@ class HistoryEntry:
     """Why this version could not be scored."""
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class History:
     schema_version: int = 1
     answers_file: str

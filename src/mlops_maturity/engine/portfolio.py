@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
 
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import ModelResult
@@ -22,9 +21,10 @@ from mlops_maturity.engine.gate import Threshold
 from mlops_maturity.engine.scoring import question_status
 from mlops_maturity.errors import ExitCode, Problem
 from mlops_maturity.questionnaire.model import QuestionnaireSet
+from mlops_maturity.records import field, record
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class TeamStanding:
     """One team on one model."""
 
@@ -40,7 +40,7 @@ class TeamStanding:
     below_threshold: bool = False
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class TeamSummary:
     """What the portfolio needs of one answers file."""
 
@@ -50,7 +50,7 @@ class TeamSummary:
     models: dict[str, TeamStanding]
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class UnreadFile:
     """An answers file that could not be scored, and why."""
 
@@ -60,7 +60,7 @@ class UnreadFile:
     exit_code: ExitCode
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class SharedGap:
     model: str
     criterion: str
@@ -69,7 +69,7 @@ class SharedGap:
     teams: int
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class LiftingStep:
     step: str
     action: str
@@ -83,7 +83,7 @@ class LiftingStep:
         return sum(self.lifts.values())
 
 
-@dataclass(kw_only=True, eq=False)
+@record
 class Portfolio:
     """An organisation's view of many teams' assessments."""
 

@@ -8,11 +8,11 @@ a `Folder` and returns its problems.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from mlops_maturity.errors import Problem
+from mlops_maturity.records import field, record
 from mlops_maturity.yaml_document import Location, Suggestions, YamlDocument, key_path
 
 
@@ -28,7 +28,7 @@ def _ids(data: Any, key: str) -> list[tuple[int, str]]:
     return [(index, str(entry["id"])) for index, entry in _entries(data, key) if "id" in entry]
 
 
-@dataclass(frozen=True)
+@record(frozen=True, kw_only=False)
 class CriterionEntry:
     """One criterion of a model file, where it is, and the level it belongs to."""
 
@@ -42,7 +42,7 @@ class CriterionEntry:
         return ("levels", self.level_index, "criteria", self.index)
 
 
-@dataclass(frozen=True)
+@record(frozen=True, kw_only=False)
 class Folder:
     """The raw data of a questionnaire folder, with what several rules look up."""
 
