@@ -38,7 +38,7 @@ def field(*, default_factory: Callable[[], T]) -> T:
 class RecordSpec:
     """What `record` worked out about a class: its fields, which are required, the factories."""
 
-    __slots__ = ("defaults", "factories", "names", "required")
+    __slots__ = ("defaults", "every", "factories", "names", "required")
 
     def __init__(
         self, names: tuple[str, ...], defaults: dict[str, Any], factories: dict[str, Callable[[], Any]]
@@ -47,6 +47,7 @@ class RecordSpec:
         self.defaults = defaults
         self.factories = factories
         self.required = frozenset(name for name in names if name not in defaults and name not in factories)
+        self.every = frozenset(names)
 
 
 def _check(spec: RecordSpec, kind: type, values: dict[str, Any]) -> None:
@@ -60,7 +61,8 @@ def _check(spec: RecordSpec, kind: type, values: dict[str, Any]) -> None:
 
 def _init(self: Any, **values: Any) -> None:
     spec: RecordSpec = self.__record__
-    if values.keys() != spec.required:  # the common case, every field given without defaults, is one check
+    keys = values.keys()
+    if keys != spec.every and keys != spec.required:  # the common cases: every field given, or no default
         _check(spec, type(self), values)
     _set(self, spec, values)
 
@@ -73,7 +75,8 @@ def _init_positional(self: Any, *given: Any, **values: Any) -> None:
         if name in values:
             raise TypeError(f"{type(self).__name__}() got multiple values for argument {name!r}")
         values[name] = value
-    if values.keys() != spec.required:
+    keys = values.keys()
+    if keys != spec.every and keys != spec.required:
         _check(spec, type(self), values)
     _set(self, spec, values)
 

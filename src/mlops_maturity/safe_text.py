@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
+
+# NOTE: each pattern is compiled when first used: compiling costs start-up, and `score
+# --format json` uses none of them.
+
+
+@functools.cache
+def _pattern(expression: str) -> re.Pattern[str]:
+    return re.compile(expression)
+
 
 # C0 and C1 controls except tab and newline, and the bidirectional embeddings, overrides
 # and isolates (U+202A-U+202E, U+2066-U+2069), which can make text read other than it is.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def printable(value: str) -> str:
@@ -15,15 +25,15 @@ def printable(value: str) -> str:
     An escape sequence in a team name or a note must not recolour, clear or retitle the
     user's terminal, nor travel into a report.
     """
-    return _UNPRINTABLE.sub("", value)
+    return _pattern(_UNPRINTABLE).sub("", value)
 
 
 # Every character `str.splitlines` breaks a line at; \r\n counts once.
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_LINE_BREAK = r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
 # Between two colons or two hashes: `::` starts a GitHub Actions workflow command on a line
 # (after any indentation), and `##[` / `##vso[` one anywhere in a line (GitHub's older form,
 # Azure Pipelines').
-_COMMAND_PAIR = re.compile(r"(?<=:)(?=:)|(?<=#)(?=#)")
+_COMMAND_PAIR = r"(?<=:)(?=:)|(?<=#)(?=#)"
 _WORD_JOINER = "\u2060"
 
 
@@ -33,7 +43,7 @@ def one_line(value: str) -> str:
     For fields that are one line by nature (a team, an assessor, a title, an id): a newline
     in one must not start a line of its own in a log, where `::error::` would be a command.
     """
-    return printable(_LINE_BREAK.sub(" ", value))
+    return printable(_pattern(_LINE_BREAK).sub(" ", value))
 
 
 def log_safe(value: str) -> str:
@@ -43,7 +53,7 @@ def log_safe(value: str) -> str:
     wrapped (the terminal summary, messages on stderr): wrapping can start a line anywhere,
     and GitHub's runner strips indentation before it looks for `::`.
     """
-    return _COMMAND_PAIR.sub(_WORD_JOINER, one_line(value))
+    return _pattern(_COMMAND_PAIR).sub(_WORD_JOINER, one_line(value))
 
 
 def log_safe_json(text: str) -> str:

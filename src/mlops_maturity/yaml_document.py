@@ -20,10 +20,7 @@ from typing import Any
 from mlops_maturity.errors import Problem
 from mlops_maturity.files import read_text_file
 from mlops_maturity.plain_yaml import read_plain
-from mlops_maturity.records import field, record
-
-if typing.TYPE_CHECKING:
-    from pydantic import BaseModel
+from mlops_maturity.records import field, is_record, record
 
 Location = tuple[int | str, ...]
 Node = Any
@@ -188,11 +185,20 @@ class Suggestions:
         return did_you_mean(word, self.choices, cutoff=self.cutoff)
 
 
-def _model_inside(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model a field holds, looking inside tuple, dict, list, Optional and Annotated."""
+def fields_of(kind: type) -> dict[str, Any] | None:
+    """Field name -> annotation, for a pydantic model or a record class; None for other types."""
     from pydantic import BaseModel
 
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if issubclass(kind, BaseModel):
+        return {name: field.annotation for name, field in kind.model_fields.items()}
+    if is_record(kind):
+        return typing.get_type_hints(kind, include_extras=True)
+    return None
+
+
+def _model_inside(annotation: Any) -> type | None:
+    """The model or record a field holds, looking inside tuple, dict, list, Optional and Annotated."""
+    if isinstance(annotation, type) and fields_of(annotation) is not None:
         return annotation
     for argument in typing.get_args(annotation):
         found = _model_inside(argument)
@@ -201,14 +207,15 @@ def _model_inside(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def model_at(root: type[BaseModel], loc: Location) -> type[BaseModel] | None:
+def model_at(root: type, loc: Location) -> type | None:
     """The model whose fields a key path ends in (for 'unknown key, expected one of ...')."""
-    current: type[BaseModel] | None = root
+    current: type | None = root
     for key in loc:
         if current is None:
             return None
-        if isinstance(key, str) and key in current.model_fields:
-            current = _model_inside(current.model_fields[key].annotation)
+        fields = fields_of(current) or {}
+        if isinstance(key, str) and key in fields:
+            current = _model_inside(fields[key])
         # Sequence indexes and dict keys stay within the same model type.
     return current
 
@@ -218,14 +225,14 @@ def key_path(loc: Location) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
 
 
-def validation_problem(detail: Any, document: YamlDocument, root: type[BaseModel]) -> Problem:
+def validation_problem(detail: Any, document: YamlDocument, root: type) -> Problem:
     """One pydantic error detail as a located problem, in a user's words."""
     loc = tuple(detail["loc"])
     key = key_path(loc)
     kind = detail["type"]
     if kind == "extra_forbidden":
         owner = model_at(root, loc[:-1])
-        allowed = f" (expected one of: {', '.join(owner.model_fields)})" if owner else ""
+        allowed = f" (expected one of: {', '.join(fields_of(owner) or ())})" if owner else ""
         return Problem(document.path, document.key_line_of(loc), key=key, message=f"unknown key{allowed}")
     if kind == "missing":
         return Problem(document.path, document.line_of(loc), key=key, message="required key is missing")

@@ -16,6 +16,8 @@ from mlops_maturity.errors import InputFileError, Problem, QuestionnaireError
 from mlops_maturity.files import read_text_file
 from mlops_maturity.questionnaire.model import MaturityModel, QuestionBank, QuestionnaireSet
 from mlops_maturity.questionnaire.shipped import BANK_FILE
+from mlops_maturity.record_schema import validate_record
+from mlops_maturity.safe_text import printable
 from mlops_maturity.yaml_document import YamlDocument, collector_paused, parse_yaml, validation_problem
 
 
@@ -79,7 +81,7 @@ def _check_files(
     problems.extend(cross_check(bank_document, documents))
     if problems or bank is None:
         return None, problems
-    return QuestionnaireSet(location=shown, bank=bank, models=tuple(models)), []
+    return QuestionnaireSet(location=printable(shown), bank=bank, models=tuple(models)), []
 
 
 def read_entry(entry: Traversable, problems: list[Problem], what: str = "a questionnaire file") -> YamlDocument | None:
@@ -102,7 +104,7 @@ def _validate(kind: Any, document: YamlDocument | None, problems: list[Problem])
         )
         return None
     try:
-        return kind.model_validate(document.data)
+        return validate_record(kind, document.data)
     except ValidationError as error:
         problems.extend(validation_problem(detail, document, kind) for detail in error.errors())
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mlops_maturity.engine.result_data import as_data
 from mlops_maturity.report.json_text import json_document
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def models_data(questionnaires: QuestionnaireSet) -> dict[str, Any]:
             {
                 "id": model.id,
                 "name": model.name,
-                "source": model.source.model_dump(),
+                "source": as_data(model.source),
                 "numbering_note": model.numbering_note,
                 "levels": [
                     {
