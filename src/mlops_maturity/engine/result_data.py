@@ -36,15 +36,20 @@ def as_data(result: Any) -> Any:
     if names is None and is_record(result) and not isinstance(result, type):
         names = _field_names[kind] = record_fields(result)
     if names is not None:
-        return {name: as_data(getattr(result, name)) for name in names}
+        # NOTE: plain values are taken as they are, without a call: most values are plain.
+        return {
+            name: value if type(value) in _PLAIN_TYPES else as_data(value)
+            for name in names
+            for value in (getattr(result, name),)
+        }
     if isinstance(result, Enum):
         return result.value
     if isinstance(result, datetime.date):
         return result.isoformat()
     if isinstance(result, dict):
-        return {key: as_data(value) for key, value in result.items()}
+        return {key: value if type(value) in _PLAIN_TYPES else as_data(value) for key, value in result.items()}
     if isinstance(result, (list, tuple)):
-        return [as_data(value) for value in result]
+        return [value if type(value) in _PLAIN_TYPES else as_data(value) for value in result]
     return result
 
 

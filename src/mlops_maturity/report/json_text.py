@@ -44,13 +44,18 @@ def _pretty(value: Any, indent: str) -> str:
         if not value:
             return "{}"
         inner = indent + "  "
-        items = [_encode_text(key) + ": " + _pretty(item, inner) for key, item in value.items()]
+        # NOTE: text, the most common value, is encoded without a call to `_pretty`.
+        items = [
+            _encode_text(key) + ": " + (_encode_text(item) if type(item) is str else _pretty(item, inner))
+            for key, item in value.items()
+        ]
         return "{" + inner + ("," + inner).join(items) + indent + "}"
     if kind is list or kind is tuple:
         if not value:
             return "[]"
         inner = indent + "  "
-        return "[" + inner + ("," + inner).join([_pretty(item, inner) for item in value]) + indent + "]"
+        entries = [_encode_text(item) if type(item) is str else _pretty(item, inner) for item in value]
+        return "[" + inner + ("," + inner).join(entries) + indent + "]"
     if value is None:
         return "null"
     if value is True:
