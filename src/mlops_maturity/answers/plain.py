@@ -19,11 +19,21 @@ def _optional_text(value: Any) -> bool:
     return value is None or type(value) is str
 
 
+# NOTE: every field is passed to `model_construct`, the defaults too: pydantic's own filling
+# of defaults costs more than the rest of building an answer (a default factory's signature is
+# inspected each time). The fields set stay those the file gave, as validation records them.
+_ANSWER_DEFAULTS = {name: field.default for name, field in Answer.model_fields.items() if not field.is_required()}
+
+
+def _answer(given: set[str], **values: Any) -> Answer:
+    return Answer.model_construct(given, **{**_ANSWER_DEFAULTS, **values})
+
+
 def _plain_answer(value: Any, build: bool = True) -> Answer | None:
     """An answer built directly when it is plainly valid (None: pydantic decides); with `build`
     false, only checked: `_PLAIN` stands for every answer that fits."""
     if value is None or type(value) in (str, bool):
-        return Answer.model_construct(answer=Answer.normalise(value)) if build else _PLAIN
+        return _answer({"answer"}, answer=Answer.normalise(value)) if build else _PLAIN
     if type(value) is not dict or not value.keys() <= _ANSWER_KEYS:
         return None
     answer = value.get("answer")
@@ -44,8 +54,13 @@ def _plain_answer(value: Any, build: bool = True) -> Answer | None:
     if not build:
         return _PLAIN
     note, source, confidence = value.get("note"), value.get("source"), value.get("confidence")
-    return Answer.model_construct(
-        answer=Answer.normalise(answer), note=note, evidence=evidence, source=source, confidence=confidence
+    return _answer(
+        set(value),
+        answer=Answer.normalise(answer),
+        note=note,
+        evidence=evidence,
+        source=source,
+        confidence=confidence,
     )
 
 
@@ -83,5 +98,11 @@ def construct_plain(data: dict[Any, Any], *, build: bool = True) -> AnswersFile 
             return None
         built[question_id] = answer
     return AnswersFile.model_construct(
-        questionnaire_version=version, team=team, date=date, assessor=data.get("assessor"), answers=built
+        set(data),
+        questionnaire_version=version,
+        team=team,
+        date=date,
+        assessor=data.get("assessor"),
+        answers=built,
+        retired_answers={},
     )
