@@ -10,6 +10,9 @@ frozen, `__eq__`, `__hash__`, `__setattr__` and `__delattr__` for each class, ab
 scoring does. A record's methods are the same few functions for every class, so making
 one costs about as much as a plain class. `mypy` checks every construction
 (`dataclass_transform`); the shared `__init__` checks them again at run time.
+
+Types that only other commands make (the scan, the interactive flow, the HTML charts) stay
+dataclasses: they cost `score` nothing.
 """
 
 from __future__ import annotations
