@@ -30,7 +30,7 @@ def test_a_missing_or_unknown_field_is_refused_at_construction() -> None:
         Pair(right=1)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="unexpected keyword argument 'wrong'"):
         Pair(left="a", wrong=1)  # type: ignore[call-arg]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"Pair\(\) takes keyword arguments only"):
         Pair("a")  # type: ignore[misc]
 
 
@@ -77,3 +77,20 @@ def test_records_survive_pickling() -> None:
     assert pickle.loads(pickle.dumps(problem)) == problem
     copied = pickle.loads(pickle.dumps(Triple(left="a", extras=["x"])))
     assert (copied.left, copied.right, copied.extras) == ("a", 0, ["x"])
+
+
+def test_a_field_declared_again_replaces_what_the_base_said_of_its_default() -> None:
+    @record
+    class Base:
+        items: list[str] = field(default_factory=list)
+        label: str = "base"
+
+    @record
+    class Narrower(Base):
+        items: list[str] = ("fixed",)  # type: ignore[assignment]
+        label: str  # type: ignore[misc]  # now required
+
+    assert Narrower(label="x").items == ("fixed",)
+    with pytest.raises(TypeError, match="missing keyword argument 'label'"):
+        Narrower()
+    assert Base().items == [] and Base().label == "base"

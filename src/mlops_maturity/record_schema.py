@@ -7,7 +7,8 @@ the record's fields (an unknown key is an error, a key with a default may be lef
 each value is checked against its field's annotation (constraints such as `Field(pattern=)`
 and `AfterValidator` included), and the record is built from the result.
 
-pydantic is imported only here, when something is validated.
+pydantic's validation machinery (core schemas, `TypeAdapter`) is used only here, when
+something is validated.
 """
 
 from __future__ import annotations

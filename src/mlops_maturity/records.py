@@ -62,7 +62,9 @@ def _check(spec: RecordSpec, kind: type, values: dict[str, Any]) -> None:
         raise TypeError(f"{kind.__name__}() missing keyword argument {sorted(missing)[0]!r}")
 
 
-def _init(self: Any, **values: Any) -> None:
+def _init(self: Any, *given: Any, **values: Any) -> None:
+    if given:
+        raise TypeError(f"{type(self).__name__}() takes keyword arguments only, {len(given)} positional given")
     spec: RecordSpec = self.__record__
     keys = values.keys()
     if keys != spec.every and keys != spec.required:  # the common cases: every field given, or no default
@@ -138,6 +140,9 @@ def record(kind: type[RecordT] | None = None, /, *, frozen: bool = False, kw_onl
         for name in inspect.get_annotations(kind):
             if name not in names:
                 names.append(name)
+            # A field declared again replaces what a base said of it: its default, or none.
+            defaults.pop(name, None)
+            factories.pop(name, None)
             value = kind.__dict__.get(name, _NO_DEFAULT)
             if isinstance(value, _Factory):
                 factories[name] = value.make

@@ -10,6 +10,7 @@ same lines.
 
 from __future__ import annotations
 
+import functools
 import gc
 import typing
 from collections.abc import Iterator
@@ -185,8 +186,12 @@ class Suggestions:
         return did_you_mean(word, self.choices, cutoff=self.cutoff)
 
 
+@functools.cache
 def fields_of(kind: type) -> dict[str, Any] | None:
-    """Field name -> annotation, for a pydantic model or a record class; None for other types."""
+    """Field name -> annotation, for a pydantic model or a record class; None for other types.
+
+    Cached: locating each of thousands of problems asks again for the same few classes.
+    """
     from pydantic import BaseModel
 
     if issubclass(kind, BaseModel):

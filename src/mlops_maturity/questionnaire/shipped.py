@@ -111,7 +111,7 @@ def _construction_plan(kind: type) -> dict[str, _Builder]:
     if plan is None:
         # NOTE: the annotations as written, not `get_type_hints`: model.py's are objects already,
         # and evaluating them again costs start-up.
-        hints = inspect.get_annotations(kind)
+        hints = {name: hint for base in reversed(kind.__mro__) for name, hint in inspect.get_annotations(base).items()}
         plan = _plans[kind] = {name: _builder(hints[name]) for name in record_fields(kind)}
     return plan
 
