@@ -53,23 +53,10 @@ class RecordSpec:
         self.every = frozenset(names)
 
 
-def _check(spec: RecordSpec, kind: type, values: dict[str, Any]) -> None:
-    unknown = values.keys() - spec.names
-    if unknown:
-        raise TypeError(f"{kind.__name__}() got an unexpected keyword argument {sorted(unknown)[0]!r}")
-    missing = spec.required - values.keys()
-    if missing:
-        raise TypeError(f"{kind.__name__}() missing keyword argument {sorted(missing)[0]!r}")
-
-
 def _init(self: Any, *given: Any, **values: Any) -> None:
     if given:
         raise TypeError(f"{type(self).__name__}() takes keyword arguments only, {len(given)} positional given")
-    spec: RecordSpec = self.__record__
-    keys = values.keys()
-    if keys != spec.every and keys != spec.required:  # the common cases: every field given, or no default
-        _check(spec, type(self), values)
-    _set(self, spec, values)
+    _set(self, self.__record__, values)
 
 
 def _init_positional(self: Any, *given: Any, **values: Any) -> None:
@@ -80,13 +67,19 @@ def _init_positional(self: Any, *given: Any, **values: Any) -> None:
         if name in values:
             raise TypeError(f"{type(self).__name__}() got multiple values for argument {name!r}")
         values[name] = value
-    keys = values.keys()
-    if keys != spec.every and keys != spec.required:
-        _check(spec, type(self), values)
     _set(self, spec, values)
 
 
 def _set(self: Any, spec: RecordSpec, values: dict[str, Any]) -> None:
+    """The fields checked (no unknown, none required missing), factories run, values stored."""
+    keys = values.keys()
+    if keys != spec.every and keys != spec.required:  # the common cases: every field given, or no default
+        unknown = keys - spec.every
+        if unknown:
+            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument {sorted(unknown)[0]!r}")
+        missing = spec.required - keys
+        if missing:
+            raise TypeError(f"{type(self).__name__}() missing keyword argument {sorted(missing)[0]!r}")
     # NOTE: a default stays a class attribute, as with dataclasses; only factories are set here.
     for name, make in spec.factories.items():
         if name not in values:
