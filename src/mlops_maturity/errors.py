@@ -7,10 +7,9 @@ The core raises these; the CLI turns them into messages and exit codes in one pl
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import ClassVar, Self
-
-from mlops_maturity.records import record
 
 
 class ExitCode(IntEnum):
@@ -27,7 +26,7 @@ class ExitCode(IntEnum):
     """Ctrl-C or end of input; answers given so far are already saved."""
 
 
-@record(frozen=True, kw_only=False)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong in an input file, located as precisely as the file allows.
 

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
-
-# NOTE: each pattern is compiled when first used: compiling costs start-up, and `score
-# --format json` uses none of them.
-
-
-@functools.cache
-def _pattern(expression: str) -> re.Pattern[str]:
-    return re.compile(expression)
-
 
 # C0 and C1 controls except tab and newline, and the bidirectional embeddings, overrides
 # and isolates (U+202A-U+202E, U+2066-U+2069), which can make text read other than it is.
-_UNPRINTABLE = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(value: str) -> str:
@@ -25,15 +15,15 @@ def printable(value: str) -> str:
     An escape sequence in a team name or a note must not recolour, clear or retitle the
     user's terminal, nor travel into a report.
     """
-    return _pattern(_UNPRINTABLE).sub("", value)
+    return _UNPRINTABLE.sub("", value)
 
 
 # Every character `str.splitlines` breaks a line at; \r\n counts once.
-_LINE_BREAK = r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 # Between two colons or two hashes: `::` starts a GitHub Actions workflow command on a line
 # (after any indentation), and `##[` / `##vso[` one anywhere in a line (GitHub's older form,
 # Azure Pipelines').
-_COMMAND_PAIR = r"(?<=:)(?=:)|(?<=#)(?=#)"
+_COMMAND_PAIR = re.compile(r"(?<=:)(?=:)|(?<=#)(?=#)")
 _WORD_JOINER = "\u2060"
 
 
@@ -43,7 +33,7 @@ def one_line(value: str) -> str:
     For fields that are one line by nature (a team, an assessor, a title, an id): a newline
     in one must not start a line of its own in a log, where `::error::` would be a command.
     """
-    return printable(_pattern(_LINE_BREAK).sub(" ", value))
+    return printable(_LINE_BREAK.sub(" ", value))
 
 
 def log_safe(value: str) -> str:
@@ -53,12 +43,25 @@ def log_safe(value: str) -> str:
     wrapped (the terminal summary, messages on stderr): wrapping can start a line anywhere,
     and GitHub's runner strips indentation before it looks for `::`.
     """
-    return _pattern(_COMMAND_PAIR).sub(_WORD_JOINER, one_line(value))
+    return _COMMAND_PAIR.sub(_WORD_JOINER, one_line(value))
+
+
+# C1 controls (U+009B starts a terminal escape sequence), the line and paragraph separators,
+# and the bidirectional controls: valid inside a JSON string, but a terminal, a log viewer or
+# a JavaScript reader of the JSON may act on them.
+_JSON_HOSTILE = re.compile(r"[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def log_safe_json(text: str) -> str:
-    """JSON text with every `##` written `#\\u0023`: the same JSON, and no `##[` command in a log.
+    """JSON text with every `##` written `#\\u0023`, and the characters a terminal or log acts
+    on (C1 controls, line separators, bidirectional controls) written as `\\uXXXX`: the same
+    JSON, and no `##[` command in a log.
 
-    NOTE: `#` can stand only inside a JSON string, where `\\u0023` is the same character.
+    NOTE: `#` and these characters can stand only inside a JSON string, where the escape is
+    the same character.
     """
-    return text.replace("##", "#\\u0023")
+    return _JSON_HOSTILE.sub(_json_escape, text).replace("##", "#\\u0023")

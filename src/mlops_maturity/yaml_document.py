@@ -1,36 +1,34 @@
 """Safe YAML reading with line numbers, and pydantic's errors turned into located `Problem`s.
 
-Every YAML document the tool reads (questionnaires, answers files) goes through
-`parse_yaml`. Plain YAML (simple keys; plain, quoted or flow-list values) is read by
-`plain_yaml`, without importing PyYAML, which costs more start-up than scoring; everything
-else, and every mistake, by PyYAML's safe parser in `yaml_reader`, which says what is
-accepted and refuses the rest with file, line and key. Both give the same data and the
-same lines.
+Every YAML document the tool reads (questionnaires, answers files, detectors, drafts) goes
+through `parse_yaml`: PyYAML's safe parser in `yaml_reader`, which says what is accepted
+and refuses the rest with file, line and key.
 """
 
 from __future__ import annotations
 
-import functools
 import gc
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mlops_maturity.errors import Problem
 from mlops_maturity.files import read_text_file
-from mlops_maturity.plain_yaml import read_plain
-from mlops_maturity.records import field, is_record, record
+
+if typing.TYPE_CHECKING:
+    from pydantic import BaseModel
 
 Location = tuple[int | str, ...]
 Node = Any
-"""A node of either reader (PyYAML's, or `plain_yaml.Node`): `id` is "scalar", "sequence"
-or "mapping"; `value` the text, the nodes, or the (key, value) node pairs; `start_mark.line`."""
+"""A PyYAML node: `id` is "scalar", "sequence" or "mapping"; `value` the text, the nodes, or
+the (key, value) node pairs; `start_mark.line`."""
 _Entries = dict[str, tuple[Node, Node]]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class YamlDocument:
     """A parsed YAML file: the plain data, and the node tree that knows line numbers."""
 
@@ -38,7 +36,7 @@ class YamlDocument:
     """The path as the user gave it, for messages."""
     data: Any
     node: Node | None
-    index: dict[int, _Entries] = field(default_factory=dict)
+    index: dict[int, _Entries] = field(default_factory=dict, repr=False, compare=False)
     """Each mapping node's entries by key text, built when first searched: locating a problem
     costs its key path's depth, so thousands of mistakes stay linear; a valid file pays nothing."""
 
@@ -123,12 +121,9 @@ def parse_yaml(text: str, shown_path: str) -> YamlDocument:
         InputFileError: syntax errors, several documents, and everything `yaml_reader`
             refuses, each with its line.
     """
-    with collector_paused():
-        plain = read_plain(text)
-        if plain is not None:
-            return YamlDocument(path=shown_path, data=plain[0], node=plain[1])
-        from mlops_maturity.yaml_reader import read_with_pyyaml
+    from mlops_maturity.yaml_reader import read_with_pyyaml
 
+    with collector_paused():
         data, node = read_with_pyyaml(text, shown_path)
     return YamlDocument(path=shown_path, data=data, node=node)
 
@@ -186,24 +181,11 @@ class Suggestions:
         return did_you_mean(word, self.choices, cutoff=self.cutoff)
 
 
-@functools.cache
-def fields_of(kind: type) -> dict[str, Any] | None:
-    """Field name -> annotation, for a pydantic model or a record class; None for other types.
-
-    Cached: locating each of thousands of problems asks again for the same few classes.
-    """
+def _model_inside(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model a field holds, looking inside tuple, dict, list, Optional and Annotated."""
     from pydantic import BaseModel
 
-    if issubclass(kind, BaseModel):
-        return {name: field.annotation for name, field in kind.model_fields.items()}
-    if is_record(kind):
-        return typing.get_type_hints(kind, include_extras=True)
-    return None
-
-
-def _model_inside(annotation: Any) -> type | None:
-    """The model or record a field holds, looking inside tuple, dict, list, Optional and Annotated."""
-    if isinstance(annotation, type) and fields_of(annotation) is not None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for argument in typing.get_args(annotation):
         found = _model_inside(argument)
@@ -212,15 +194,14 @@ def _model_inside(annotation: Any) -> type | None:
     return None
 
 
-def model_at(root: type, loc: Location) -> type | None:
+def model_at(root: type[BaseModel], loc: Location) -> type[BaseModel] | None:
     """The model whose fields a key path ends in (for 'unknown key, expected one of ...')."""
-    current: type | None = root
+    current: type[BaseModel] | None = root
     for key in loc:
         if current is None:
             return None
-        fields = fields_of(current) or {}
-        if isinstance(key, str) and key in fields:
-            current = _model_inside(fields[key])
+        if isinstance(key, str) and key in current.model_fields:
+            current = _model_inside(current.model_fields[key].annotation)
         # Sequence indexes and dict keys stay within the same model type.
     return current
 
@@ -230,14 +211,14 @@ def key_path(loc: Location) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
 
 
-def validation_problem(detail: Any, document: YamlDocument, root: type) -> Problem:
+def validation_problem(detail: Any, document: YamlDocument, root: type[BaseModel]) -> Problem:
     """One pydantic error detail as a located problem, in a user's words."""
     loc = tuple(detail["loc"])
     key = key_path(loc)
     kind = detail["type"]
     if kind == "extra_forbidden":
         owner = model_at(root, loc[:-1])
-        allowed = f" (expected one of: {', '.join(fields_of(owner) or ())})" if owner else ""
+        allowed = f" (expected one of: {', '.join(owner.model_fields)})" if owner else ""
         return Problem(document.path, document.key_line_of(loc), key=key, message=f"unknown key{allowed}")
     if kind == "missing":
         return Problem(document.path, document.line_of(loc), key=key, message="required key is missing")

@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
-from mlops_maturity.engine.result_data import as_data
 from mlops_maturity.questionnaire import shipped as shipped_module
 from mlops_maturity.questionnaire.folder import load_questionnaires
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
-from mlops_maturity.records import is_record, record_fields
 from mlops_maturity.safe_text import printable
 
 from ..conftest import ROOT
@@ -27,9 +26,9 @@ SHIPPED_FOLDER = ROOT / "questionnaires"
 
 
 def _texts(node: Any, where: str) -> Iterator[tuple[str, str]]:
-    """Every string in a record, with where it is: field values, tuple entries, mapping keys and values."""
-    if is_record(node):
-        for name in record_fields(node):
+    """Every string in a model, with where it is: field values, tuple entries, mapping keys and values."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
             yield from _texts(getattr(node, name), f"{where}.{name}")
     elif isinstance(node, dict):
         for key, value in node.items():
@@ -67,6 +66,5 @@ def test_the_shipped_questionnaires_hold_only_printable_text(unchecked: Question
 
 def test_the_fast_path_builds_what_validation_builds(unchecked: QuestionnaireSet) -> None:
     checked = load_questionnaires(SHIPPED_FOLDER)
-    assert as_data(unchecked.bank) == as_data(checked.bank)
-    assert [as_data(model) for model in unchecked.models] == [as_data(model) for model in checked.models]
-    assert unchecked.bank == checked.bank
+    assert unchecked.bank.model_dump() == checked.bank.model_dump()
+    assert [model.model_dump() for model in unchecked.models] == [model.model_dump() for model in checked.models]

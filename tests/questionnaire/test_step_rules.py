@@ -1,13 +1,17 @@
-"""lint checks what steps and versions declare: prerequisites, safeguards and migrations."""
+"""lint's rules, one module each; and what they check that steps and versions declare:
+prerequisites, safeguards and migrations."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from mlops_maturity.questionnaire import rules
 from mlops_maturity.questionnaire.folder import check_folder
 
 from ..conftest import MINI
@@ -29,6 +33,16 @@ def _messages(folder: Path) -> list[str]:
 
 def _steps(bank: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {step["id"]: step for step in bank["steps"]}
+
+
+def test_every_rule_module_is_listed_once_with_its_id_and_doc() -> None:
+    names = [name for _, name, _ in pkgutil.iter_modules(rules.__path__) if name != "folder_view"]
+    modules = [importlib.import_module(f"{rules.__name__}.{name}") for name in names]
+    assert [module.__name__ for module in modules if module not in rules.RULES] == []  # unlisted, it never runs
+    assert len(rules.RULES) == len(modules)
+    ids = [rule.ID for rule in rules.RULES]
+    assert len(set(ids)) == len(ids)
+    assert all(rule.__doc__ for rule in rules.RULES)
 
 
 def test_valid_declarations_pass(tmp_path: Path) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 
-from mlops_maturity import records
 from mlops_maturity.engine.batch import Failed, Outcome, Scored, score_file, score_files
 from mlops_maturity.engine.gate import Threshold
 from mlops_maturity.errors import AnswersError, InputFileError, Problem, UsageError
@@ -206,10 +206,10 @@ def test_a_badge_of_several_files_is_refused_at_the_seam(shipped: QuestionnaireS
 def test_a_badge_message_stays_short(shipped: QuestionnaireSet) -> None:
     assessment = _scored(shipped, "fraud-platform.yaml").assessment
     long_names = {
-        model_id: records.replace(model, model_name="A very long model name\nfrom a questionnaire folder " * 5)
+        model_id: dataclasses.replace(model, model_name="A very long model name\nfrom a questionnaire folder " * 5)
         for model_id, model in assessment.models.items()
     }
-    message = json.loads(render_badge(records.replace(assessment, models=long_names)))["message"]
+    message = json.loads(render_badge(dataclasses.replace(assessment, models=long_names)))["message"]
     assert len(message) <= 80
     assert message.endswith("…")
     assert "\n" not in message

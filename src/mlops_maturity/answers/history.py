@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_maturity.errors import InputFileError, Problem
-from mlops_maturity.records import record
 
 MAX_VERSIONS = 500
 """Most versions read (the newest); an answers file changes a few times a year."""
 
 
-@record(frozen=True, kw_only=False)
+@dataclass(frozen=True, slots=True)
 class FileVersion:
     """The answers file at one commit."""
 
@@ -85,8 +85,8 @@ def file_versions(path: Path) -> list[FileVersion]:
         shown,
     )
     versions = []
-    for entry in log.split("\x1e")[1:]:
-        header, _, names = entry.partition("\n")
+    for record in log.split("\x1e")[1:]:
+        header, _, names = record.partition("\n")
         commit, date, subject = header.split("\x1f", 2)
         name = next((line for line in names.splitlines() if line.strip()), relative)
         try:

@@ -16,16 +16,15 @@ import datetime
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from mlops_maturity.answers.model import Answer, AnswersFile
-from mlops_maturity.answers.plain import FILE_KEYS, construct_plain
 from mlops_maturity.errors import AnswersError, Problem, count_problems
 from mlops_maturity.questionnaire.model import QuestionnaireSet
-from mlops_maturity.records import record
 from mlops_maturity.yaml_document import Suggestions, YamlDocument, did_you_mean, load_yaml_file, validation_problem
 
 if TYPE_CHECKING:  # NOTE: the migrations are imported for an older file only; most are current
@@ -35,7 +34,7 @@ MAX_PROBLEMS = 50
 """Most problems an error lists; the rest are counted, at a dictionary lookup each."""
 
 
-@record(frozen=True, kw_only=False)
+@dataclass(frozen=True, slots=True)
 class LoadedAnswers:
     """An answers file that fits the questionnaire, and where it came from."""
 
@@ -73,7 +72,7 @@ def load_answers_text(text: str, shown_path: str, questionnaires: QuestionnaireS
 
 def _load(document: YamlDocument, questionnaires: QuestionnaireSet) -> LoadedAnswers:
     content = _content_problems(document, questionnaires)
-    answers, problems = _shape(document, build=not content)
+    answers, problems = _shape(document)
     if answers is not None:
         written = document.scalar_text(("questionnaire_version",))
         if written is not None and written != answers.questionnaire_version:
@@ -100,33 +99,18 @@ LazyProblem = Callable[[], Problem]
 cost more than finding, and only the first `MAX_PROBLEMS` are shown."""
 
 
-def _refusal(document: YamlDocument, problems: list[LazyProblem], limit: int | None = MAX_PROBLEMS) -> AnswersError:
-    """The error for an answers file's problems: the first `limit` listed, the rest counted."""
+def _refusal(document: YamlDocument, problems: list[LazyProblem]) -> AnswersError:
+    """The error for an answers file's problems: the first `MAX_PROBLEMS` listed, the rest counted."""
     message = f"{document.path}: {count_problems(problems)} in the answers file"
-    shown = tuple(make() for make in (problems if limit is None else problems[:limit]))
+    shown = tuple(make() for make in problems[:MAX_PROBLEMS])
     if len(shown) == len(problems):
         return AnswersError(message, problems=shown)
     hint = f"... and {len(problems) - len(shown)} more not shown; fix these first"
     return AnswersError(message, problems=shown, hint=hint)
 
 
-def parse_answers(document: YamlDocument, *, limit: int | None = MAX_PROBLEMS) -> AnswersFile:
-    """Validate an answers file's shape; `limit` caps the problems listed (None: all).
-
-    Raises:
-        AnswersError: the document is empty, not a mapping, or has wrong keys or types.
-    """
-    answers, problems = _shape(document)
-    if problems or answers is None:
-        raise _refusal(document, problems, limit)
-    return answers
-
-
-def _shape(document: YamlDocument, *, build: bool = True) -> tuple[AnswersFile | None, list[LazyProblem]]:
+def _shape(document: YamlDocument) -> tuple[AnswersFile | None, list[LazyProblem]]:
     """The answers file when its shape is valid, else its shape's problems.
-
-    With `build` false (the file is refused anyway), a plainly valid file's answers are
-    checked, not built: 60,000 of them would cost more than the rest of the check.
 
     Raises:
         AnswersError: the document is empty or not a mapping (nothing more to check).
@@ -150,19 +134,19 @@ def _shape(document: YamlDocument, *, build: bool = True) -> tuple[AnswersFile |
                 f"and answers at the top of the file, found {kind}",
             )
         )
+    problems: list[LazyProblem] = []
     date_problem = _date_problem(data, document)
+    if date_problem is not None:
+        problems.append(lambda: date_problem)
     if "date" in data:
         # NOTE: the reader keeps YAML timestamps as text; the date is parsed here, strictly.
         data = {**data, "date": _as_date(data["date"]) or datetime.date.min}
-    plain = construct_plain(data, build=build) if date_problem is None else None
-    if plain is not None:
-        return plain, []
-    problems: list[LazyProblem] = [lambda: date_problem] if date_problem else []
     # NOTE: unknown top-level keys are found here rather than by pydantic, which would
     # describe each of 80,000 of them before the first 50 are shown.
-    unknown = [key for key in data if key not in FILE_KEYS]
+    file_keys = AnswersFile.model_fields
+    unknown = [key for key in data if key not in file_keys]
     if unknown:
-        data = {key: value for key, value in data.items() if key in FILE_KEYS}
+        data = {key: value for key, value in data.items() if key in file_keys}
         problems += [functools.partial(_validation_problem, _extra(key), document) for key in unknown]
     try:
         answers = AnswersFile.model_validate(data)
@@ -224,15 +208,6 @@ def _validation_problem(detail: Any, document: YamlDocument) -> Problem:
     return problem if message is None else Problem(problem.file, problem.line, key=problem.key, message=message)
 
 
-def check_answers(document: YamlDocument, questionnaires: QuestionnaireSet) -> list[Problem]:
-    """Problems of an answers file's content against the questionnaire.
-
-    Works on the raw data, so that it runs even when the file's shape is invalid; what
-    the shape check reports (wrong types) is left to it.
-    """
-    return [make() for make in _content_problems(document, questionnaires)]
-
-
 def _written_version(document: YamlDocument) -> str | None:
     """The file's questionnaire version as written (an unquoted 2026.10 is a number to YAML)."""
     data = document.data if isinstance(document.data, dict) else {}
@@ -263,7 +238,11 @@ def _version_problem(document: YamlDocument, questionnaires: QuestionnaireSet) -
 
 
 def _content_problems(document: YamlDocument, questionnaires: QuestionnaireSet) -> list[LazyProblem]:
-    """`check_answers`, each problem built only when it is shown."""
+    """Problems of an answers file's content against the questionnaire, each built only when shown.
+
+    Works on the raw data, so that it runs even when the file's shape is invalid; what
+    the shape check reports (wrong types) is left to it.
+    """
     data = document.data if isinstance(document.data, dict) else {}
     mismatch = _version_problem(document, questionnaires)
     if mismatch is not None:

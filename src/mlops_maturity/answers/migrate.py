@@ -8,12 +8,13 @@ question's answer moves to `retired_answers`, a merge keeps every note and link.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.questionnaire.model import Migration, QuestionnaireSet
-from mlops_maturity.records import field, record
 
 
-@record(frozen=True, kw_only=False)
+@dataclass(frozen=True, slots=True)
 class CarriedAnswer:
     """A question of the newer version that took its answer from other questions."""
 
@@ -25,7 +26,7 @@ class CarriedAnswer:
     reason: str | None
 
 
-@record(frozen=True, kw_only=False)
+@dataclass(frozen=True, slots=True)
 class MigrationResult:
     """An answers file brought to the current version, and what that did."""
 

@@ -39,8 +39,6 @@ class Answer(BaseModel):
 
     # NOTE: descriptions as Field(...) rather than attribute docstrings, which pydantic
     # would read from the source at every start-up; they appear in `mlops-maturity schema`.
-    # defer_build: files that fit plainly are built without pydantic's validator
-    # (`plain.construct_plain`), which is start-up time for every `score` in CI.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     answer: str | None = Field(

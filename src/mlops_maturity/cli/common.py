@@ -114,11 +114,6 @@ def tell_migration(migration: MigrationResult | None, path: str) -> None:
         _say(line)
 
 
-def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    for problem in problems:
-        _say(f"  - {problem}")
-
-
 def print_error(error: MaturityError) -> None:
     """`error: message`, one indented line per problem, then the hint, on stderr."""
     from mlops_maturity.report.wording import error_lines

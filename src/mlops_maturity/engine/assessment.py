@@ -4,17 +4,18 @@ Data, not wording: labels and sentences are made by the renderers. The JSON outp
 fields in this order (`result_data.as_data`, plus the labels the JSON renderer adds), and
 reads back with `result_data.from_data`. Change them only with a new `SCHEMA_VERSION`.
 
-NOTE: records (`mlops_maturity.records`), not pydantic models or dataclasses: results are
-built by the engine, never parsed from input, and making their classes is start-up time for
-every `score` in CI. Treat them as read-only.
+NOTE: plain dataclasses, not pydantic models: results are built by the engine, never
+parsed from input, and class building is start-up time for every `score` in CI (pydantic
+models cost about ten times as much, frozen dataclasses twice; generated `__eq__` too).
+Treat them as read-only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+from dataclasses import dataclass
 from enum import StrEnum
-
-from mlops_maturity.records import field, record
 
 SCHEMA_VERSION = 1
 """Version of the JSON result; bumped on any change that could break a consumer."""
@@ -29,7 +30,7 @@ class Status(StrEnum):
     unanswered = "unanswered"
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Source:
     """The part of the source document a level or criterion encodes."""
 
@@ -38,7 +39,7 @@ class Source:
     quote: str | None = None
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class QuestionOutcome:
     """One question's part in a criterion."""
 
@@ -53,7 +54,7 @@ class QuestionOutcome:
     status: Status
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class CriterionResult:
     id: str
     title: str
@@ -66,7 +67,7 @@ class CriterionResult:
     questions: list[QuestionOutcome]
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class LevelRef:
     """A level, named the way every output shows it."""
 
@@ -77,7 +78,7 @@ class LevelRef:
     name: str
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class LevelResult(LevelRef):
     summary: str
     source: Source
@@ -90,7 +91,7 @@ class LevelResult(LevelRef):
     criteria: list[CriterionResult]
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Progress:
     """Criteria of the next level met so far."""
 
@@ -99,7 +100,7 @@ class Progress:
     percent: int
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Gap:
     """A criterion that holds the team at its level: fix these first."""
 
@@ -113,7 +114,7 @@ class Gap:
     source: Source
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Unlock:
     """A criterion that a next step helps to meet."""
 
@@ -134,7 +135,7 @@ class Priority(StrEnum):
     """Needed for a level beyond the next."""
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class NextStepResult:
     id: str
     action: str
@@ -147,7 +148,7 @@ class NextStepResult:
     """The team already has part of it, and `action` is the step from there."""
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Hinge:
     """One answer the level hinges on: changed by one step, the level would be `level`."""
 
@@ -162,7 +163,7 @@ class Hinge:
     """The team marked the answer as an estimate."""
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Hinges:
     """What a model's level hinges on."""
 
@@ -172,7 +173,7 @@ class Hinges:
     """Answers which, one step lower, would drop the level; estimates first."""
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class ModelResult:
     """Where the team stands on one maturity model, and why."""
 
@@ -202,7 +203,7 @@ class ModelResult:
     """Ids of criteria met at levels above the one reached: what the team has beyond its level."""
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class DimensionScore:
     """Share of the best answers reached in one dimension."""
 
@@ -215,7 +216,7 @@ class DimensionScore:
     not_applicable: int
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Respondent:
     """One person's answer in a combined answers file (`combine`)."""
 
@@ -224,7 +225,7 @@ class Respondent:
     note: str | None
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class AnsweredQuestion:
     """A question with the team's answer, for appendices."""
 
@@ -238,13 +239,13 @@ class AnsweredQuestion:
     source: str | None
     estimate: bool = False
     """The team marked the answer as an estimate."""
-    responses: list[Respondent] = field(default_factory=list)
+    responses: list[Respondent] = dataclasses.field(default_factory=list)
     """In a combined file: who answered what."""
     disagreement: bool = False
     """The respondents' answers are two or more steps apart, or mix n/a with answers."""
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Assessment:
     """One team's result on every selected model."""
 

@@ -7,6 +7,7 @@ never hides the results of the good ones. The run's exit code is the worst of th
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,14 +15,13 @@ from mlops_maturity.engine.assessment import Assessment
 from mlops_maturity.engine.gate import GateFailure, Threshold, failed_thresholds
 from mlops_maturity.errors import ExitCode, MaturityError, Problem, UsageError
 from mlops_maturity.questionnaire.model import QuestionnaireSet
-from mlops_maturity.records import record
 
 if TYPE_CHECKING:
     from mlops_maturity.answers.migrate import MigrationResult
     from mlops_maturity.engine.portfolio import TeamSummary, UnreadFile
 
 
-@record(frozen=True, kw_only=False)
+@dataclass(frozen=True, slots=True)
 class Scored:
     """An answers file scored: its assessment and the thresholds it is below."""
 
@@ -36,7 +36,7 @@ class Scored:
         return ExitCode.BELOW_THRESHOLD if self.failures else ExitCode.OK
 
 
-@record(frozen=True, kw_only=False)
+@dataclass(frozen=True, slots=True)
 class Failed:
     """An answers file that could not be scored, and why."""
 

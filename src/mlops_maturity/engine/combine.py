@@ -15,15 +15,15 @@ steps apart, or mix `n/a` with answers, are listed with who answered what.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 
 from mlops_maturity.answers.model import Answer, AnswersFile, Response
 from mlops_maturity.questionnaire.model import QuestionnaireSet
-from mlops_maturity.records import field, record
 
 COMBINED_SOURCE = "combine"
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Disagreement:
     question: str
     text: str
@@ -33,7 +33,7 @@ class Disagreement:
     """Steps between the lowest and the highest answer on the scale (n/a not counted)."""
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Combined:
     answers: AnswersFile
     disagreements: list[Disagreement]

@@ -8,11 +8,12 @@ the plan.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mlops_maturity.engine.assessment import Assessment, Status
-from mlops_maturity.records import record
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class CriterionChange:
     criterion: str
     title: str
@@ -20,7 +21,7 @@ class CriterionChange:
     """The level the criterion belongs to, as this tool numbers it."""
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class ModelChange:
     model: str
     model_name: str
@@ -37,7 +38,7 @@ class ModelChange:
         return self.old_level is not None and self.new_level is not None and self.new_level < self.old_level
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class AnswerChange:
     question: str
     text: str
@@ -47,13 +48,13 @@ class AnswerChange:
     new_note: str | None
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class StepDone:
     step: str
     action: str
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class AssessmentDiff:
     """What changed between two assessments of a team."""
 

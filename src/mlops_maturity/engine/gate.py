@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mlops_maturity.errors import UsageError
-from mlops_maturity.records import record
 
 if TYPE_CHECKING:
     from mlops_maturity.engine.assessment import Assessment, ModelResult
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 _THRESHOLD = r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(-?\d+)\s*$"
 
 
-@record(frozen=True, kw_only=False)
+@dataclass(frozen=True, slots=True)
 class Threshold:
     """The lowest acceptable level on one model, as this tool numbers it."""
 
@@ -57,7 +57,7 @@ def parse_thresholds(texts: list[str], questionnaires: QuestionnaireSet) -> list
     return thresholds
 
 
-@record(frozen=True, kw_only=False)
+@dataclass(frozen=True, slots=True)
 class GateFailure:
     """A threshold an assessment is below: the renderers say it in words."""
 

@@ -7,15 +7,16 @@ previous version. Versions that cannot be read are rows with their problem, not 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from mlops_maturity.answers.history import FileVersion
 from mlops_maturity.engine.assessment import Assessment
 from mlops_maturity.engine.diff import CriterionChange, diff
 from mlops_maturity.errors import MaturityError
 from mlops_maturity.questionnaire.model import QuestionnaireSet
-from mlops_maturity.records import field, record
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class HistoryEntry:
     commit: str
     date: str
@@ -32,7 +33,7 @@ class HistoryEntry:
     """Why this version could not be scored."""
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class History:
     schema_version: int = 1
     answers_file: str

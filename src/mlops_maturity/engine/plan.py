@@ -16,13 +16,14 @@ safeguard or a prerequisite of such a step.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import NextStepResult, Priority, Unlock
 from mlops_maturity.questionnaire.model import NextStep, QuestionnaireSet
-from mlops_maturity.records import record
 
 
-@record(frozen=True, kw_only=False)
+@dataclass(frozen=True, slots=True)
 class Standing:
     """Where a model stands, for ordering: its level and how close the next one is."""
 

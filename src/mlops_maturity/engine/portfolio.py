@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass, field
 
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import ModelResult
@@ -21,10 +22,9 @@ from mlops_maturity.engine.gate import Threshold
 from mlops_maturity.engine.scoring import question_status
 from mlops_maturity.errors import ExitCode, Problem
 from mlops_maturity.questionnaire.model import QuestionnaireSet
-from mlops_maturity.records import field, record
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class TeamStanding:
     """One team on one model."""
 
@@ -40,7 +40,7 @@ class TeamStanding:
     below_threshold: bool = False
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class TeamSummary:
     """What the portfolio needs of one answers file."""
 
@@ -50,7 +50,7 @@ class TeamSummary:
     models: dict[str, TeamStanding]
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class UnreadFile:
     """An answers file that could not be scored, and why."""
 
@@ -60,7 +60,7 @@ class UnreadFile:
     exit_code: ExitCode
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class SharedGap:
     model: str
     criterion: str
@@ -69,7 +69,7 @@ class SharedGap:
     teams: int
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class LiftingStep:
     step: str
     action: str
@@ -83,7 +83,7 @@ class LiftingStep:
         return sum(self.lifts.values())
 
 
-@record
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Portfolio:
     """An organisation's view of many teams' assessments."""
 

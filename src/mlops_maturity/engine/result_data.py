@@ -1,12 +1,13 @@
 """Results as plain data and back: what the JSON output holds, and what `diff` will read.
 
-`as_data` turns result records into dicts in field order; `from_data` builds them again
+`as_data` turns result dataclasses into dicts in field order; `from_data` builds them again
 from such dicts (from a `score --format json` file, say), ignoring the display labels the
 JSON renderer adds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import types
 import typing
@@ -14,7 +15,6 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from mlops_maturity.engine import assessment
-from mlops_maturity.records import is_record, record_fields, record_spec
 
 ResultT = TypeVar("ResultT")
 
@@ -33,8 +33,8 @@ def as_data(result: Any) -> Any:
     if kind in _PLAIN_TYPES:  # most values: checked first, as the output is thousands of them
         return result
     names = _field_names.get(kind)
-    if names is None and is_record(result) and not isinstance(result, type):
-        names = _field_names[kind] = record_fields(result)
+    if names is None and dataclasses.is_dataclass(result) and not isinstance(result, type):
+        names = _field_names[kind] = tuple(field.name for field in dataclasses.fields(result))
     if names is not None:
         # NOTE: plain values are taken as they are, without a call: most values are plain.
         return {
@@ -58,7 +58,7 @@ class ResultDataError(ValueError):
 
 
 def from_data(kind: type[ResultT], data: Any, where: str = "") -> ResultT:
-    """Build a result record (an `Assessment`, say) from what `as_data` made.
+    """Build a result dataclass (an `Assessment`, say) from what `as_data` made.
 
     Raises:
         ResultDataError: a missing or unknown key, or a value of the wrong type.
@@ -69,8 +69,8 @@ def from_data(kind: type[ResultT], data: Any, where: str = "") -> ResultT:
 
 def _build(annotation: Any, data: Any, where: str) -> Any:
     origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
-    if isinstance(annotation, type) and is_record(annotation):
-        return _build_record(annotation, data, where)
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        return _build_dataclass(annotation, data, where)
     if origin is types.UnionType or origin is typing.Union:
         if data is None and type(None) in arguments:
             return None
@@ -104,20 +104,20 @@ def _build(annotation: Any, data: Any, where: str) -> Any:
 _hints: dict[type, dict[str, Any]] = {}
 
 
-def _build_record(kind: type, data: Any, where: str) -> Any:
+def _build_dataclass(kind: type, data: Any, where: str) -> Any:
     if not isinstance(data, dict):
         raise ResultDataError(f"{where}: expected a mapping")
     hints = _hints.get(kind)
     if hints is None:
         hints = _hints[kind] = typing.get_type_hints(kind, vars(assessment))
-    spec = record_spec(kind)
-    unknown = set(data) - set(spec.names) - DERIVED_KEYS
+    fields = {field.name: field for field in dataclasses.fields(kind)}
+    unknown = set(data) - set(fields) - DERIVED_KEYS
     if unknown:
         raise ResultDataError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     values = {}
-    for name in spec.names:
+    for name, field in fields.items():
         if name in data:
             values[name] = _build(hints[name], data[name], f"{where}.{name}")
-        elif name in spec.required:
+        elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             raise ResultDataError(f"{where}: missing key {name!r}")
     return kind(**values)

@@ -30,7 +30,7 @@ class FileChanged(OutputError):
     """The answers file changed on disk since this session read or wrote it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fingerprint:
     """What a file held: modification time, size and a hash of its content."""
 

@@ -13,7 +13,7 @@ from mlops_maturity.interactive.session import Session, session_questions
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Opened:
     """A session ready to run, and how it came about."""
 

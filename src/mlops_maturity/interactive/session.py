@@ -22,7 +22,7 @@ ANSWER_SOURCE = "assess"
 """Recorded as each answer's `source`."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What one line typed at a question means."""
 

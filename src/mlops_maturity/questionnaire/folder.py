@@ -15,10 +15,10 @@ from pydantic import ValidationError
 from mlops_maturity.errors import InputFileError, Problem, QuestionnaireError
 from mlops_maturity.files import read_text_file
 from mlops_maturity.questionnaire.model import MaturityModel, QuestionBank, QuestionnaireSet
-from mlops_maturity.questionnaire.shipped import BANK_FILE
-from mlops_maturity.record_schema import validate_record
-from mlops_maturity.safe_text import printable
 from mlops_maturity.yaml_document import YamlDocument, collector_paused, parse_yaml, validation_problem
+
+BANK_FILE = "questions.yaml"
+"""The question bank's file in a questionnaire folder; every other YAML file is a maturity model."""
 
 
 def load_questionnaires(folder: Traversable) -> QuestionnaireSet:
@@ -63,6 +63,7 @@ def check_folder(folder: Traversable) -> tuple[QuestionnaireSet | None, list[Pro
 def _check_files(
     shown: str, bank_entry: Traversable, model_entries: list[Traversable]
 ) -> tuple[QuestionnaireSet | None, list[Problem]]:
+    # NOTE: imported here, not at the top: read_entry's users (scan's catalogue) never load the rules.
     from mlops_maturity.questionnaire.rules import cross_check
 
     problems: list[Problem] = []
@@ -81,7 +82,7 @@ def _check_files(
     problems.extend(cross_check(bank_document, documents))
     if problems or bank is None:
         return None, problems
-    return QuestionnaireSet(location=printable(shown), bank=bank, models=tuple(models)), []
+    return QuestionnaireSet(location=shown, bank=bank, models=tuple(models)), []
 
 
 def read_entry(entry: Traversable, problems: list[Problem], what: str = "a questionnaire file") -> YamlDocument | None:
@@ -104,7 +105,7 @@ def _validate(kind: Any, document: YamlDocument | None, problems: list[Problem])
         )
         return None
     try:
-        return validate_record(kind, document.data)
+        return kind.model_validate(document.data)
     except ValidationError as error:
         problems.extend(validation_problem(detail, document, kind) for detail in error.errors())
         return None

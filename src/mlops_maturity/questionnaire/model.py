@@ -6,21 +6,14 @@ questions and next steps) and one YAML file per maturity model (`google.yaml`,
 each question once and is scored on every model.
 """
 
-# NOTE: records, not pydantic models: making fifteen pydantic classes cost more start-up than
-# scoring. pydantic still validates every file that is not the shipped, linted set, through
-# the schema `record_schema` gives each class; the annotations below carry its constraints.
-# No `from __future__ import annotations`: the shipped fast path reads them as objects.
+# NOTE: no `from __future__ import annotations`: pydantic would compile and evaluate each
+# annotation's text when the classes are made, at every start.
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from mlops_maturity.records import field, record
 from mlops_maturity.safe_text import printable
-
-if TYPE_CHECKING:
-    from pydantic import GetCoreSchemaHandler
-    from pydantic_core import CoreSchema
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 # NOTE: questionnaire folders are untrusted: their text is made printable once, here, at load.
@@ -29,18 +22,13 @@ Text = Annotated[str, AfterValidator(printable), Field(min_length=1)]
 OptionalText = Annotated[str, AfterValidator(printable)] | None
 
 
-class _Model:
-    """A questionnaire record: read-only, compared by its fields, validated by pydantic from a
-    file's mapping (no unknown key; `record_schema`)."""
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: "GetCoreSchemaHandler") -> "CoreSchema":
-        from mlops_maturity.record_schema import record_core_schema
-
-        return record_core_schema(cls, handler)
+class _Model(BaseModel):
+    # NOTE: no use_attribute_docstrings: it reads the source at import, slowing every start.
+    # defer_build: the validators are built only when a folder is validated (lint, an
+    # organisation's folder), not when the shipped, already-linted questionnaires load.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-@record(frozen=True)
 class ScaleOption(_Model):
     """One answer on the scale, from worst to best."""
 
@@ -52,7 +40,6 @@ class ScaleOption(_Model):
     """What the answer means, shown beside every question."""
 
 
-@record(frozen=True)
 class NotApplicableOption(_Model):
     """The `n/a` answer, allowed only where a question says so."""
 
@@ -62,7 +49,6 @@ class NotApplicableOption(_Model):
     """What choosing it means, shown where a question allows it."""
 
 
-@record(frozen=True)
 class Dimension(_Model):
     """A capability area, used to group questions and for the profile."""
 
@@ -71,7 +57,6 @@ class Dimension(_Model):
     description: Text
 
 
-@record(frozen=True)
 class Question(_Model):
     """One fact about the team, asked once and used by any number of criteria."""
 
@@ -86,7 +71,6 @@ class Question(_Model):
     """When `n/a` is an honest answer; absent means `n/a` is not allowed."""
 
 
-@record(frozen=True)
 class NextStep(_Model):
     """A concrete improvement, referred to by criteria; shared steps are listed once."""
 
@@ -104,13 +88,12 @@ class NextStep(_Model):
     after: tuple[Identifier, ...] = ()
     """Steps to do before this one when they are in the plan too (data validation before
     automated retraining; staged environments before pipeline delivery)."""
-    safeguards: dict[Identifier, str] = field(default_factory=dict)
+    safeguards: dict[Identifier, str] = Field(default_factory=dict)
     """Question id -> the answer at which a team already automates what this step protects
     (models deployed automatically; retraining on a schedule). The step then comes first in
     the plan, whatever its level: risk before polish."""
 
 
-@record(frozen=True)
 class SourceRef(_Model):
     """Which part of the source document a level or criterion encodes."""
 
@@ -122,7 +105,6 @@ class SourceRef(_Model):
     """The source's own words for the item, verbatim and short, shown in reports."""
 
 
-@record(frozen=True)
 class Criterion(_Model):
     """A condition a level needs: every required question answered at least as given."""
 
@@ -141,7 +123,6 @@ class Criterion(_Model):
     (hedged words such as "can include", "consider", "optional", "less")."""
 
 
-@record(frozen=True)
 class Level(_Model):
     """One level of a model, holding when all its criteria are met."""
 
@@ -163,7 +144,6 @@ class Level(_Model):
     """Empty only for the base level, which every team holds."""
 
 
-@record(frozen=True)
 class SourceDocument(_Model):
     """The published document a model encodes."""
 
@@ -174,7 +154,6 @@ class SourceDocument(_Model):
     """Which version of the document was encoded, e.g. a date."""
 
 
-@record(frozen=True)
 class MaturityModel(_Model):
     """A maturity model: ordered levels, each with criteria over the question bank."""
 
@@ -191,7 +170,6 @@ class MaturityModel(_Model):
 Version = Annotated[str, Field(pattern=r"^[0-9A-Za-z.\-]+$")]
 
 
-@record(frozen=True)
 class QuestionMigration(_Model):
     """What became of one question of the older version."""
 
@@ -200,25 +178,23 @@ class QuestionMigration(_Model):
     several for a split (each gets the answer), none when the question was retired (the
     answer is kept in the file, under `retired_answers`). Several old questions naming the
     same new one are a merge: it takes the lowest of their answers."""
-    answers: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, str] = Field(default_factory=dict)
     """Old answer -> new answer, where the scale's meaning for it changed; others carry over."""
     reason: OptionalText = None
     """Why it changed, shown to the team when its answers are carried over."""
 
 
-@record(frozen=True)
 class Migration(_Model):
     """How answers given to one version are read by the next."""
 
     from_version: Version
     to_version: Version
-    questions: dict[Identifier, QuestionMigration] = field(default_factory=dict)
+    questions: dict[Identifier, QuestionMigration] = Field(default_factory=dict)
     """Old question id -> what became of it; questions not named keep their id and answer."""
     added: tuple[Identifier, ...] = ()
     """Questions new in `to_version` that no old answer carries over to: left unanswered."""
 
 
-@record(frozen=True)
 class QuestionBank(_Model):
     """`questions.yaml`: what every model is scored on."""
 
@@ -238,7 +214,6 @@ class QuestionBank(_Model):
     next one's `from_version`, the last one's is `version`."""
 
 
-@record(frozen=True)
 class QuestionnaireSet(_Model):
     """A whole questionnaire folder, loaded and cross-checked."""
 

@@ -8,22 +8,22 @@ where they may be being edited) they are read and checked like any folder.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
-from mlops_maturity.errors import QuestionnaireError
-from mlops_maturity.questionnaire.model import MaturityModel, QuestionBank, QuestionnaireSet
-from mlops_maturity.records import is_record, record_fields
+from pydantic import BaseModel
 
-BANK_FILE = "questions.yaml"
+from mlops_maturity.errors import QuestionnaireError
+from mlops_maturity.questionnaire.folder import BANK_FILE
+from mlops_maturity.questionnaire.model import MaturityModel, QuestionBank, QuestionnaireSet
+
 COMPILED_FILE = "compiled.json"
 """A JSON copy of the shipped YAML files, made when the wheel is built (hatch_build.py)."""
 
-RecordT = TypeVar("RecordT")
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def _packaged_questionnaires_dir() -> Traversable | None:
@@ -70,7 +70,7 @@ def load_shipped_questionnaires() -> QuestionnaireSet:
             models.append(construct_unchecked(MaturityModel, data))
     if bank is None:
         raise QuestionnaireError(f"{packaged}: {BANK_FILE} is missing from this installation; reinstall mlops-maturity")
-    return QuestionnaireSet(location=str(packaged), bank=bank, models=tuple(models))
+    return QuestionnaireSet.model_construct(location=str(packaged), bank=bank, models=tuple(models))
 
 
 def _shipped_documents(packaged: Traversable) -> list[tuple[str, Any]]:
@@ -91,35 +91,31 @@ def _shipped_documents(packaged: Traversable) -> list[tuple[str, Any]]:
     ]
 
 
-def construct_unchecked(kind: type[RecordT], data: dict[str, Any]) -> RecordT:
-    """Build a record, with its nested records, from data known to be valid, without validating.
+def construct_unchecked(kind: type[ModelT], data: dict[str, Any]) -> ModelT:
+    """Build a model, with its nested models, from data known to be valid, without validating.
 
     Only for the shipped questionnaires, which the test suite lints; anything a user
-    provides goes through `record_schema.validate_record`.
+    provides goes through `model_validate`.
     """
     plan = _construction_plan(kind)
-    return kind(**{name: plan[name](value) for name, value in data.items()})
+    return kind.model_construct(**{name: build(data[name]) for name, build in plan.items() if name in data})
 
 
 _Builder = Callable[[Any], Any]
-_plans: dict[type, dict[str, _Builder]] = {}
+_plans: dict[type[BaseModel], dict[str, _Builder]] = {}
 
 
-def _construction_plan(kind: type) -> dict[str, _Builder]:
-    """Per field, how to build its value from plain data (worked out once per record class)."""
-    plan = _plans.get(kind)
-    if plan is None:
-        # NOTE: the annotations as written, not `get_type_hints`: model.py's are objects already,
-        # and evaluating them again costs start-up.
-        hints = {name: hint for base in reversed(kind.__mro__) for name, hint in inspect.get_annotations(base).items()}
-        plan = _plans[kind] = {name: _builder(hints[name]) for name in record_fields(kind)}
-    return plan
+def _construction_plan(kind: type[BaseModel]) -> dict[str, _Builder]:
+    """Per field, how to build its value from plain data (worked out once per model)."""
+    if kind not in _plans:
+        _plans[kind] = {name: _builder(field.annotation) for name, field in kind.model_fields.items()}
+    return _plans[kind]
 
 
 def _builder(annotation: Any) -> _Builder:
-    if isinstance(annotation, type) and is_record(annotation):
-        kind = annotation
-        return lambda value: construct_unchecked(kind, value)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        model = annotation
+        return lambda value: None if value is None else construct_unchecked(model, value)
     origin, arguments = get_origin(annotation), get_args(annotation)
     if origin is Annotated:
         return _builder(arguments[0])

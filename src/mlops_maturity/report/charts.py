@@ -73,7 +73,7 @@ class RungState(StrEnum):
     above = "above"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rung:
     """One level of a ladder."""
 
@@ -160,7 +160,7 @@ def _rung(rung: Rung, top: int) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Axis:
     """One dimension of the capability profile."""
 
@@ -256,7 +256,7 @@ def _bars(chart_id: str, title: str, description: str, axes: Sequence[Axis]) -> 
     return "".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Series:
     """One model's levels over time."""
 

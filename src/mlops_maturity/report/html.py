@@ -34,7 +34,7 @@ HTML_TEMPLATE = "report.html.j2"
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrendPoint:
     """The team's levels at one moment."""
 
@@ -46,7 +46,7 @@ class TrendPoint:
     """Model id -> level, as this tool numbers it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Trend:
     """The levels over time, oldest first, and where they come from (said under the chart)."""
 

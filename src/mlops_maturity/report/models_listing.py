@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mlops_maturity.engine.result_data import as_data
 from mlops_maturity.report.json_text import json_document
 
 if TYPE_CHECKING:
@@ -31,7 +30,7 @@ def models_data(questionnaires: QuestionnaireSet) -> dict[str, Any]:
             {
                 "id": model.id,
                 "name": model.name,
-                "source": as_data(model.source),
+                "source": model.source.model_dump(),
                 "numbering_note": model.numbering_note,
                 "levels": [
                     {

@@ -1,29 +1,24 @@
 """The JSON Schema of `score --format json`, generated from the result types.
 
-pydantic writes the schema of the result records (`engine/assessment.py`, through a
-dataclass twin of each, which pydantic knows how to read) and of the entries the JSON
-renderer adds (`report/json.py`); this module adds what the renderer adds to the data (the
-`label` fields, `gate`) and the field docstrings as descriptions. Imported only by
-`schema --result`: pydantic's schema machinery is start-up time `score` never needs.
+pydantic writes the schema of the result dataclasses (`engine/assessment.py`) and of the
+entries the JSON renderer adds (`report/json.py`); this module adds what the renderer adds
+to the data (the `label` fields, `gate`) and the field docstrings as descriptions. Imported
+only by `schema --result`: pydantic's schema machinery is start-up time `score` never needs.
 """
 
 from __future__ import annotations
 
 import ast
 import dataclasses
-import functools
 import inspect
 import itertools
-import operator
 import textwrap
-import types
 import typing
 from typing import Any
 
 from pydantic import TypeAdapter
 
 from mlops_maturity.engine.assessment import SCHEMA_VERSION, Assessment
-from mlops_maturity.records import is_record, record_spec
 from mlops_maturity.report.json import LABELLED, ErrorData, GateData, GateFailureData, ThresholdData
 
 _LABEL = {"type": "string", "description": "The level as every output names it: `Level 4 (Microsoft level 3): ...`."}
@@ -31,8 +26,9 @@ _LABEL = {"type": "string", "description": "The level as every output names it: 
 
 def result_json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of `score --format json`: one result, or an array of entries."""
-    shape: Any = tuple.__class_getitem__((_twin(Assessment), ErrorData, GateData))
-    generated = TypeAdapter(shape).json_schema(mode="serialization", ref_template="#/$defs/{model}")
+    generated = TypeAdapter(tuple[Assessment, ErrorData, GateData]).json_schema(
+        mode="serialization", ref_template="#/$defs/{model}"
+    )
     definitions: dict[str, Any] = generated["$defs"]
     for kind in [*_classes(Assessment), ErrorData, GateData, GateFailureData, ThresholdData]:
         _describe(definitions[kind.__name__], kind)
@@ -67,41 +63,8 @@ def result_json_schema() -> dict[str, Any]:
     }
 
 
-@functools.cache
-def _twin(kind: type) -> type:
-    """The dataclass with the same name, fields, defaults and docstring as a result record."""
-    spec = record_spec(kind)
-    hints = _hints(kind)
-    fields: list[tuple[str, Any, Any]] = []
-    for name in spec.names:
-        if name in spec.factories:
-            default = dataclasses.field(default_factory=spec.factories[name])
-        else:
-            default = dataclasses.field(default=spec.defaults.get(name, dataclasses.MISSING))
-        fields.append((name, _with_twins(hints[name]), default))
-    twin = dataclasses.make_dataclass(kind.__name__, fields, kw_only=True, eq=False)
-    twin.__module__, twin.__qualname__ = kind.__module__, kind.__qualname__
-    if kind.__doc__:
-        twin.__doc__ = kind.__doc__
-    return twin
-
-
-def _with_twins(hint: Any) -> Any:
-    """A type hint with each result record in it replaced by its dataclass twin."""
-    if isinstance(hint, type) and is_record(hint):
-        return _twin(hint)
-    arguments = typing.get_args(hint)
-    if not arguments:
-        return hint
-    replaced = tuple(_with_twins(argument) for argument in arguments)
-    origin = typing.get_origin(hint)
-    if origin is types.UnionType or origin is typing.Union:
-        return functools.reduce(operator.or_, replaced)
-    return origin[replaced]
-
-
 def _classes(root: type) -> list[type]:
-    """Every result record reachable from `root`'s fields, `root` first."""
+    """Every result dataclass reachable from `root`'s fields, `root` first."""
     found: list[type] = []
     pending = [root]
     while pending:
@@ -110,10 +73,10 @@ def _classes(root: type) -> list[type]:
             continue
         found.append(kind)
         for base in kind.__mro__[1:]:
-            if is_record(base):
+            if dataclasses.is_dataclass(base):
                 pending.append(base)
         for hint in _hints(kind).values():
-            pending.extend(_records_in(hint))
+            pending.extend(_dataclasses_in(hint))
     return found
 
 
@@ -121,10 +84,10 @@ def _hints(kind: type) -> dict[str, Any]:
     return typing.get_type_hints(kind, vars(inspect.getmodule(kind)))
 
 
-def _records_in(hint: Any) -> list[type]:
-    if isinstance(hint, type) and is_record(hint):
+def _dataclasses_in(hint: Any) -> list[type]:
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return [hint]
-    return [kind for argument in typing.get_args(hint) for kind in _records_in(argument)]
+    return [kind for argument in typing.get_args(hint) for kind in _dataclasses_in(argument)]
 
 
 def _describe(schema: dict[str, Any], kind: type) -> None:

@@ -102,7 +102,7 @@ class CatalogueFile(BaseModel):
     detectors: tuple[Detector, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     """The whole catalogue, checked against the questionnaire."""
 

@@ -54,7 +54,7 @@ def glob_regex(glob: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledSignal:
     """A signal ready to run: patterns compiled, keywords lowered."""
 
@@ -82,7 +82,7 @@ def _compile(detector: Detector, signal: Signal) -> CompiledSignal:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SignalGroup:
     """The signals that apply to a kind of path, with their keywords gathered once."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from mlops_maturity.scan.catalogue import Confidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One piece of evidence: a detector's signal matched a line of a file."""
 
@@ -29,7 +29,7 @@ class Finding:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposal:
     """The answer the scan proposes for one question, and the findings behind it (strongest first)."""
 
@@ -40,7 +40,7 @@ class Proposal:
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PracticeResult:
     """One row of the scan's table: what was found for a practice."""
 
@@ -52,7 +52,7 @@ class PracticeResult:
     """Found but inactive."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileCounts:
     """How much of the tree was looked at, and what was left out."""
 
@@ -73,7 +73,7 @@ class FileCounts:
     """Tool and environment folders not entered (`node_modules`, virtualenvs, ...)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScanResult:
     """A scan of one folder."""
 

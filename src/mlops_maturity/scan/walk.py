@@ -57,7 +57,7 @@ class WalkCounts:
     """Tool and environment folders left out (`node_modules`, virtualenvs, ...)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _IgnoreFile:
     base: str
     """The folder it applies to, relative to the root with a trailing slash ('' for the root)."""

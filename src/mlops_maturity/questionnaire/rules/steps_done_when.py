@@ -1,0 +1,18 @@
+"""Every step's `done_when` names known questions and answers on the scale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mlops_maturity.errors import Problem
+from mlops_maturity.questionnaire.rules.folder_view import Folder, answer_mapping, entries
+
+ID = "steps-done-when"
+
+
+def check(folder: Folder) -> Iterator[Problem]:
+    document = folder.bank_document
+    if document is None:
+        return
+    for index, step in entries(folder.bank, "steps"):
+        yield from answer_mapping(folder, step.get("done_when"), document, ("steps", index, "done_when"))
