@@ -8,8 +8,11 @@ Prints, from one interleaved run, the median wall time of:
 * a do-nothing typer command taking one argument (typer builds its adapters when a
   command runs, so this costs more than the bare imports).
 
-Target: (score - do-nothing command) / floor <= 0.3, i.e. what this project adds beyond
-a do-nothing typer command stays within 30% of the import floor.
+Target: (score - do-nothing command) / floor <= 0.7, i.e. what this project adds beyond
+a do-nothing typer command (its own modules, the data classes and pydantic models it
+defines, YAML and the questionnaires read, scoring and the JSON written) stays within 70%
+of the import floor. The start-up is kept low by importing lazily (each command loads only
+what it uses), not by re-implementing the libraries.
 
 The ratio is given from the medians, and as the median of each round's own ratio (the
 four commands run back to back, so a machine that slows down for a while slows all of
@@ -35,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "fraud-platform.yaml"
-TARGET = 0.3
+TARGET = 0.7
 
 DO_NOTHING = """
 import typer

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,10 +15,10 @@ from ..conftest import EXAMPLES, INVALID, MINI, CliRun
 HEADER = "questionnaire_version: test-1\nteam: T\ndate: 2026-11-01\nanswers:\n"
 
 
-def scored(cli: CliRun, path: Path) -> dict[str, object]:
+def scored(cli: CliRun, path: Path) -> dict[str, Any]:
     result = cli("score", "--questionnaires", MINI, path, "--format", "json")
     assert result.returncode == 0, result.stderr
-    data: dict[str, object] = json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
     return data
 
 
@@ -76,7 +77,7 @@ def test_a_lone_surrogate_escape_is_a_clear_error(cli: CliRun, tmp_path: Path) -
 def test_no_is_the_one_boolean_spelling_that_is_an_answer(cli: CliRun, tmp_path: Path) -> None:
     path = tmp_path / "no.yaml"
     path.write_text(HEADER + "  code_vc: no\n  tracking: {answer: no}\n", encoding="utf-8")
-    answers = {answer["id"]: answer["answer"] for answer in scored(cli, path)["answers"]}  # type: ignore[union-attr]
+    answers = {answer["id"]: answer["answer"] for answer in scored(cli, path)["answers"]}
     assert answers["code_vc"] == answers["tracking"] == "no"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mlops_maturity.engine.assessment import Status
 from mlops_maturity.engine.scoring import criterion_status
 from mlops_maturity.engine.scoring import score as assess
@@ -43,7 +45,8 @@ def test_an_answer_below_the_requirement_is_unmet_and_at_it_is_met(mini: Questio
 
 
 def test_not_applicable_meets_a_criterion_and_is_reported_as_such(mini: QuestionnaireSet) -> None:
-    result = assess(mini, make_answers(**{**TOP, "feature_store": {"answer": "n/a", "note": "No features."}}))
+    answers: dict[str, Any] = {**TOP, "feature_store": {"answer": "n/a", "note": "No features."}}
+    result = assess(mini, make_answers(**answers))
     level_2 = result.models["alpha"].levels[2]
     pipeline = next(c for c in level_2.criteria if c.id == "a2_pipeline")
     assert pipeline.status is Status.met  # one question met, one n/a

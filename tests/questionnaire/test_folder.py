@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -93,8 +94,8 @@ def test_answering_fully_everywhere_reaches_the_top_of_both_models(shipped: Ques
     answers = AnswersFile(
         questionnaire_version=shipped.version,
         team="T",
-        date="2026-11-01",  # type: ignore[arg-type]
-        answers={question.id: {"answer": "fully"} for question in shipped.bank.questions},  # type: ignore[misc]
+        date=datetime.date(2026, 11, 1),
+        answers={question.id: {"answer": "fully"} for question in shipped.bank.questions},
     )
     result = assess(shipped, answers)
     assert (result.models["google"].level, result.models["microsoft"].level) == (2, 5)
@@ -105,8 +106,8 @@ def test_answering_no_everywhere_leaves_both_models_at_the_base_with_a_plan(ship
     answers = AnswersFile(
         questionnaire_version=shipped.version,
         team="T",
-        date="2026-11-01",  # type: ignore[arg-type]
-        answers={question.id: {"answer": "no"} for question in shipped.bank.questions},  # type: ignore[misc]
+        date=datetime.date(2026, 11, 1),
+        answers={question.id: {"answer": "no"} for question in shipped.bank.questions},
     )
     result = assess(shipped, answers)
     assert (result.models["google"].level, result.models["microsoft"].level) == (0, 1)

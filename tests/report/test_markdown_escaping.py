@@ -31,7 +31,7 @@ EVIDENCE = [
 ]
 
 # Any text but NUL, which CommonMark replaces with U+FFFD.
-TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
+TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=60)
 
 
 def one_line(text: str) -> str:

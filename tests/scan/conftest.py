@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ def catalogue(shipped: QuestionnaireSet) -> Catalogue:
     return shipped_catalogue(shipped)
 
 
-def build(root: Path, files: dict[str, str | bytes]) -> Path:
+def build(root: Path, files: Mapping[str, str | bytes]) -> Path:
     """Write each relative path with its content (text, or bytes as given)."""
     for relative, content in files.items():
         target = root / relative
@@ -30,13 +31,17 @@ def build(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+Scan = Callable[[Mapping[str, str | bytes]], ScanResult]
+"""The `scan_repo` fixture: files by path -> what scanning them finds."""
+
+
 @pytest.fixture
-def scan_repo(tmp_path: Path, shipped: QuestionnaireSet, catalogue: Catalogue):  # type: ignore[no-untyped-def]
+def scan_repo(tmp_path: Path, shipped: QuestionnaireSet, catalogue: Catalogue) -> Scan:
     """Build a repository from a dict of files and scan it."""
 
     built = iter(range(1000))
 
-    def run(files: dict[str, str | bytes]) -> ScanResult:
+    def run(files: Mapping[str, str | bytes]) -> ScanResult:
         root = build(tmp_path / f"repo{next(built)}", files)  # a fresh repository per call
         return scan_folder(root, catalogue, shipped)
 

@@ -6,16 +6,12 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from mlops_maturity.scan.result import ScanResult
 from mlops_maturity.scan.workflows import runnable_workflow
-from tests.scan.conftest import build, lines
-
-Scan = Callable[[dict[str, str | bytes]], ScanResult]
+from tests.scan.conftest import Scan, build, lines
 
 LINT_ONLY = lines(
     "name: CI",

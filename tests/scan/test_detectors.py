@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from mlops_maturity.scan.result import ScanResult
-from tests.scan.conftest import lines
-
-Scan = Callable[[dict[str, str | bytes]], ScanResult]
+from tests.scan.conftest import Scan, lines
 
 PUSH_WORKFLOW = lines(
     "name: build",

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 
 from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.scan.draft import draft_answers, merge_answers
-from mlops_maturity.scan.result import ScanResult
-from tests.scan.conftest import lines
+from tests.scan.conftest import Scan, lines
 
-Scan = Callable[[dict[str, str | bytes]], ScanResult]
 TRACKING = lines("import mlflow", "mlflow.log_metric('auc', 0.9)")
 SKIPPED = lines(
     "from sagemaker.workflow.quality_check_step import QualityCheckStep",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,8 @@ from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.scan.catalogue import Catalogue
 from mlops_maturity.scan.repository import scan_folder
 from mlops_maturity.scan.result import ScanResult
-from tests.scan.conftest import build, lines
+from tests.scan.conftest import Scan, build, lines
 
-Scan = Callable[[dict[str, str | bytes]], ScanResult]
 TRACKING = lines("import mlflow", "mlflow.log_metric('auc', 0.9)")
 
 

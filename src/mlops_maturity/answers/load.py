@@ -267,6 +267,7 @@ class _Checker:
             from mlops_maturity.answers.migrate import known_question_ids  # only for an older file
 
             self.known = known_question_ids(questionnaires, version) or self.known
+        self.questionnaires = questionnaires
         self.scale = [option.value for option in questionnaires.bank.scale]
         self.not_applicable = questionnaires.bank.not_applicable.value
         self.question_hints = Suggestions(list(self.questions), limit=MAX_PROBLEMS)
@@ -282,7 +283,7 @@ class _Checker:
             loc = ("answers", question_id, "answer") if isinstance(given, dict) else ("answers", question_id)
             value = self.document.scalar_text(loc) or value
         question = self.questions.get(question_id)  # None: an older version's question
-        allowed = self.scale + ([self.not_applicable] if question is None or question.not_applicable else [])
+        allowed = self.questionnaires.allowed_answers(question)
         if value == self.not_applicable and value in allowed:
             note = given.get("note") if isinstance(given, dict) else None
             if note is None or (isinstance(note, str) and not note.strip()):

@@ -21,15 +21,13 @@ def answers_json_schema(questionnaires: QuestionnaireSet) -> dict[str, Any]:
         **schema,
     }
     schema["title"] = f"mlops-maturity answers file (questionnaire {questionnaires.version})"
-    scale = [option.value for option in questionnaires.bank.scale]
-    not_applicable = questionnaires.bank.not_applicable.value
     readable = [migration.from_version for migration in questionnaires.bank.migrations]
     # NOTE: older versions are listed too: the tool reads them through their migrations.
     schema["properties"]["questionnaire_version"]["enum"] = [*readable, questionnaires.version]
     meanings = "; ".join(f"{option.value}: {option.meaning}" for option in questionnaires.bank.scale)
     properties: dict[str, Any] = {}
     for question in questionnaires.bank.questions:
-        values: list[str | None] = [*scale, *([not_applicable] if question.not_applicable else []), None]
+        values: list[str | None] = [*questionnaires.allowed_answers(question), None]
         description = f"{question.text}\n\n{question.help}"
         if question.not_applicable:
             description += f"\n\nn/a allowed: {question.not_applicable}"

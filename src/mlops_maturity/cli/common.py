@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperCommand
 
-from mlops_maturity.errors import ExitCode, MaturityError, OutputError, Problem
+from mlops_maturity.errors import ExitCode, MaturityError, OutputError
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer

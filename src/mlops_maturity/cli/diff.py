@@ -1,8 +1,7 @@
 """`mlops-maturity diff`: did the team move between two assessments?"""
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -15,26 +14,7 @@ from mlops_maturity.cli.common import (
     tell_migration,
     write_output,
 )
-
-if TYPE_CHECKING:
-    from mlops_maturity.engine.diff import AssessmentDiff
-
-
-class ChangeFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-def render_change(change: "AssessmentDiff", output_format: ChangeFormat) -> str:
-    """The comparison in the format asked for (`history` shares the formats, not the renderers)."""
-    from mlops_maturity.report.diff import render_diff_json, render_diff_markdown, render_diff_text
-
-    if output_format is ChangeFormat.json:
-        return render_diff_json(change)
-    if output_format is ChangeFormat.markdown:
-        return render_diff_markdown(change)
-    return render_diff_text(change)
+from mlops_maturity.report import ViewFormat
 
 
 def diff(
@@ -44,9 +24,9 @@ def diff(
     new: Annotated[Path, typer.Argument(help="The later answers file or JSON result.", metavar="NEW")],
     model: ModelOption = None,
     output_format: Annotated[
-        ChangeFormat,
+        ViewFormat,
         typer.Option("--format", "-f", help="text, json or markdown.", case_sensitive=False, metavar="FORMAT"),
-    ] = ChangeFormat.text,
+    ] = ViewFormat.text,
     fail_on_regression: Annotated[
         bool, typer.Option("--fail-on-regression", help="Exit 1 when any model's level went down (a CI gate).")
     ] = False,
@@ -77,7 +57,9 @@ def diff(
         tell_migration(old_migration, str(old))
         tell_migration(new_migration, str(new))
         change = compare(before, after)
-        write_output(render_change(change, output_format), None)
+        from mlops_maturity.report.diff import RENDERERS
+
+        write_output(RENDERERS[output_format](change), None)
         regressed = change.regressed
     if fail_on_regression and regressed:
         raise typer.Exit(1)

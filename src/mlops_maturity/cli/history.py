@@ -13,16 +13,16 @@ from mlops_maturity.cli.common import (
     selected_models,
     write_output,
 )
-from mlops_maturity.cli.diff import ChangeFormat
+from mlops_maturity.report import ViewFormat
 
 
 def history(
     answers_file: Annotated[Path, typer.Argument(help="An answers file committed to git.", metavar="ANSWERS")],
     model: ModelOption = None,
     output_format: Annotated[
-        ChangeFormat,
+        ViewFormat,
         typer.Option("--format", "-f", help="text, json or markdown.", case_sensitive=False, metavar="FORMAT"),
-    ] = ChangeFormat.text,
+    ] = ViewFormat.text,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
     """Show the levels at each commit that changed an answers file.
@@ -37,14 +37,9 @@ def history(
     with handle_errors():
         from mlops_maturity.answers.history import file_versions
         from mlops_maturity.engine.history import history as read_history
-        from mlops_maturity.report.history import render_history_json, render_history_markdown, render_history_text
+        from mlops_maturity.report.history import RENDERERS
 
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         result = read_history(str(answers_file), file_versions(answers_file), questionnaires, model_ids)
-        if output_format is ChangeFormat.json:
-            write_output(render_history_json(result), None)
-        elif output_format is ChangeFormat.markdown:
-            write_output(render_history_markdown(result), None)
-        else:
-            write_output(render_history_text(result), None)
+        write_output(RENDERERS[output_format](result), None)

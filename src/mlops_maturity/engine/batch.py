@@ -107,10 +107,14 @@ def worst_exit_code(outcomes: list[Outcome]) -> ExitCode:
 def summarise_file(
     path: Path, questionnaires: QuestionnaireSet, model_ids: tuple[str, ...], thresholds: list[Threshold]
 ) -> TeamSummary | UnreadFile:
-    """One answers file as the portfolio sees it; a file that cannot be used is an `UnreadFile`."""
+    """One answers file as the portfolio sees it; a file that cannot be used is an `UnreadFile`.
+
+    Scored from the questionnaire's rank tables (`engine.rank_tables`): the portfolio needs
+    levels and steps, not the explanation `score_model` builds for every criterion.
+    """
     from mlops_maturity.answers.load import load_answers
-    from mlops_maturity.engine.portfolio import UnreadFile, summarise
-    from mlops_maturity.engine.scoring import score_model
+    from mlops_maturity.engine.portfolio import TeamSummary, UnreadFile, summarise
+    from mlops_maturity.engine.rank_tables import tables_for
 
     try:
         loaded = load_answers(path, questionnaires)
@@ -118,11 +122,18 @@ def summarise_file(
         return UnreadFile(
             answers_file=str(path), message=error.message, problems=list(error.problems), exit_code=error.exit_code
         )
-    models = {
-        model_id: score_model(questionnaires.model(model_id), loaded.answers, questionnaires, advice=False)
-        for model_id in model_ids
-    }
-    return summarise(loaded.path, loaded.answers, models, questionnaires, thresholds)
+    answers = loaded.answers
+    tables = tables_for(questionnaires)
+    standings = tables.standings(answers, model_ids, thresholds) if tables is not None else None
+    if standings is None:  # a questionnaire or an answer the tables do not cover: the full scoring
+        from mlops_maturity.engine.scoring import score_model
+
+        models = {
+            model_id: score_model(questionnaires.model(model_id), answers, questionnaires, advice=False)
+            for model_id in model_ids
+        }
+        return summarise(loaded.path, answers, models, questionnaires, thresholds)
+    return TeamSummary(answers_file=loaded.path, team=answers.team, date=answers.date, models=standings)
 
 
 def _summarise_chunk(

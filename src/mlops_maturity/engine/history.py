@@ -74,6 +74,7 @@ def history(
             continue
         assessment = score(questionnaires, loaded.answers, model_ids, answers_file=shown)
         team = assessment.team
+        change = diff(previous, assessment) if previous is not None else None
         entry = HistoryEntry(
             commit=version.commit,
             date=version.date,
@@ -82,11 +83,9 @@ def history(
             questionnaire_version=loaded.written_version,
             levels={model_id: model.level for model_id, model in assessment.models.items()},
             native_levels={model_id: model.native_level for model_id, model in assessment.models.items()},
+            gained={model.model: model.newly_met for model in change.models if model.newly_met} if change else {},
+            lost={model.model: model.newly_lost for model in change.models if model.newly_lost} if change else {},
         )
-        if previous is not None:
-            change = diff(previous, assessment)
-            entry.gained = {model.model: model.newly_met for model in change.models if model.newly_met}
-            entry.lost = {model.model: model.newly_lost for model in change.models if model.newly_lost}
         entries.append(entry)
         previous = assessment
     return History(

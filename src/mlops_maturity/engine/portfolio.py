@@ -152,7 +152,12 @@ def summarise(
     thresholds: list[Threshold],
 ) -> TeamSummary:
     """The portfolio's view of one scored team."""
-    below = {threshold.model for threshold in thresholds if models[threshold.model].level < threshold.level}
+    # A threshold on a model not scored is skipped, as `gate.failed_thresholds` does.
+    below = {
+        threshold.model
+        for threshold in thresholds
+        if threshold.model in models and models[threshold.model].level < threshold.level
+    }
     return TeamSummary(
         answers_file=answers_file,
         team=answers.team,

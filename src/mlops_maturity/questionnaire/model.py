@@ -244,6 +244,14 @@ class QuestionnaireSet(_Model):
     def scale_values(self) -> frozenset[str]:
         return frozenset(option.value for option in self.bank.scale)
 
+    def allowed_answers(self, question: Question | None) -> list[str]:
+        """The answers a question takes, in scale order: the scale, then `n/a` where the question
+        allows it (a question unknown to this version, from an older file, may take it)."""
+        scale = [option.value for option in self.bank.scale]
+        if question is None or question.not_applicable:
+            scale.append(self.bank.not_applicable.value)
+        return scale
+
     @cached_property
     def _scale_ranks(self) -> dict[str, int]:
         return {option.value: position for position, option in enumerate(self.bank.scale)}

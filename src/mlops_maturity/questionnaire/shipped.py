@@ -74,18 +74,17 @@ def load_shipped_questionnaires() -> QuestionnaireSet:
 
 
 def _shipped_documents(packaged: Traversable) -> list[tuple[str, Any]]:
-    """The shipped files' data: from the JSON copy the wheel's build made, else the YAML."""
+    """The shipped files' data: from the JSON copy the wheel's build made, else the YAML, both
+    read by the strict reader every command uses."""
     compiled = packaged / COMPILED_FILE
     if compiled.is_file():
         import json
 
         return sorted(json.loads(compiled.read_text(encoding="utf-8")).items())
-    import yaml
-
-    from mlops_maturity.yaml_reader import SAFE_LOADER
+    from mlops_maturity.yaml_reader import read_with_pyyaml
 
     return [
-        (entry.name, yaml.load(entry.read_text(encoding="utf-8"), Loader=SAFE_LOADER))
+        (entry.name, read_with_pyyaml(entry.read_text(encoding="utf-8"), str(entry))[0])
         for entry in sorted(packaged.iterdir(), key=lambda entry: entry.name)
         if entry.name.endswith(".yaml")
     ]

@@ -34,6 +34,14 @@ class OutputFormat(StrEnum):
     """A shields.io endpoint badge (JSON) of one file's levels."""
 
 
+class ViewFormat(StrEnum):
+    """Formats of `diff`, `history` and `portfolio`: each report module maps them to its renderers."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 class ScanFormat(StrEnum):
     """Formats of `scan` (here, not in `report.scan`: `--help` builds every command's options)."""
 

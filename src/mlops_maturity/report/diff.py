@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.result_data import as_data
+from mlops_maturity.report import ViewFormat
 from mlops_maturity.report.json_text import json_document
 from mlops_maturity.safe_text import printable
 
@@ -104,3 +106,11 @@ def render_diff_markdown(change: AssessmentDiff, *, heading: str = "##") -> str:
         lines += ["", "Steps no longer in the plan:", ""]
         lines += [f"- {escape_markdown(step.action)}" for step in change.steps_done]
     return "\n".join(lines) + "\n"
+
+
+RENDERERS: dict[ViewFormat, Callable[[AssessmentDiff], str]] = {
+    ViewFormat.text: render_diff_text,
+    ViewFormat.json: render_diff_json,
+    ViewFormat.markdown: render_diff_markdown,
+}
+"""How `diff` writes each format."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.result_data import as_data
+from mlops_maturity.report import ViewFormat
 from mlops_maturity.report.json_text import json_document
 from mlops_maturity.safe_text import printable
 
@@ -69,3 +71,11 @@ def render_history_markdown(result: History) -> str:
         )
         lines.append(f"| {entry.date[:10]} | `{entry.commit[:8]}` | {levels} | {changes} |")
     return "\n".join(lines) + "\n"
+
+
+RENDERERS: dict[ViewFormat, Callable[[History], str]] = {
+    ViewFormat.text: render_history_text,
+    ViewFormat.json: render_history_json,
+    ViewFormat.markdown: render_history_markdown,
+}
+"""How `history` writes each format."""

@@ -70,15 +70,19 @@ class ErrorData(TypedDict):
     """Each problem with its file, line and key."""
 
 
+def insert_after(mapping: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
+    """A copy of `mapping` with `key` placed right after `after` (where schema version 1 has it)."""
+    placed: dict[str, Any] = {}
+    for existing, item in mapping.items():
+        placed[existing] = item
+        if existing == after:
+            placed[key] = value
+    return placed
+
+
 def _with_label(level: dict[str, Any], model_name: str) -> dict[str, Any]:
     """The level's dict with `label` right after `name`, where schema version 1 has it."""
-    label = level_label(model_name, level["number"], level["native_number"], level["name"])
-    labelled: dict[str, Any] = {}
-    for key, value in level.items():
-        labelled[key] = value
-        if key == "name":
-            labelled["label"] = label
-    return labelled
+    return insert_after(level, "name", "label", level_label(model_name, level["number"], level["native_number"], level["name"]))
 
 
 def _labelled_unlocks(steps: list[dict[str, Any]], model_names: dict[str, str]) -> None:
@@ -108,14 +112,7 @@ def _with_gate(data: dict[str, Any], gate: GateData | None) -> dict[str, Any]:
     Without thresholds there is no key at all: results read back (`result_data.from_data`)
     refuse keys that are not result fields or labels.
     """
-    if gate is None:
-        return data
-    placed: dict[str, Any] = {}
-    for key, value in data.items():
-        placed[key] = value
-        if key == "assessor":
-            placed["gate"] = gate
-    return placed
+    return data if gate is None else insert_after(data, "assessor", "gate", gate)
 
 
 def assessment_data(assessment: Assessment, gate: GateData | None = None) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from mlops_maturity.engine.assessment import SCHEMA_VERSION, Assessment
-from mlops_maturity.report.json import LABELLED, ErrorData, GateData, GateFailureData, ThresholdData
+from mlops_maturity.report.json import LABELLED, ErrorData, GateData, GateFailureData, ThresholdData, insert_after
 
 _LABEL = {"type": "string", "description": "The level as every output names it: `Level 4 (Microsoft level 3): ...`."}
 
@@ -39,7 +39,7 @@ def result_json_schema() -> dict[str, Any]:
         _drop_titles(schema)
     assessment = definitions["Assessment"]
     assessment["properties"]["schema_version"] = {"const": SCHEMA_VERSION, "description": "Comes first."}
-    assessment["properties"] = _insert_after(
+    assessment["properties"] = insert_after(
         assessment["properties"],
         "assessor",
         "gate",
@@ -110,18 +110,8 @@ def _describe(schema: dict[str, Any], kind: type) -> None:
 
 
 def _add_label(schema: dict[str, Any]) -> None:
-    schema["properties"] = _insert_after(schema["properties"], "name", "label", dict(_LABEL))
+    schema["properties"] = insert_after(schema["properties"], "name", "label", dict(_LABEL))
     schema["required"] = [name for name in schema["properties"] if name in {*schema["required"], "label"}]
-
-
-def _insert_after(properties: dict[str, Any], after: str, name: str, value: dict[str, Any]) -> dict[str, Any]:
-    """The properties with `name` right after `after`, where the JSON output has it."""
-    placed: dict[str, Any] = {}
-    for key, existing in properties.items():
-        placed[key] = existing
-        if key == after:
-            placed[name] = value
-    return placed
 
 
 def _drop_titles(schema: dict[str, Any]) -> None:

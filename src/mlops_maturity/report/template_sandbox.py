@@ -2,10 +2,15 @@
 
 jinja2's sandbox stops attribute escapes, but not a template that asks for `'x' * 10**12`,
 `3 ** 10**9`, `lipsum(10**8)` or nested loops: one short expression can take all memory
-or run for ever. Every operation whose cost grows with a number rather than with the data
-is checked before it runs (operators, calls, filters, `~`), every value a template builds
-is bounded, and the whole render is bounded in output and time. A refusal is a
+or run for ever. Only jinja2's public sandbox hooks are used: operators (`call_binop`),
+calls (`call`), attribute lookups (`getattr`, `getitem`), and the filters and globals,
+wrapped. What grows with a number rather than with the data is checked before it runs,
+the values built after; the whole render is bounded in output (counted as
+`Template.generate()` yields it), in time and, on Linux, in memory. A refusal is a
 `RenderLimit`, reported with the template's file and line.
+
+NOTE: `~` has no hook: a string it builds is checked when it reaches a call, a filter, an
+operator or the output; `~` repeated on variables is stopped by the memory and time bounds.
 """
 
 from __future__ import annotations
@@ -21,16 +26,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
-import jinja2.compiler
-import jinja2.filters
-import jinja2.loaders
-import jinja2.nodes
+import jinja2.exceptions
 import jinja2.runtime
 import jinja2.sandbox
-import jinja2.utils
 
 MAX_OUTPUT = 5_000_000
 """Characters in a whole report."""
@@ -60,8 +61,7 @@ _NUMBER = re.compile(r"\d+")
 class RenderLimit(Exception):
     """A template asked for more work, memory or output than a report needs.
 
-    NOTE: an Exception, not a BaseException: jinja2 maps only those back to template lines,
-    and folds a constant expression that raises one at run time (where the line is known).
+    NOTE: an Exception, not a BaseException: jinja2 maps only those back to template lines.
     """
 
 
@@ -112,10 +112,12 @@ def _check_percent_format(template: str) -> None:
                 raise _refuse(f"a width or precision of {part} in a `%` format")
 
 
-def _check_format_specs(template: str) -> None:
+def _check_format_method(value: Any, name: Any) -> None:
     """`str.format` fields: no width over the limit, no width computed from an argument."""
+    if not isinstance(value, str) or name not in ("format", "format_map"):
+        return
     with contextlib.suppress(ValueError):  # a malformed format fails by itself when called
-        for _, _, spec, _ in string.Formatter().parse(template):
+        for _, _, spec, _ in string.Formatter().parse(value):
             if spec and "{" in spec:
                 raise _refuse("a width computed from an argument in a `format` field")
             for number in _NUMBER.findall(spec or ""):
@@ -123,18 +125,15 @@ def _check_format_specs(template: str) -> None:
                     raise _refuse(f"a width or precision of {number} in a `format` field")
 
 
-def _predicted_int_bits(operator: str, left: int, right: int) -> int:
-    if operator == "**":
-        return right * left.bit_length() if right > 0 and abs(left) > 1 else 0
-    if operator == "*":
-        return left.bit_length() + right.bit_length()
-    return 0
-
-
 def _check_binop(operator: str, left: Any, right: Any) -> None:
     """Refuse an operator whose result would be huge, before computing it."""
     if isinstance(left, int) and isinstance(right, int):
-        if _predicted_int_bits(operator, left, right) > MAX_INT_BITS:
+        bits = 0
+        if operator == "**" and right > 0 and abs(left) > 1:
+            bits = right * left.bit_length()
+        elif operator == "*":
+            bits = left.bit_length() + right.bit_length()
+        if bits > MAX_INT_BITS:
             raise _refuse(f"`{operator}` would make an integer of over {MAX_INT_BITS:,} bits")
     elif operator == "*":
         times, sequence = (left, right) if isinstance(left, int) else (right, left)
@@ -147,29 +146,27 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         _check_percent_format(left)
 
 
-def _check_str_method(text: str, name: str, args: tuple[Any, ...]) -> None:
-    """String methods whose result can be far larger than the string and its arguments."""
+def _checked_str_method(text: str, name: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The arguments of a string method whose result can be far larger than the string and them."""
     first = args[0] if args else None
-    if name in _WIDTH_METHODS and isinstance(first, int) and first > MAX_VALUE:
-        raise _refuse(f"{name}({first}): a width over {MAX_VALUE:,}")
-    if name == "expandtabs" and isinstance(first, int) and first * text.count("\t") > MAX_VALUE:
-        raise _refuse(f"expandtabs({first}) would build a value of over {MAX_VALUE:,} characters")
-    if name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
-        _check_replace(text, args[0], args[1])
+    grows_to = 0
+    if name in _WIDTH_METHODS and isinstance(first, int):
+        grows_to = first
+    elif name == "expandtabs" and isinstance(first, int):
+        grows_to = first * text.count("\t")
+    elif name == "replace" and len(args) >= 2 and isinstance(first, str) and isinstance(args[1], str):
+        hits = text.count(first) if first else len(text) + 1
+        grows_to = len(text) + hits * (len(args[1]) - len(first))
+    elif name == "join" and args:
+        items = list(args[0])  # an iterator would be used up by counting it
+        grows_to = len(text) * len(items) + _size(items)
+        args = (items, *args[1:])
+    if grows_to > MAX_VALUE:
+        raise _refuse(f"{name} would build a value of over {MAX_VALUE:,} characters")
+    return args
 
 
-def _check_replace(text: str, old: str, new: str) -> None:
-    hits = text.count(old) if old else len(text) + 1
-    if len(text) + hits * (len(new) - len(old)) > MAX_VALUE:
-        raise _refuse(f"replace would build a value of over {MAX_VALUE:,} characters")
-
-
-def _check_join(separator: str, items: list[Any]) -> None:
-    if len(separator) * len(items) + _size(items) > MAX_VALUE:
-        raise _refuse(f"join would build a value of over {MAX_VALUE:,} characters")
-
-
-class SafeFileLoader(jinja2.FileSystemLoader):
+class SafeFileLoader(jinja2.BaseLoader):
     """Templates from one folder: regular files inside it once links are resolved, size-limited.
 
     A link inside the folder to `/proc/self/environ` or `~/.ssh/id_rsa` is refused, so that a
@@ -177,11 +174,12 @@ class SafeFileLoader(jinja2.FileSystemLoader):
     """
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder))
         self.root = folder.resolve()
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        pieces = jinja2.loaders.split_template_path(template)
+        pieces = [piece for piece in template.split("/") if piece not in ("", ".")]
+        if ".." in pieces:  # as jinja2's own loaders: not found here, nor anywhere
+            raise jinja2.TemplateNotFound(template)
         path = self.root.joinpath(*pieces)
         if not path.exists() and not path.is_symlink():
             raise jinja2.TemplateNotFound(template)
@@ -201,88 +199,71 @@ class SafeFileLoader(jinja2.FileSystemLoader):
         return data.decode("utf-8"), str(path), lambda: resolved.stat().st_mtime == modified
 
 
-class _BoundedCodeGenerator(jinja2.compiler.CodeGenerator):
-    """`a ~ b` through the environment, so that doubling a string in a loop is bounded."""
-
-    def visit_Concat(self, node: jinja2.nodes.Concat, frame: jinja2.compiler.Frame) -> None:
-        self.write("environment.bounded_concat((")
-        for argument in node.nodes:
-            self.visit(argument, frame)
-            self.write(", ")
-        self.write("))")
-
-
 class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
     """jinja2's sandbox, with every size-amplifying operation checked and the render bounded."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
-    code_generator_class = _BoundedCodeGenerator
 
     def __init__(self, filters: dict[str, Callable[..., Any]], **options: Any) -> None:
         super().__init__(**options)
         self.deadline = float("inf")
         self.filters.update(filters)
         self.filters = {name: self._bounded(name, function) for name, function in self.filters.items()}
-        self.filters["format"] = self._bounded("format", _bounded_format)
-        self.globals["lipsum"] = self._bounded("lipsum", jinja2.utils.generate_lorem_ipsum, data_arguments=0)
+        lipsum = cast("Callable[..., Any]", self.globals["lipsum"])
+        self.globals["lipsum"] = self._bounded("lipsum", lipsum, data_arguments=0)
 
-    def tick(self) -> None:
+    def check_time(self) -> None:
         """Called on every operation: the time bound where the timer cannot interrupt."""
         if time.monotonic() > self.deadline:
             raise _refuse(f"rendering took over {TIME_LIMIT:g} s")
 
     def _bounded(self, name: str, function: Callable[..., Any], data_arguments: int = 1) -> Callable[..., Any]:
-        """A filter that refuses size arguments over the limit and results over the limit."""
-        passed = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
-        sized = name in _SIZED
+        """A filter (or global) that refuses size arguments over the limit and results over the limit."""
+        sizes_from = data_arguments + (1 if getattr(function, "jinja_pass_arg", None) is not None else 0)
 
-        @functools.wraps(function)
+        @functools.wraps(function)  # NOTE: keeps `jinja_pass_arg`, so jinja2 still passes the context
         def bounded(*args: Any, **kwargs: Any) -> Any:
-            self.tick()
-            if sized:
-                _check_counts(name, args[passed + data_arguments :], kwargs)
+            self.check_time()
+            if name in _SIZED:
+                _check_counts(name, args[sizes_from:], kwargs)
+            elif name == "format" and args:
+                _check_percent_format(str(args[0]))
             return _check_value(function(*args, **kwargs), f"the {name} filter")
 
         return bounded
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        self.tick()
+        self.check_time()
         _check_binop(operator, left, right)
         return _check_value(super().call_binop(context, operator, left, right), f"`{operator}`")
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        _check_format_method(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        _check_format_method(obj, argument)
+        return super().getitem(obj, argument)
+
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Calls from templates: macros, globals, methods; arguments and results are bounded."""
-        __self.tick()
+        __self.check_time()
+        name = str(getattr(__obj, "__name__", None) or getattr(__obj, "name", None) or "a call")
+        for argument in (*args, *kwargs.values()):
+            # NOTE: strings only (their length is free): what `~` builds reaches a macro as one.
+            if isinstance(argument, str):
+                _check_value(argument, f"an argument of {name}()")
         receiver = getattr(__obj, "__self__", None)
-        name = str(getattr(__obj, "__name__", None) or getattr(__obj, "name", None) or "")
         if isinstance(receiver, str):
-            if name == "join" and args:
-                items = list(args[0])
-                _check_join(receiver, items)
-                args = (items, *args[1:])
-            _check_str_method(receiver, name, args)
+            args = _checked_str_method(receiver, name, args)
         result = super().call(__context, __obj, *args, **kwargs)
         # NOTE: the receiver too: `list.extend(itself)` in a loop doubles a list and returns None.
         if isinstance(receiver, list | dict | set):
             _check_value(receiver, f"{name}()")
-        return _check_value(result, f"{name or 'a call'}()")
-
-    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        wrapped = super().wrap_str_format(value)
-        if wrapped is not None:
-            _check_format_specs(value.__self__)
-        return wrapped
-
-    def bounded_concat(self, parts: Iterable[Any]) -> str:
-        """`~`, joined only once its size is known."""
-        self.tick()
-        texts = [str(part) for part in parts]
-        if sum(map(len, texts)) > MAX_VALUE:
-            raise _refuse(f"`~` would build a value of over {MAX_VALUE:,} characters")
-        return "".join(texts)
+        return _check_value(result, f"{name}()")
 
     def render_bounded(self, template: jinja2.Template, context: dict[str, Any]) -> str:
-        """Render with the output and the time bounded."""
+        """Render with the output, the time and the memory bounded."""
         self.deadline = time.monotonic() + TIME_LIMIT
         chunks: list[str] = []
         total = 0
@@ -301,27 +282,18 @@ class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
         return "".join(chunks)
 
 
-def _bounded_format(value: str, *args: Any, **kwargs: Any) -> str:
-    """The `format` filter, with its `%` widths checked first."""
-    _check_percent_format(str(value))
-    function: Callable[..., str] = jinja2.filters.do_format
-    return function(value, *args, **kwargs)
-
-
 @contextlib.contextmanager
 def _interrupt_after(seconds: float) -> Iterator[None]:
     """Interrupt the render after `seconds`, even inside a loop that calls nothing.
 
-    Only the main thread can take signals; elsewhere `tick()` is the bound. A timer already
-    armed by someone else is left alone.
+    Only the main thread can take signals; elsewhere `check_time()` is the bound. A timer
+    already armed by someone else is left alone.
     """
-    usable = (
-        hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-        and os.name == "posix"
-    )
-    if not usable:
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0)
+    ):
         yield
         return
 
@@ -343,42 +315,31 @@ def _memory_capped(extra: int) -> Iterator[bool]:
     """Cap the process's address space at its size now plus `extra`; yields whether it did.
 
     Only on Linux, where RLIMIT_AS is enforced, and only while this is the process's one
-    thread: the cap is process-wide. A stricter limit already set is kept; the limit set
-    before comes back afterwards. Past the cap, allocations raise MemoryError.
+    thread: the cap is process-wide. Past the cap, allocations raise MemoryError.
     """
-    limits = _address_space_cap(extra)
-    if limits is None:
-        yield False
-        return
-    import resource
-
-    previous, cap = limits
+    linux_alone = sys.platform.startswith("linux") and threading.active_count() == 1
+    previous = _cap_address_space(extra) if linux_alone else None
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (cap, previous[1]))
-    except (OSError, ValueError):
-        yield False
-        return
-    try:
-        yield True
+        yield previous is not None
     finally:
-        resource.setrlimit(resource.RLIMIT_AS, previous)
+        if previous is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, previous)
 
 
-def _address_space_cap(extra: int) -> tuple[tuple[int, int], int] | None:
-    """The limits now and the cap to set, or None where no cap should be set."""
-    if not sys.platform.startswith("linux") or threading.active_count() != 1:
-        return None
+def _cap_address_space(extra: int) -> tuple[int, int] | None:
+    """Set the cap; the limits to restore afterwards, or None where none was set."""
     import resource
 
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = size + extra if hard == resource.RLIM_INFINITY else min(size + extra, hard)
+        if cap <= size or (soft != resource.RLIM_INFINITY and soft <= cap):
+            return None  # a stricter limit is kept
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (OSError, ValueError, IndexError):
         return None
-    cap = size + extra
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    if (soft != resource.RLIM_INFINITY and soft <= cap) or cap <= size:
-        return None
-    return (soft, hard), cap
+    return soft, hard
