@@ -196,6 +196,11 @@ def _named_descriptor(path: Path) -> int | None:
     return None
 
 
+def names_stdout(path: Path | None) -> bool:
+    """`-` given for an output: write to standard output."""
+    return path is not None and str(path) == "-"
+
+
 def is_existing_file(path: Path) -> bool:
     """A regular file is there (through links), other than one of our own open outputs
     (/dev/stdout redirected to a file): what a command that never overwrites refuses."""

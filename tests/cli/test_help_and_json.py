@@ -52,18 +52,35 @@ def test_options_with_a_value_name_it(cli: CliRun, command: str, option: str, me
         ("report", "--github-summary"),
         ("models", "--json"),
         ("schema", "--result"),
+        ("score", "--help"),
+        ("diff", "--fail-on-regression"),
     ],
 )
 def test_flags_show_no_type(cli: CliRun, command: str, flag: str) -> None:
     assert "<bool>" not in _row(cli(command, "--help").stdout, flag)
 
 
-@pytest.mark.parametrize(("command", "usage"), [("score", "FILE"), ("report", "FILE"), ("lint", "DIR")])
+def test_the_top_level_flags_show_no_type(cli: CliRun) -> None:
+    help_text = cli("--help").stdout
+    for flag in ("--version", "--install-completion", "--show-completion", "--help"):
+        assert "<bool>" not in _row(help_text, flag)
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [("score", "FILE..."), ("report", "FILE"), ("lint", "DIR"), ("portfolio", "DIR|GLOB|FILE..."), ("diff", "OLD NEW")],
+)
 def test_the_usage_names_the_arguments_plainly(cli: CliRun, command: str, usage: str) -> None:
     help_text = cli(command, "--help").stdout
     usage_line = next(line for line in help_text.splitlines() if "Usage:" in line)
-    assert re.search(rf"\b{usage}\b", usage_line), usage_line
+    assert usage_line.split("[OPTIONS]")[1].strip() == usage, usage_line
     assert "ANSWERS" not in help_text and "FOLDER" not in help_text
+
+
+def test_help_fits_80_columns(cli: CliRun) -> None:
+    for command in ("score", "portfolio"):
+        lines = cli(command, "--help", env={"COLUMNS": "80"}).stdout.splitlines()
+        assert max(map(len, lines)) <= 80, command
 
 
 @pytest.mark.parametrize("name", ["JSON", "Json", "MARKDOWN", "Text"])

@@ -136,6 +136,7 @@ def test_a_full_stderr_loses_messages_but_not_the_result_or_the_exit_code(
     assert scored.returncode == 0  # not 3 (a crash), nor 120 (Python's failed flush at exit)
     assert json.loads(scored.stdout)["team"] == "T"
     assert _shell('"$@" 2> /dev/full', "score", "missing.yaml", cwd=tmp_path).returncode == 2
+    assert _shell('"$@" 2> /dev/full', "report", FRAUD, "-o", "report.md", cwd=tmp_path).returncode == 0
     assert _shell('"$@" 2> /dev/full', "score", "--no-such-option", cwd=tmp_path).returncode == 2
 
 

@@ -14,7 +14,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from mlops_maturity import __version__
 
@@ -66,6 +66,28 @@ COMMANDS: dict[str, tuple[str, str]] = {
 """Command name -> (module in `mlops_maturity.cli` and function name, its --help epilog), in --help's order."""
 
 
+def _flags_without_type(params: list[Any]) -> list[Any]:
+    """Flags take no value, so no `<bool>` beside them in --help.
+
+    NOTE: our flags say `metavar=""`; typer's own (--help, the completion flags) offer no such option.
+    """
+    for param in params:
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    """A command whose --help reads as people write it; typer has no setting for either override."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _flags_without_type(super().get_params(ctx))
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        # typer writes a required argument as `{FILE}`: `FILE`, as in every other tool's usage.
+        return [piece.replace("{", "").replace("}", "") for piece in super().collect_usage_pieces(ctx)]
+
+
 class _Commands(TyperGroup):
     """The commands, each built from its module only when asked for.
 
@@ -77,20 +99,16 @@ class _Commands(TyperGroup):
         return list(COMMANDS)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        from mlops_maturity.cli.common import without_flag_metavars
-
-        return without_flag_metavars(super().get_params(ctx))
+        return _flags_without_type(super().get_params(ctx))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:
             return None
         if cmd_name not in self.commands:
-            from mlops_maturity.cli.common import ReadableCommand
-
             module_name, epilog = COMMANDS[cmd_name]
             function = getattr(importlib.import_module(f"mlops_maturity.cli.{module_name}"), module_name)
             single = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
-            single.command(name=cmd_name, epilog=epilog, cls=ReadableCommand)(function)
+            single.command(name=cmd_name, epilog=epilog, cls=_Command)(function)
             self.commands[cmd_name] = typer.main.get_command(single)
         return self.commands[cmd_name]
 
@@ -134,15 +152,22 @@ def main() -> None:
     # NOTE: pydantic looks for plugins through package metadata on first use, which costs
     # more start-up than all of scoring; this tool uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from mlops_maturity.cli.common import exit_code_for, finish_output, guard_standard_streams
+    from mlops_maturity.cli.common import exit_code_for, open_standard_streams
 
-    guard_standard_streams()
+    open_standard_streams()
     code: int | str | None
     try:
         app()
         code = 0
     except SystemExit as ending:
-        code = ending.code if isinstance(ending.code, (int, str)) or ending.code is None else 1
+        code = ending.code
     except BaseException as error:  # noqa: BLE001 - what escapes typer still gets a documented code
         code = int(exit_code_for(error))
-    sys.exit(finish_output(code))
+    try:
+        # NOTE: here, where a failure still sets the exit code; Python's flush at exit would exit 120.
+        sys.stdout.flush()
+    except Exception as error:  # noqa: BLE001 - the one converter decides what it is
+        # An output error outranks 0 and 1: the result was not delivered.
+        failed = int(exit_code_for(error))
+        code = failed if isinstance(code, str) else max(code or 0, failed)
+    sys.exit(code)

@@ -1,12 +1,12 @@
 """`mlops-maturity combine`: several respondents' answers as the team's, disagreement shown."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, warn, write_output
+from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, say, warn, write_output
+from mlops_maturity.files import names_stdout
 
 
 def combine(
@@ -37,7 +37,6 @@ def combine(
         from mlops_maturity.answers.write import render_answers
         from mlops_maturity.engine.combine import combine as combine_answers
         from mlops_maturity.errors import UsageError
-        from mlops_maturity.safe_text import printable
 
         if len(answers_files) < 2:
             raise UsageError("combine takes two answers files or more (one per respondent)")
@@ -51,10 +50,10 @@ def combine(
         write_output(
             render_answers(combined.answers, questionnaires, questionnaires.bank.questions, with_help=False), output
         )
-        written = "" if str(output) == "-" else f"wrote {printable(str(output))}: "
-        print(f"{written}{len(respondents)} respondents combined", file=sys.stderr)
+        written = "" if names_stdout(output) else f"wrote {output}: "
+        say(f"{written}{len(respondents)} respondents combined")
         if combined.disagreements:
-            print(f"{len(combined.disagreements)} question(s) with answers two or more steps apart:", file=sys.stderr)
+            say(f"{len(combined.disagreements)} question(s) with answers two or more steps apart:")
             for disagreement in combined.disagreements:
                 who = ", ".join(f"{name}: {answer}" for name, answer in disagreement.responses)
-                print(printable(f"  {disagreement.question}: {who}"), file=sys.stderr)
+                say(f"  {disagreement.question}: {who}")

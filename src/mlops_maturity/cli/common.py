@@ -4,14 +4,16 @@ Exceptions become messages and exit codes in `exit_code_for` and nowhere else: c
 run inside `handle_errors()`, and the console script's `main` sends what escapes typer
 to the same function.
 
-The standard streams are guarded once, by `guard_standard_streams()` at start-up: a failed
-write to stdout (a full disk, a closed descriptor) raises `StdoutError`, an output error,
-wherever it happens (our writes, rich, typer's help, the last flush in `finish_output`).
+Output follows Python's "Note on SIGPIPE": a reader that stops early (`| head`) raises
+BrokenPipeError, and stdout then points at /dev/null (exit 0); any other failed write to
+stdout (a full disk, a closed descriptor) is an output error (exit 2). stderr drops what
+it cannot write: a message must never fail a run, nor go to stdout.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import sys
@@ -22,13 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperArgument, TyperCommand
 
 from mlops_maturity.errors import ExitCode, MaturityError, OutputError
 
 if TYPE_CHECKING:
-    from _typeshed import ReadableBuffer
-
     from mlops_maturity.answers.migrate import MigrationResult
     from mlops_maturity.questionnaire.model import QuestionnaireSet
 
@@ -62,37 +61,7 @@ def fail_under_option(help_text: str) -> Any:
     return typer.Option("--fail-under", help=help_text, show_default=False, metavar="MODEL=LEVEL")
 
 
-def without_flag_metavars(params: list[Any]) -> list[Any]:
-    """The parameters, flags without a metavar: they take no value, so no `<bool>` in --help."""
-    for param in params:
-        if getattr(param, "is_flag", False):
-            param.metavar = ""
-    return params
-
-
-class ReadableCommand(TyperCommand):
-    """A command whose --help shows no `<bool>` beside -h and names its arguments as written."""
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.metavar = ""
-        return option
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return without_flag_metavars(super().get_params(ctx))
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        pieces = [self.options_metavar] if self.options_metavar else []
-        for param in self.get_params(ctx):
-            if isinstance(param, TyperArgument):
-                name = str(param.metavar or param.name).strip("{}").upper()
-                name += "..." if param.nargs != 1 else ""
-                pieces.append(name if param.required else f"[{name}]")
-        return pieces
-
-
-def _say(line: str) -> None:
+def say(line: str) -> None:
     """One line for the person on stderr, made printable: messages quote untrusted files."""
     from mlops_maturity.safe_text import log_safe
 
@@ -101,7 +70,7 @@ def _say(line: str) -> None:
 
 def warn(message: str) -> None:
     """A message for the person, never for a program reading stdout."""
-    _say(f"warning: {message}")
+    say(f"warning: {message}")
 
 
 def tell_migration(migration: MigrationResult | None, path: str) -> None:
@@ -111,7 +80,7 @@ def tell_migration(migration: MigrationResult | None, path: str) -> None:
     from mlops_maturity.report.wording import migration_notice
 
     for line in migration_notice(migration, path, with_rewrite_hint=True):
-        _say(line)
+        say(line)
 
 
 def print_error(error: MaturityError) -> None:
@@ -119,24 +88,27 @@ def print_error(error: MaturityError) -> None:
     from mlops_maturity.report.wording import error_lines
 
     for line in error_lines(error):
-        _say(line)
+        say(line)
 
 
 def exit_code_for(error: BaseException) -> ExitCode:
     """Say what went wrong, and the documented exit code for it. The only such place."""
+    if isinstance(error, BrokenPipeError):
+        # The reader of stdout went away (e.g. `| head`); nothing is wrong with the input.
+        _drop_stdout()
+        return ExitCode.OK
+    if isinstance(error, OSError) and error.filename is None:
+        # NOTE: errors on files name them, and stderr drops what it cannot write: this is stdout's.
+        _drop_stdout()
+        reason = "it is closed" if error.errno == errno.EBADF else error.strerror or str(error)
+        error = OutputError(f"cannot write to standard output: {reason}")
     if isinstance(error, MaturityError):
-        if isinstance(error, StdoutError):
-            _silence_stdout()  # what is still buffered must not fail again at exit
         print_error(error)
         return error.exit_code
     if isinstance(error, (KeyboardInterrupt, EOFError)):
         with contextlib.suppress(OSError):  # the terminal may be gone
             print("\ninterrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
-    if isinstance(error, BrokenPipeError):
-        # The reader of stdout went away (e.g. `| head`); nothing is wrong with the input.
-        _silence_stdout()
-        return ExitCode.OK
     report_bug()
     return ExitCode.INTERNAL_ERROR
 
@@ -162,149 +134,63 @@ def report_bug() -> None:
         traceback.print_exc(file=sys.stderr)
 
 
-def _silence_stdout() -> None:
-    """Drop whatever stdout still holds, so that the flush at exit neither fails nor prints."""
-    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
-    if isinstance(raw, _StdoutFile):
-        raw.silenced = True
+def _drop_stdout() -> None:
+    """Point descriptor 1 at /dev/null: what stdout still holds goes nowhere at exit instead of failing again."""
     with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.close(devnull)
 
 
-class StdoutError(OutputError):
-    """Standard output cannot be written: full, closed, or failing. Exit 2, like any output."""
+class _MessageStream(io.TextIOWrapper):
+    """stderr: a message it cannot write (full, closed, gone) is dropped, and every later one with it.
 
-
-class _StdoutFile(io.FileIO):
-    """Descriptor 1 under sys.stdout: a failed write becomes a `StdoutError`.
-
-    A broken pipe stays a `BrokenPipeError`: the reader went away (`| head`), which is not
-    an error (exit 0).
+    A full stderr must not turn a good run into a failure, nor exit 120 when Python flushes
+    it at exit; the exit code still tells.
     """
 
-    was_closed = False
-    """Descriptor 1 was closed when the program started (`>&-`); it now holds /dev/null."""
-    silenced = False
-    """Set once an error has been reported: later writes are dropped."""
-
-    def write(self, data: ReadableBuffer, /) -> int:
-        if self.silenced:
-            return memoryview(data).nbytes
-        if self.was_closed:
-            raise StdoutError("cannot write to standard output: it is closed")
+    def write(self, text: str, /) -> int:
         try:
-            return super().write(data)
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise StdoutError(f"cannot write to standard output: {error.strerror or error}") from None
+            return super().write(text)
+        except OSError:
+            self._drop()
+            return len(text)
 
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError:
+            self._drop()
 
-class _StderrFile(io.FileIO):
-    """Descriptor 2 under sys.stderr: a message that cannot be shown is dropped.
-
-    A full or vanished stderr must not turn a good run into a crash, nor exit 120 when
-    Python's last flush fails; the exit code still tells.
-    """
-
-    failed = False
-
-    def write(self, data: ReadableBuffer, /) -> int:
-        if not self.failed:
-            try:
-                return super().write(data)
-            except OSError:
-                self.failed = True  # and every later message too: no half-lines
-        return memoryview(data).nbytes
-
-
-def guard_standard_streams() -> None:
-    """Make the standard streams safe to use; called once, first thing, by `main`.
-
-    A closed descriptor 0, 1 or 2 gets /dev/null, so that no file this program opens
-    takes its number (and becomes "stdout"), and a closed stdin reads as empty (Python
-    would leave `sys.stdin` as None). With stderr closed, Python would print
-    messages meant for it (`print(file=None)`) into stdout, among the result: they go
-    to /dev/null instead. stdout and stderr are rebuilt over `_StdoutFile` and
-    `_StderrFile`, so that a failed write, wherever it comes from, is handled the same.
-    """
-    closed = [descriptor for descriptor in (0, 1, 2) if not _is_open(descriptor)]
-    for descriptor in closed:
-        _occupy_with_devnull(descriptor)
-    if 0 in closed:
-        # Input that is not there has ended: `assess` then says it needs a terminal.
-        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
-    if os.name != "posix":
-        # NOTE: Windows consoles need their own io class; keep Python's streams there.
-        if 2 in closed:
-            sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
-        return
-    stdout_file = _StdoutFile(1, "w", closefd=False)
-    stdout_file.was_closed = 1 in closed
-    sys.stdout = _rebuilt(sys.stdout, stdout_file, was_closed=1 in closed) or sys.stdout
-    sys.stderr = _rebuilt(sys.stderr, _StderrFile(2, "w", closefd=False), was_closed=2 in closed) or sys.stderr
-
-
-def _rebuilt(stream: object, raw: io.FileIO, *, was_closed: bool) -> io.TextIOWrapper | None:
-    """A text stream like `stream` over `raw`; None when `stream` is not on raw's descriptor.
-
-    Left alone then: the stream was replaced by a caller (a test runner, an embedding).
-    """
-    if was_closed:
-        return io.TextIOWrapper(
-            io.BufferedWriter(raw), encoding="utf-8", errors="backslashreplace", line_buffering=True
-        )
-    if not isinstance(stream, io.TextIOWrapper) or _descriptor(stream) != raw.fileno():
-        return None
-    stream.flush()
-    return io.TextIOWrapper(
-        io.BufferedWriter(raw),
-        encoding=stream.encoding,
-        errors=stream.errors,
-        line_buffering=stream.line_buffering,
-        write_through=stream.write_through,
-    )
-
-
-def _is_open(descriptor: int) -> bool:
-    try:
-        os.fstat(descriptor)
-    except OSError:
-        return False
-    return True
-
-
-def _descriptor(stream: io.TextIOWrapper) -> int | None:
-    try:
-        return stream.fileno()
-    except (OSError, ValueError):
-        return None
-
-
-def _occupy_with_devnull(descriptor: int) -> None:
-    with contextlib.suppress(OSError):
-        devnull = os.open(os.devnull, os.O_RDWR)
-        if devnull != descriptor:
-            os.dup2(devnull, descriptor)
+    def _drop(self) -> None:
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.fileno())
             os.close(devnull)
 
 
-def finish_output(code: int | str | None) -> int | str | None:
-    """Flush stdout now, while a failure can still be reported and change the exit code.
+def open_standard_streams() -> None:
+    """Called once, first thing, by `main`.
 
-    Otherwise Python flushes at exit, where a full or closed stdout prints "Exception
-    ignored" and exits 120. An output error outranks 0 and 1: the result was not delivered.
+    A descriptor 0, 1 or 2 the caller closed (`>&-`) gets /dev/null, so that no file this
+    program opens takes its number (and becomes "stdout"), and its stream exists: Python
+    leaves it None, and `print(file=None)` would send messages to stdout. stdout's /dev/null
+    is read-only, so that writing a result fails ("it is closed") instead of vanishing.
     """
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except Exception as error:  # noqa: BLE001 - the one converter decides what it is
-        failed = int(exit_code_for(error))
-        if not isinstance(code, str):
-            return max(code or 0, failed)
-    return code
+    for descriptor, name in enumerate(("stdin", "stdout", "stderr")):
+        if getattr(sys, name) is None:
+            devnull = os.open(os.devnull, os.O_WRONLY if descriptor == 2 else os.O_RDONLY)
+            if devnull != descriptor:
+                os.dup2(devnull, descriptor)
+                os.close(devnull)
+            mode = "r" if descriptor == 0 else "w"
+            stream = open(descriptor, mode, encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+            setattr(sys, name, stream)
+    stderr = sys.stderr
+    if type(stderr) is io.TextIOWrapper:  # not one a caller put there
+        stderr.flush()
+        encoding, errors = stderr.encoding, stderr.errors
+        sys.stderr = _MessageStream(stderr.detach(), encoding=encoding, errors=errors, line_buffering=True)
 
 
 def load_questionnaires(option: Path | None) -> QuestionnaireSet:
@@ -338,17 +224,18 @@ def selected_models(questionnaires: QuestionnaireSet, requested: list[str] | Non
 def refuse_overwriting(output: Path | None, source: Path, option: str) -> None:
     """An output must not replace the answers file it is made from."""
     from mlops_maturity.errors import UsageError
+    from mlops_maturity.files import names_stdout
 
-    if output is not None and str(output) != "-" and output.resolve() == source.resolve():
+    if output is not None and not names_stdout(output) and output.resolve() == source.resolve():
         raise UsageError(f"{option} {output}: is the answers file itself; choose another name")
 
 
 def write_output(text: str, output: Path | None) -> None:
     """Write to the named file atomically, or to stdout."""
-    if output is None or str(output) == "-":
+    from mlops_maturity.files import names_stdout, write_text_atomic
+
+    if output is None or names_stdout(output):
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from mlops_maturity.files import write_text_atomic
-
     write_text_atomic(output, text)

@@ -1,7 +1,7 @@
 """The rich consoles; only the CLI prints, and only through these.
 
-They write to whatever `sys.stdout` is at the time: under `main`, the guarded stream of
-`common.guard_standard_streams`, where a full or closed stdout raises `StdoutError`.
+They write to whatever `sys.stdout` is at the time: under `main`, a full or closed stdout
+raises `OSError`, which `common.exit_code_for` turns into exit 2 (a reader that stops early: 0).
 """
 
 from __future__ import annotations

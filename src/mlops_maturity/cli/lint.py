@@ -1,12 +1,11 @@
 """`mlops-maturity lint`: check a questionnaire folder, every problem with file and line."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mlops_maturity.cli.common import handle_errors
+from mlops_maturity.cli.common import handle_errors, say
 
 
 def lint(
@@ -44,8 +43,7 @@ def lint(
             raise QuestionnaireError(f"{folder}: {len(problems)} problem(s)")
         questions = len(questionnaires.bank.questions)
         criteria = sum(len(level.criteria) for model in questionnaires.models for level in model.levels)
-        print(
+        say(
             f"{folder}: ok: version {questionnaires.version}, {questions} questions, "
-            f"{len(questionnaires.models)} models, {criteria} criteria",
-            file=sys.stderr,
+            f"{len(questionnaires.models)} models, {criteria} criteria"
         )

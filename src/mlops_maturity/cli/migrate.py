@@ -1,12 +1,12 @@
 """`mlops-maturity migrate`: rewrite an older answers file for the current questionnaire."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, write_output
+from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, say, write_output
+from mlops_maturity.files import names_stdout
 
 
 def migrate(
@@ -42,20 +42,17 @@ def migrate(
         from mlops_maturity.answers.load import load_answers
         from mlops_maturity.answers.write import render_answers
         from mlops_maturity.report.wording import migration_notice
-        from mlops_maturity.safe_text import printable
 
         questionnaires = load_questionnaires(questionnaires_option)
         loaded = load_answers(answers_file, questionnaires)
         if loaded.migration is None:
-            print(
-                f"{printable(loaded.path)}: already at questionnaire version {questionnaires.version}", file=sys.stderr
-            )
+            say(f"{loaded.path}: already at questionnaire version {questionnaires.version}")
             if output is None:
                 return
         else:
             for line in migration_notice(loaded.migration, loaded.path):
-                print(printable(line), file=sys.stderr)
+                say(line)
         text = render_answers(loaded.answers, questionnaires, questionnaires.bank.questions, with_help=False)
         write_output(text, answers_file if output is None else output)
-        if output is None or str(output) != "-":
-            print(f"wrote {printable(str(output or answers_file))}", file=sys.stderr)
+        if not names_stdout(output):
+            say(f"wrote {output or answers_file}")

@@ -1,6 +1,5 @@
 """`mlops-maturity report`: the report for a team, in markdown or as a self-contained HTML page."""
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,11 +12,13 @@ from mlops_maturity.cli.common import (
     handle_errors,
     load_questionnaires,
     refuse_overwriting,
+    say,
     selected_models,
     tell_migration,
     warn,
     write_output,
 )
+from mlops_maturity.files import names_stdout
 
 if TYPE_CHECKING:
     from mlops_maturity.engine.assessment import Assessment
@@ -142,8 +143,8 @@ def report(
             if previous is not None:
                 text = _with_previous(text, previous, assessment, questionnaires, model_ids)
         write_output(text, output)
-        if output is not None and str(output) != "-":
-            print(f"wrote {output}", file=sys.stderr)
+        if output is not None and not names_stdout(output):
+            say(f"wrote {output}")
         if github_summary:
             from mlops_maturity.cli.github import append_step_summary
 

@@ -1,13 +1,12 @@
 """`mlops-maturity scan`: proposed answers from a repository, each with the files and lines behind it."""
 
 import datetime
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mlops_maturity.cli.common import handle_errors, tell_migration, write_output
+from mlops_maturity.cli.common import handle_errors, say, tell_migration, write_output
 from mlops_maturity.report import ScanFormat
 
 
@@ -76,7 +75,7 @@ def scan(
     """
     with handle_errors():
         from mlops_maturity.answers.load import load_answers_text
-        from mlops_maturity.files import check_writable, read_text_file
+        from mlops_maturity.files import check_writable, names_stdout, read_text_file
         from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
         from mlops_maturity.report.scan import render_scan, summary_line
         from mlops_maturity.safe_text import printable
@@ -86,7 +85,7 @@ def scan(
 
         questionnaires = load_shipped_questionnaires()
         catalogue = shipped_catalogue(questionnaires)
-        if output is not None and str(output) != "-":
+        if output is not None and not names_stdout(output):
             check_writable(output)
         merged_text = read_text_file(merge, what="an answers file (YAML or JSON)") if merge is not None else None
         merging = load_answers_text(merged_text, str(merge), questionnaires) if merged_text is not None else None
@@ -99,4 +98,4 @@ def scan(
             draft = merge_answers(merging.answers, draft)
         text = render_scan(result, draft, questionnaires, output_format, merged_into=merged_text)
         write_output(text, output)
-        print(printable(summary_line(result)), file=sys.stderr)
+        say(summary_line(result))

@@ -14,6 +14,7 @@ from mlops_maturity.cli.common import (
     handle_errors,
     load_questionnaires,
     print_error,
+    say,
     selected_models,
 )
 from mlops_maturity.errors import UsageError
@@ -132,7 +133,6 @@ def _tell(outcome: "Outcome", *, several: bool) -> None:
     """What the person should know about one file, on stderr: errors, migrations, gaps, gates."""
     from mlops_maturity.engine.batch import Failed
     from mlops_maturity.report.wording import scored_notices
-    from mlops_maturity.safe_text import printable
 
     if isinstance(outcome, Failed):
         if not several:
@@ -140,7 +140,7 @@ def _tell(outcome: "Outcome", *, several: bool) -> None:
         print_error(outcome.error)
         return
     for notice in scored_notices(outcome):
-        print(printable(notice), file=sys.stderr)
+        say(notice)
 
 
 def _stream_json_lines(
@@ -155,14 +155,13 @@ def _stream_json_lines(
     """Each file's line written as soon as it is scored: memory stays flat over any number of files."""
     from mlops_maturity.errors import ExitCode
     from mlops_maturity.report.stream import json_lines
-    from mlops_maturity.safe_text import printable
 
     worst = ExitCode.OK
     for line, notices, code in json_lines(
         answers_files, questionnaires, questionnaires_option, model_ids, thresholds, strict=strict
     ):
         for notice in notices:
-            print(printable(notice), file=sys.stderr)
+            say(notice)
         sys.stdout.write(line)
         worst = max(worst, code)
     sys.stdout.flush()

@@ -1,7 +1,6 @@
 """`mlops-maturity template`: a blank answers file to fill in an editor."""
 
 import datetime
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +11,7 @@ from mlops_maturity.cli.common import (
     QuestionnairesOption,
     handle_errors,
     load_questionnaires,
+    say,
     selected_models,
     write_output,
 )
@@ -44,15 +44,15 @@ def template(
     with handle_errors():
         from mlops_maturity.answers.write import render_template
         from mlops_maturity.errors import OutputError
-        from mlops_maturity.files import is_existing_file
+        from mlops_maturity.files import is_existing_file, names_stdout
 
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         text = render_template(
             questionnaires, questionnaires.questions_for(model_ids), team=team, date=datetime.date.today()
         )
-        if output is not None and str(output) != "-" and is_existing_file(output):
+        if output is not None and not names_stdout(output) and is_existing_file(output):
             raise OutputError(f"{output}: already exists; the template never overwrites a file (choose another name)")
         write_output(text, output)
-        if output is not None and str(output) != "-":
-            print(f"wrote {output}; fill it in, then run: mlops-maturity score {output}", file=sys.stderr)
+        if output is not None and not names_stdout(output):
+            say(f"wrote {output}; fill it in, then run: mlops-maturity score {output}")

@@ -16,7 +16,8 @@ that lifts a team.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import ge, itemgetter
+from itertools import compress
+from operator import ge, itemgetter, not_
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.portfolio import TeamStanding
@@ -39,14 +40,15 @@ Requirement = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """Requirements that all hold when `holds(ranks)`.
+    """Requirements, compared with a team's ranks in one go.
 
-    NOTE: `itemgetter`, `map`, `ge` and `all` keep the comparison loop in C: this runs
-    for every level of every model of every file.
+    NOTE: `itemgetter`, `map`, `ge` and `all` keep the comparisons in C: this runs for
+    every level of every model of every file.
     """
 
     requirements: tuple[Requirement, ...]
     take: Callable[[list[int]], tuple[int, ...]]
+    """The ranks of the questions required, in the order of `required`."""
     required: tuple[int, ...]
 
     @classmethod
@@ -78,7 +80,6 @@ class StepTable:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CriterionTable:
     id: str
-    check: Check
     steps: tuple[StepTable, ...]
     """Its next steps, in the questionnaire's order."""
 
@@ -88,8 +89,22 @@ class LevelTable:
     number: int
     native_number: int
     check: Check
-    """Every requirement of every criterion: the level holds when this holds."""
+    """Every requirement of every criterion, criterion by criterion: the level holds when
+    this holds."""
+    owners: tuple[int, ...]
+    """Per requirement in `check`, the position of its criterion in `criteria`."""
     criteria: tuple[CriterionTable, ...]
+
+    def short(self, ranks: list[int]) -> tuple[list[CriterionTable], list[Requirement]]:
+        """The criteria that do not hold, in order, and the requirements not reached."""
+        check = self.check
+        # NOTE: `compress` stops at its shorter input: a single requirement taken twice is one.
+        missed = list(map(not_, map(ge, check.take(ranks), check.required)))
+        criteria = self.criteria
+        return (
+            [criteria[owner] for owner in dict.fromkeys(compress(self.owners, missed))],
+            list(compress(check.requirements, missed)),
+        )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -105,8 +120,8 @@ class RankTables:
 
     positions: dict[str, int]
     """Question id -> its position in a team's ranks."""
-    ranks_of: dict[str, int]
-    """Answer value -> rank (`n/a` too)."""
+    ranks_of: dict[str | None, int]
+    """Answer value -> rank (`n/a` too; None, no answer, is `UNANSWERED`)."""
     models: dict[str, ModelTable]
 
     def ranks(self, answers: Mapping[str, Answer]) -> list[int] | None:
@@ -115,14 +130,12 @@ class RankTables:
         ranks = [UNANSWERED] * len(self.positions)
         positions, ranks_of = self.positions, self.ranks_of
         for question_id, given in answers.items():
-            value = given.answer
-            if value is not None:
-                position = positions.get(question_id)
-                if position is not None:
-                    rank = ranks_of.get(value)
-                    if rank is None:
-                        return None
-                    ranks[position] = rank
+            position = positions.get(question_id)
+            if position is not None:  # else a question no model or step uses
+                rank = ranks_of.get(given.answer)
+                if rank is None:
+                    return None
+                ranks[position] = rank
         return ranks
 
     def standing(self, model_id: str, ranks: list[int], floor: int | None = None) -> TeamStanding:
@@ -132,7 +145,8 @@ class RankTables:
         levels = model.levels
         reached = len(levels) - 1
         for position in range(1, len(levels)):  # the base level has no criteria (lint): it holds
-            if not levels[position].check.holds(ranks):
+            check = levels[position].check
+            if not all(map(ge, check.take(ranks), check.required)):
                 reached = position - 1
                 break
         level = levels[reached]
@@ -148,19 +162,14 @@ class RankTables:
                 lifting=[],
                 below_threshold=below,
             )
-        # The blocking gaps, with their open steps (all of them should every one be done).
-        gaps = [criterion for criterion in levels[following].criteria if not criterion.check.holds(ranks)]
+        gaps, short = levels[following].short(ranks)
+        # The gaps' open steps, each once (all of a gap's steps should every one be done).
         helping: dict[str, StepTable] = {}
         for criterion in gaps:
-            for step in [step for step in criterion.steps if not step.done.holds(ranks)] or criterion.steps:
+            steps = [step for step in criterion.steps if not all(map(ge, step.done.take(ranks), step.done.required))]
+            for step in steps or criterion.steps:
                 helping.setdefault(step.id, step)
-        # A step lifts the team when, raised to its targets, every answer still short is enough.
-        short = [
-            (position, required)
-            for criterion in gaps
-            for position, required in criterion.check.requirements
-            if ranks[position] < required
-        ]
+        # A step lifts the team when every answer still short reaches the step's target.
         lifting = [
             step_id
             for step_id, step in helping.items()
@@ -192,13 +201,14 @@ class RankTables:
 def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
     """The tables of a questionnaire set; None when one cannot be scored this way (a base
     level with criteria, or requirements off the scale: lint refuses both)."""
-    ranks_of = {option.value: rank for rank, option in enumerate(questionnaires.bank.scale)}
+    ranks_of: dict[str | None, int] = {option.value: rank for rank, option in enumerate(questionnaires.bank.scale)}
     ranks_of[questionnaires.bank.not_applicable.value] = NOT_APPLICABLE  # n/a is checked first, as in scoring
+    ranks_of[None] = UNANSWERED
     positions = {question.id: position for position, question in enumerate(questionnaires.bank.questions)}
 
     def requirements(required: Mapping[str, str]) -> tuple[Requirement, ...] | None:
         pairs = [(positions.get(question_id), ranks_of.get(value)) for question_id, value in required.items()]
-        if any(position is None or rank is None or rank == NOT_APPLICABLE for position, rank in pairs):
+        if any(position is None or rank is None or rank < 0 or rank == NOT_APPLICABLE for position, rank in pairs):
             return None
         return tuple((position, rank) for position, rank in pairs if position is not None and rank is not None)
 
@@ -214,24 +224,22 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
             return None
         levels = []
         for level in model.levels:
-            criteria = []
+            criteria, every, owners = [], [], []
             for criterion in level.criteria:
                 needed = requirements(criterion.requires)
                 if needed is None or any(step_id not in steps for step_id in criterion.next_steps):
                     return None
+                owners += [len(criteria)] * len(needed)
+                every += needed
                 criteria.append(
-                    CriterionTable(
-                        id=criterion.id,
-                        check=Check.of(needed),
-                        steps=tuple(steps[step_id] for step_id in criterion.next_steps),
-                    )
+                    CriterionTable(id=criterion.id, steps=tuple(steps[step_id] for step_id in criterion.next_steps))
                 )
-            every = tuple(pair for criterion in criteria for pair in criterion.check.requirements)
             levels.append(
                 LevelTable(
                     number=level.number,
                     native_number=level.source_number,
-                    check=Check.of(every),
+                    check=Check.of(tuple(every)),
+                    owners=tuple(owners),
                     criteria=tuple(criteria),
                 )
             )

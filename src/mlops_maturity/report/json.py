@@ -82,7 +82,9 @@ def insert_after(mapping: dict[str, Any], after: str, key: str, value: Any) -> d
 
 def _with_label(level: dict[str, Any], model_name: str) -> dict[str, Any]:
     """The level's dict with `label` right after `name`, where schema version 1 has it."""
-    return insert_after(level, "name", "label", level_label(model_name, level["number"], level["native_number"], level["name"]))
+    return insert_after(
+        level, "name", "label", level_label(model_name, level["number"], level["native_number"], level["name"])
+    )
 
 
 def _labelled_unlocks(steps: list[dict[str, Any]], model_names: dict[str, str]) -> None:

@@ -114,7 +114,7 @@ def _check_percent_format(template: str) -> None:
 
 def _check_format_method(value: Any, name: Any) -> None:
     """`str.format` fields: no width over the limit, no width computed from an argument."""
-    if not isinstance(value, str) or name not in ("format", "format_map"):
+    if not (isinstance(value, str) and isinstance(name, str) and name in ("format", "format_map")):
         return
     with contextlib.suppress(ValueError):  # a malformed format fails by itself when called
         for _, _, spec, _ in string.Formatter().parse(value):
