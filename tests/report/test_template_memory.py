@@ -4,6 +4,7 @@ by the address space it may add (`MEMORY_LIMIT`)."""
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -62,11 +63,11 @@ def test_an_ordinary_template_renders_under_the_cap(
 
 
 def test_no_cap_where_it_is_not_enforced_or_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(template_sandbox.sys, "platform", "darwin")
+    monkeypatch.setattr(sys, "platform", "darwin")
     with template_sandbox._memory_capped(1 << 20) as capped:
         assert capped is False
-    monkeypatch.setattr(template_sandbox.sys, "platform", "linux")
-    monkeypatch.setattr(template_sandbox.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
     with template_sandbox._memory_capped(1 << 20) as capped:
         assert capped is False
 
