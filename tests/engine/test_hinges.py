@@ -1,12 +1,15 @@
 """What a level hinges on: the level with one answer changed, worked out without re-checking
-every criterion (linear in the questionnaire's size), is the level scoring would give."""
+every criterion (linear in the questionnaire's size), is the level full scoring gives, near
+misses tolerated as the model declares."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.hinges import _Levels
+from mlops_maturity.engine.scoring import score_model
 from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
 from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
 
@@ -16,19 +19,11 @@ SHIPPED = load_shipped_questionnaires()
 def _level_by_checking_everything(
     model: MaturityModel, values: dict[str, str | None], questionnaires: QuestionnaireSet
 ) -> int:
-    """The rule of `scoring`: the last level before the first with a requirement not met."""
-    not_applicable = questionnaires.bank.not_applicable.value
-    reached = model.levels[0].number
-    for level in model.levels[1:]:
-        for criterion in level.criteria:
-            for question_id, required in criterion.requires.items():
-                value = values.get(question_id)
-                if value is None:
-                    return reached
-                if value != not_applicable and questionnaires.scale_rank(value) < questionnaires.scale_rank(required):
-                    return reached
-        reached = level.number
-    return reached
+    """The level full scoring gives, every criterion scored."""
+    answers = AnswersFile.model_validate(
+        {"questionnaire_version": questionnaires.version, "team": "T", "date": "2026-11-01", "answers": values}
+    )
+    return score_model(model, answers, questionnaires, advice=False).level
 
 
 ANSWERS = st.sampled_from([None, SHIPPED.bank.not_applicable.value, *(option.value for option in SHIPPED.bank.scale)])
@@ -51,7 +46,7 @@ def test_the_level_with_one_answer_changed_is_the_level_scoring_gives(
         values = {
             question_id: bias if index % 5 else value for index, (question_id, value) in enumerate(values.items())
         }
-    levels = _Levels(model, values, SHIPPED)
+    levels = _Levels(model, values, SHIPPED, SHIPPED.model(model.id).near_miss_tolerance)
     expected = _level_by_checking_everything(model, {**values, changed: changed_to}, SHIPPED)
     assert levels.level_with(changed, changed_to) == expected
     assert levels.level_with(changed, values[changed]) == _level_by_checking_everything(model, values, SHIPPED)

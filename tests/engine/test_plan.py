@@ -68,11 +68,12 @@ def guarded(tmp_path: Path) -> QuestionnaireSet:
 
 
 def test_a_safeguard_for_what_the_team_already_automates_comes_first(guarded: QuestionnaireSet) -> None:
-    # Deployed automatically, experiments untracked: tracking comes first although use_git
-    # is as much a level-1 need.
+    # Deployed automatically, experiments untracked: tracking comes before use_git, although
+    # use_git is as much a level-1 need; only the one criterion holding beta from its next
+    # level (the pipeline) comes before it.
     result = score(guarded, make_answers(code_vc="no", tracking="no", auto_deploy="fully"))
-    assert result.plan[0].id == "track"
-    assert result.plan[0].priority is Priority.safeguard
+    assert [step.id for step in result.plan[:3]] == ["automate", "track", "use_git"]
+    assert result.plan[1].priority is Priority.safeguard
     without = score(guarded, make_answers(code_vc="no", tracking="no", auto_deploy="no"))
     assert without.plan[0].priority is Priority.next_level
 

@@ -40,7 +40,9 @@ def _full(answers: AnswersFile, questionnaires: QuestionnaireSet, thresholds: li
     return summarise("team.yaml", answers, models, questionnaires, thresholds)
 
 
-def _fast(answers: AnswersFile, questionnaires: QuestionnaireSet, thresholds: list[Threshold]) -> dict[str, TeamStanding]:
+def _fast(
+    answers: AnswersFile, questionnaires: QuestionnaireSet, thresholds: list[Threshold]
+) -> dict[str, TeamStanding]:
     tables = tables_for(questionnaires)
     assert tables is not None
     model_ids = tuple(model.id for model in questionnaires.models)
@@ -67,9 +69,7 @@ def _assert_as_scored(answers: AnswersFile, questionnaires: QuestionnaireSet, th
 
 @pytest.mark.parametrize("path", ALL_EXAMPLES, ids=lambda path: path.stem)
 @pytest.mark.parametrize("level", [1, 2, 3])
-def test_every_example_stands_where_the_full_scoring_puts_it(
-    shipped: QuestionnaireSet, path: Path, level: int
-) -> None:
+def test_every_example_stands_where_the_full_scoring_puts_it(shipped: QuestionnaireSet, path: Path, level: int) -> None:
     _assert_as_scored(load_answers(path, shipped).answers, shipped, _thresholds(shipped, level))
 
 
@@ -154,16 +154,17 @@ def test_an_answer_off_the_scale_is_left_to_the_full_scoring(mini: Questionnaire
     tables = prepare(mini)
     assert tables is not None
     off = AnswersFile.model_construct(
-        questionnaire_version="test-1", team="Team", date=datetime.date(2026, 11, 1), answers={"code_vc": Answer(answer="maybe")}
+        questionnaire_version="test-1",
+        team="Team",
+        date=datetime.date(2026, 11, 1),
+        answers={"code_vc": Answer(answer="maybe")},
     )
     assert tables.ranks(off.answers) is None
     assert tables.standings(off, ("alpha",), []) is None
 
 
 def test_a_threshold_on_a_model_not_scored_is_skipped(mini: QuestionnaireSet) -> None:
-    answers = AnswersFile(
-        questionnaire_version="test-1", team="Team", date=datetime.date(2026, 11, 1), answers={}
-    )
+    answers = AnswersFile(questionnaire_version="test-1", team="Team", date=datetime.date(2026, 11, 1), answers={})
     thresholds = [Threshold("beta", 2), Threshold("alpha", 1), Threshold("alpha", 2)]
     tables = tables_for(mini)
     assert tables is not None

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlops_maturity.answers.migrate import known_question_ids, migrate
+from mlops_maturity.answers.migrate import known_question_ids, migrate, migration_path
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import Status
 from mlops_maturity.engine.scoring import score
@@ -23,7 +23,8 @@ from mlops_maturity.questionnaire.model import Criterion, QuestionnaireSet
 from ..conftest import DATA, make_answers
 
 SOURCES = DATA / "sources"
-OLD_ANSWERS = DATA / "answers-2026.11"
+OLD_ANSWERS = sorted(DATA.glob("answers-*/*.yaml"))
+"""The shipped examples as they were at each older questionnaire version (answers-VERSION/)."""
 HOLDS = (Status.met, Status.not_applicable)
 
 
@@ -40,7 +41,9 @@ def team(shipped: QuestionnaireSet, **changes: object) -> AnswersFile:
 
 
 def levels(shipped: QuestionnaireSet, **changes: object) -> dict[str, int]:
-    result = score(shipped, team(shipped, **changes))
+    """The strict levels (every criterion met): what each criterion encodes, without the
+    level rule's tolerance of a near miss (tests/engine/test_level_rule.py)."""
+    result = score(shipped, team(shipped, **changes), strict=True)
     return {model_id: model.level for model_id, model in result.models.items()}
 
 
@@ -237,16 +240,38 @@ def test_9_performance_must_be_consistent_across_segments_at_google_level_1(ship
 # --- 10. shadow deployments --------------------------------------------------------------
 
 
-def test_10_shadow_deployments_do_not_count_as_online_experiments(shipped: QuestionnaireSet) -> None:
-    question = shipped.question("online_experiments")
-    assert "shadow" not in question.text
-    assert "Does not count: shadow deployments" in question.help
-    assert "shadow" not in shipped.steps_by_id["add_online_experiments"].action
-    for criterion_id in ("g1_model_validation_online", "ms4_integrated_ab_testing"):
-        assert criterion(shipped, criterion_id).requires == {"online_experiments": "mostly"}
+def test_10_shadow_deployments_do_not_count_as_online_validation_or_experiments(shipped: QuestionnaireSet) -> None:
+    for question_id, step_id in (
+        ("online_experiments", "add_online_experiments"),
+        ("online_validation", "add_online_validation"),
+    ):
+        question = shipped.question(question_id)
+        assert "shadow" not in question.text
+        assert "Does not count: shadow deployments" in question.help
+        assert "shadow" not in shipped.steps_by_id[step_id].action
+    assert criterion(shipped, "g1_model_validation_online").requires == {"online_validation": "mostly"}
+    assert criterion(shipped, "ms4_integrated_ab_testing").requires == {"online_experiments": "mostly"}
     # A team that only shadows answers "partially" at most: neither model's item is met.
-    assert status(shipped, "g1_model_validation_online", online_experiments="partially") == Status.unmet
+    assert status(shipped, "g1_model_validation_online", online_validation="partially") == Status.unmet
     assert status(shipped, "ms4_integrated_ab_testing", online_experiments="partially") == Status.unmet
+
+
+def test_10_google_s_online_validation_needs_a_canary_not_a_comparison_of_model_performance(
+    shipped: QuestionnaireSet,
+) -> None:
+    online = criterion(shipped, "g1_model_validation_online")
+    assert online.source.quote and "a canary deployment or an A/B testing setup" in online.source.quote
+    assert online.rationale and "staged rollout" in online.rationale
+    question = shipped.question("online_validation")
+    assert "staged rollout" in question.help and "online_experiments" in question.help
+    assert "devices" in question.text
+    # An on-device model rolled out 1% -> 10% -> 50% -> 100%, halted on crash and latency
+    # alarms, comparing no model metrics: Google's item holds, Microsoft's A/B item does not.
+    staged = {"online_validation": "fully", "online_experiments": "no"}
+    assert status(shipped, "g1_model_validation_online", **staged) in HOLDS
+    assert levels(shipped, **staged) == {"google": 2, "microsoft": 3}
+    # No check in serving before a new version takes all traffic: Google's level 1 does not hold.
+    assert levels(shipped, online_validation="no") == {"google": 0, "microsoft": 5}
 
 
 # --- 11. citations: the source's own words, under headings that exist ----------------------
@@ -382,7 +407,7 @@ def test_12_the_instructions_say_the_help_grades_questions_that_name_several_thi
 
 
 def test_13_a_batch_only_team_can_reach_the_top_of_both_models(shipped: QuestionnaireSet) -> None:
-    batch = {"online_experiments": "n/a", "load_tests": "n/a"}
+    batch = {"online_validation": "n/a", "online_experiments": "n/a", "load_tests": "n/a"}
     assert levels(shipped, **batch) == TOP
     for question in (
         "model_integration_tests",
@@ -391,6 +416,41 @@ def test_13_a_batch_only_team_can_reach_the_top_of_both_models(shipped: Question
         "model_environments",
     ):
         assert "batch" in shipped.question(question).help, question
+
+
+def test_13_an_on_device_team_that_gets_no_labels_back_can_reach_the_top_of_both_models(
+    shipped: QuestionnaireSet,
+) -> None:
+    # No prediction service, no batch scoring, no signal of prediction quality: those practices
+    # cannot apply. A staged rollout to devices is still Google's online validation (no n/a for
+    # the devices' own case), and predictions or summaries of them can still be sent back.
+    on_device = {
+        "load_tests": "n/a",
+        "batch_data_validation": "n/a",
+        "performance_monitoring": "n/a",
+        "online_experiments": "n/a",
+    }
+    assert levels(shipped, **on_device) == TOP
+    for question in on_device:
+        assert "device" in (shipped.question(question).not_applicable or ""), question
+    for question in ("performance_monitoring", "online_experiments"):
+        assert "proxy" in (shipped.question(question).not_applicable or ""), question
+    assert "devices" in shipped.question("prediction_logging").help
+    assert "device" not in (shipped.question("online_validation").not_applicable or "")
+    assert shipped.question("prediction_logging").not_applicable is None
+
+
+def test_13_a_release_engineers_own_or_a_ci_cd_pipeline_counts_as_the_hand_off_for_any_team(
+    shipped: QuestionnaireSet,
+) -> None:
+    help_text = shipped.question("model_handoff_to_engineers").help
+    assert "any team size" in help_text and "CI/CD pipeline" in help_text
+    rationale = criterion(shipped, "ms2_model_handed_off_to_se").rationale or ""
+    for replacement in ("Release managed by Software engineering team", "continuous delivery (CI/CD) pipeline"):
+        assert replacement in " ".join(rationale.split())
+    # Models released only through an engineer-owned CI/CD pipeline: the hand-off holds.
+    released = {"model_handoff_to_engineers": {"answer": "mostly", "note": "only through the CD pipeline"}}
+    assert status(shipped, "ms2_model_handed_off_to_se", **released) in HOLDS
 
 
 def test_13_a_one_person_team_can_reach_the_top_without_a_second_reviewer(shipped: QuestionnaireSet) -> None:
@@ -430,6 +490,29 @@ def test_13_unit_tests_without_integration_tests_stop_at_microsoft_level_3(shipp
     assert levels(shipped, app_integration_tests="no")["microsoft"] == 3
 
 
+# --- plan order: what a step builds on comes first ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("step_id", "prerequisite"),
+    [
+        ("automate_model_deployment", "adopt_model_registry"),  # "for example on a registry status change"
+        ("add_online_validation", "automate_model_deployment"),
+        ("add_online_validation", "monitor_service_health"),  # the health, latency and error checks
+        ("add_online_experiments", "automate_model_deployment"),
+        ("add_online_experiments", "log_predictions"),  # model performance per version
+        ("add_online_experiments", "monitor_model_performance"),
+        ("add_online_experiments", "add_online_validation"),
+        ("trigger_retraining_from_monitoring", "route_monitoring_alerts"),
+        ("route_monitoring_alerts", "monitor_drift"),
+        ("monitor_drift", "log_predictions"),
+        ("add_ml_pipeline_tests", "set_up_pipeline_ci"),
+    ],
+)
+def test_a_step_comes_after_what_it_builds_on(shipped: QuestionnaireSet, step_id: str, prerequisite: str) -> None:
+    assert prerequisite in shipped.steps_by_id[step_id].after
+
+
 # --- the version change keeps what teams wrote -----------------------------------------------
 
 
@@ -439,20 +522,42 @@ def _old_answers(path: Path) -> AnswersFile:
     return AnswersFile.model_validate(data)
 
 
-@pytest.mark.parametrize("path", sorted(OLD_ANSWERS.glob("*.yaml")), ids=lambda path: path.name)
-def test_every_2026_11_answer_is_carried_over(shipped: QuestionnaireSet, path: Path) -> None:
+def test_the_examples_of_every_older_version_are_kept_as_fixtures(shipped: QuestionnaireSet) -> None:
+    versions = {path.parent.name.removeprefix("answers-") for path in OLD_ANSWERS}
+    assert versions == {migration.from_version for migration in shipped.bank.migrations}
+
+
+@pytest.mark.parametrize("path", OLD_ANSWERS, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_every_older_answer_is_carried_over(shipped: QuestionnaireSet, path: Path) -> None:
     old = _old_answers(path)
-    assert old.questionnaire_version == "2026.11"
-    assert set(old.answers) <= (known_question_ids(shipped, "2026.11") or set())
+    version = path.parent.name.removeprefix("answers-")
+    assert old.questionnaire_version == version
+    assert set(old.answers) <= (known_question_ids(shipped, version) or set())
     result = migrate(old, shipped)
     assert result.answers.questionnaire_version == shipped.version
     assert set(result.answers.answers) <= set(shipped.questions_by_id)
-    migration = shipped.bank.migrations[-1]
+    path_taken = migration_path(shipped, version) or []
     for question_id, given in old.answers.items():
-        targets = migration.questions[question_id].becomes if question_id in migration.questions else (question_id,)
+        targets: tuple[str, ...] = (question_id,)
+        for migration in path_taken:
+            targets = tuple(
+                target
+                for current in targets
+                for target in (migration.questions[current].becomes if current in migration.questions else (current,))
+            )
         assert targets, question_id  # nothing retired
         for target in targets:
             assert result.answers.answers[target].answer == given.answer, (question_id, target)
             assert result.answers.answers[target].note == given.note
     unanswered = set(shipped.questions_by_id) - set(result.answers.answers)
-    assert unanswered == set(migration.added)
+    assert unanswered == {added for migration in path_taken for added in migration.added}
+
+
+def test_an_old_online_experiments_answer_carries_into_online_validation(shipped: QuestionnaireSet) -> None:
+    migration = next(migration for migration in shipped.bank.migrations if migration.to_version == shipped.version)
+    split = migration.questions["online_experiments"]
+    assert split.becomes == ("online_experiments", "online_validation") and not split.answers
+    assert split.reason and "too low" in split.reason
+    # A batch team's n/a carries too: the new question allows it for the same reason.
+    for question_id in split.becomes:
+        assert "cannot be split between" in (shipped.question(question_id).not_applicable or "")

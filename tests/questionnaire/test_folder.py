@@ -20,7 +20,7 @@ def test_the_shipped_questionnaires_pass_lint(cli: CliRun) -> None:
     result = cli("lint", ROOT / "questionnaires")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
-    assert "ok: version 2026.12" in result.stderr
+    assert "ok: version 2027.01" in result.stderr
 
 
 def test_both_models_with_their_levels_and_microsofts_own_numbers(shipped: QuestionnaireSet) -> None:

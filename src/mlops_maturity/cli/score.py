@@ -62,7 +62,7 @@ def score(
         bool,
         typer.Option(
             "--strict",
-            help="Treat unanswered questions as an error (exit 2) instead of scoring them as not met.",
+            help="The every-criterion level: no criterion may be a step short (--fail-under gates on it), and unanswered questions are an error (exit 2).",
             metavar="",
         ),
     ] = False,

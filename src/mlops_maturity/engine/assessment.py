@@ -112,6 +112,9 @@ class Gap:
     gap: str
     next_steps: list[str]
     source: Source
+    one_step_short: bool = False
+    """A criterion of a level reached, one step short and tolerated by the level rule: it leads
+    the gaps and the plan, since one step more makes the level hold outright."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -127,6 +130,8 @@ class Unlock:
 class Priority(StrEnum):
     """Why a step is where it is in the plan (see `engine.plan`)."""
 
+    one_step_short = "one-step-short"
+    """Completes a criterion the level reached rests on while one step short."""
     safeguard = "safeguard"
     """The team already automates what this step protects: risk before polish."""
     next_level = "next-level"
@@ -188,13 +193,16 @@ class ModelResult:
     """The level reached, as the source numbers it."""
     name: str
     """The name of the level reached."""
+    strict: LevelRef
+    """The level reached when every criterion must be met, no near miss tolerated (`--strict`)."""
     next_level: LevelRef | None
     """Null at the top level."""
     progress: Progress | None
     """Towards the next level; null at the top level."""
     levels: list[LevelResult]
     gaps: list[Gap]
-    """The unmet criteria of the lowest level that does not hold."""
+    """The criteria tolerated one step short at the levels reached (first), then the unmet
+    criteria of the next level."""
     next_steps: list[NextStepResult]
     """Every step towards the levels not reached, ordered by level, then questionnaire order."""
     hinges: Hinges

@@ -6,6 +6,7 @@ never hides the results of the good ones. The run's exit code is the worst of th
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,12 +69,15 @@ def score_file(
     Raises:
         InputFileError, AnswersError: the file cannot be used.
         UsageError: with `strict`, questions are unanswered.
+
+    With `strict`, every criterion must be met (no near miss tolerated) and unanswered
+    questions are an error.
     """
     from mlops_maturity.answers.load import load_answers
     from mlops_maturity.engine.scoring import score
 
     loaded = load_answers(path, questionnaires)
-    assessment = score(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
+    assessment = score(questionnaires, loaded.answers, model_ids, answers_file=loaded.path, strict=strict)
     missing = assessment.unanswered
     if missing and strict:
         raise UsageError(f"{loaded.path}: {len(missing)} question(s) unanswered (--strict): {', '.join(missing)}")
@@ -140,7 +144,20 @@ def _summarise_chunk(
     paths: list[Path], questionnaires: QuestionnaireSet, options: tuple[tuple[str, ...], list[Threshold]]
 ) -> list[TeamSummary | UnreadFile]:
     model_ids, thresholds = options
-    return [summarise_file(path, questionnaires, model_ids, thresholds) for path in paths]
+    summaries = []
+    collecting = gc.isenabled()
+    for path in paths:
+        # NOTE: a file's parse tree and answers are garbage once its summary is made, and
+        # freed by reference counting; with the cycle collector paused until then it never
+        # walks them (it otherwise costs about what the scoring costs). Nothing here makes cycles;
+        # should a library, the collector finds them after this file.
+        gc.disable()
+        try:
+            summaries.append(summarise_file(path, questionnaires, model_ids, thresholds))
+        finally:
+            if collecting:
+                gc.enable()
+    return summaries
 
 
 def summarise_files(

@@ -10,95 +10,108 @@ from __future__ import annotations
 
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import Hinge, Hinges
+from mlops_maturity.engine.level_rule import (
+    NOT_APPLICABLE,
+    UNANSWERED,
+    Shortfall,
+    criterion_shortfall,
+    requirement_shortfall,
+)
 from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
 
 Values = dict[str, str | None]
 
 
 class _Levels:
-    """The level reached with one answer changed (the rule of `scoring`, without building
-    results), in time linear in that question's requirements: with thousands of criteria,
-    re-checking every criterion for every candidate would be quadratic."""
+    """The level reached with one answer changed, by the level rule (`engine.level_rule`),
+    without building results: only the criteria that ask the changed question are scored
+    again, so trying every answer stays linear in the questionnaire's size."""
 
-    def __init__(self, model: MaturityModel, values: Values, questionnaires: QuestionnaireSet) -> None:
+    def __init__(self, model: MaturityModel, values: Values, questionnaires: QuestionnaireSet, tolerance: int) -> None:
         self.values = values
+        self.tolerance = tolerance
         self.not_applicable = questionnaires.bank.not_applicable.value
-        self.rank = questionnaires.scale_rank
+        self.ranks = {option.value: position for position, option in enumerate(questionnaires.bank.scale)}
         self.numbers = [level.number for level in model.levels]
-        self.failing = [0] * len(model.levels)
-        """Per level (by position), its requirements the answers do not meet."""
-        self.requirements: dict[str, list[tuple[int, str]]] = {}
+        self.criteria: list[tuple[int, dict[str, int]]] = []
+        """Each criterion: its level's position, and question -> the rank it requires."""
+        self.asking: dict[str, list[int]] = {}
+        """Question -> the criteria (by index) that require it."""
+        self.shortfalls: list[Shortfall] = []
+        self.counts = [[0, 0] for _ in model.levels]
+        """Per level (by position): criteria one step short, criteria further short."""
         for position, level in enumerate(model.levels[1:], start=1):
             for criterion in level.criteria:
-                for question_id, required in criterion.requires.items():
-                    self.requirements.setdefault(question_id, []).append((position, required))
-                    if not self.meets(values.get(question_id), required):
-                        self.failing[position] += 1
-        self.failing_levels = [position for position, count in enumerate(self.failing) if count]
+                requires = {question: self.ranks[required] for question, required in criterion.requires.items()}
+                for question in requires:
+                    self.asking.setdefault(question, []).append(len(self.criteria))
+                self.criteria.append((position, requires))
+                shortfall = self.shortfall(requires, None, None)
+                self.shortfalls.append(shortfall)
+                self._count(self.counts, position, shortfall, 1)
 
-    def meets(self, value: str | None, required: str) -> bool:
+    def rank(self, value: str | None) -> int:
         if value is None:
-            return False
-        return value == self.not_applicable or self.rank(value) >= self.rank(required)
+            return UNANSWERED
+        return NOT_APPLICABLE if value == self.not_applicable else self.ranks[value]
+
+    def shortfall(self, requires: dict[str, int], changed: str | None, value: str | None) -> Shortfall:
+        return criterion_shortfall(
+            requirement_shortfall(self.rank(value if question == changed else self.values.get(question)), required)
+            for question, required in requires.items()
+        )
+
+    @staticmethod
+    def _count(counts: list[list[int]], position: int, shortfall: Shortfall, by: int) -> None:
+        if shortfall is not Shortfall.MET:
+            counts[position][shortfall - 1] += by
 
     def level_with(self, question_id: str, value: str | None) -> int:
         """The level reached were `question_id` answered `value`."""
-        old = self.values.get(question_id)
-        change: dict[int, int] = {}
-        for position, required in self.requirements.get(question_id, ()):
-            difference = int(not self.meets(value, required)) - int(not self.meets(old, required))
-            if difference:
-                change[position] = change.get(position, 0) + difference
-        first_failing = len(self.numbers)
-        for position in self.failing_levels:  # stops after the levels this change mends, at most
-            if self.failing[position] + change.get(position, 0) > 0:
-                first_failing = position
+        counts = self.counts
+        copied = False
+        for index in self.asking.get(question_id, ()):
+            position, requires = self.criteria[index]
+            new = self.shortfall(requires, question_id, value)
+            if new is not self.shortfalls[index]:
+                if not copied:
+                    counts, copied = [list(level) for level in counts], True
+                self._count(counts, position, self.shortfalls[index], -1)
+                self._count(counts, position, new, 1)
+        tolerated, reached = 0, 0
+        for position in range(1, len(counts)):
+            near, short = counts[position]
+            if short or tolerated + near > self.tolerance:
                 break
-        newly_failing = [position for position, difference in change.items() if difference > 0]
-        first_failing = min([first_failing, *newly_failing])
-        return self.numbers[first_failing - 1]
+            tolerated += near
+            reached = position
+        return self.numbers[reached]
 
 
 def _step(value: str | None, by: int, questionnaires: QuestionnaireSet) -> str | None:
-    """The answer one step up (+1) or down (-1) the scale; None past its ends or for n/a.
+    """The answer one step up (+1) or down (-1) the scale; None past its ends.
 
-    Unanswered counts as below the scale's lowest answer: one step up is that answer.
+    Unanswered counts as below the scale's lowest answer: one step up is that answer. An
+    n/a one step down is the lowest answer: the level may rest on the question not applying.
     """
     scale = [option.value for option in questionnaires.bank.scale]
     if value == questionnaires.bank.not_applicable.value:
-        return None
+        return scale[0] if by < 0 else None
     position = -1 if value is None else scale.index(value)
     moved = position + by
     return scale[moved] if 0 <= moved < len(scale) else None
 
 
-def _candidates(
-    model: MaturityModel, values: Values, questionnaires: QuestionnaireSet, reached: int
-) -> tuple[list[str], list[str]]:
-    """Questions that can lift the level (in unmet criteria of the next level) and that can
-    drop it (exactly at a requirement of a reached level); only these are tried."""
-    lift: dict[str, None] = {}
-    drop: dict[str, None] = {}
-    for level in model.levels[1:]:
-        for criterion in level.criteria:
-            for question_id, required in criterion.requires.items():
-                value = values.get(question_id)
-                if level.number == reached + 1:
-                    lift[question_id] = None
-                elif level.number <= reached and value == required:
-                    drop[question_id] = None
-    return list(lift), list(drop)
-
-
-def model_hinges(model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet, reached: int) -> Hinges:
+def model_hinges(
+    model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet, reached: int, tolerance: int
+) -> Hinges:
     """The answers this model's level hinges on (see the module docstring)."""
     used = list(dict.fromkeys(q for level in model.levels for c in level.criteria for q in c.requires))
     values: Values = {question_id: answers.value_of(question_id) for question_id in used}
-    lift, drop = _candidates(model, values, questionnaires, reached)
-    levels = _Levels(model, values, questionnaires)
+    levels = _Levels(model, values, questionnaires, tolerance)
     found: dict[int, list[Hinge]] = {1: [], -1: []}
-    for by, candidates in ((1, lift), (-1, drop)):
-        for question_id in candidates:
+    for by in (1, -1):
+        for question_id in used:
             changed = _step(values[question_id], by, questionnaires)
             if changed is None:
                 continue

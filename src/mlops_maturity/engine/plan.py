@@ -1,14 +1,17 @@
 """The order of the next steps: one documented rule, the same for one model and for all.
 
-1. **Safeguards first.** A step that protects something the team already automates (its
+1. **What holds a level first.** A step that completes a criterion the level rests on while
+   one step short (`engine.level_rule`), or the only criterion still holding a model from
+   its next level, comes first: one step, and a level holds outright or is reached.
+2. **Then safeguards.** A step that protects something the team already automates (its
    `safeguards` answers are reached: models deployed automatically, retraining on a
-   schedule) and that is not done comes first, whatever its level: risk before polish.
-2. **Then the next level.** Steps for a criterion of a model's next level, the model
+   schedule) and that is not done comes next, whatever its level: risk before polish.
+3. **Then the next level.** Steps for a criterion of a model's next level, the model
    closest to its next level first (fewest unmet criteria there, then the highest share
    met), in the questionnaire's order of criteria and steps.
-3. **Then the levels after**, one level at a time, the nearest first.
-4. **Prerequisites before what depends on them.** A step's `after` steps, when they are in
-   the plan too, are moved just before it (data validation before automated retraining).
+4. **Then the levels after**, one level at a time, the nearest first.
+5. **Prerequisites before what depends on them.** A step's `after` steps, when they are in
+   the plan too, are moved just before it (the model registry before automated deployment).
 
 So no step for a higher level comes before a step the next level still needs, except a
 safeguard or a prerequisite of such a step.
@@ -21,6 +24,9 @@ from dataclasses import dataclass
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import NextStepResult, Priority, Unlock
 from mlops_maturity.questionnaire.model import NextStep, QuestionnaireSet
+
+_HOLDS_A_LEVEL, _SAFEGUARD, _TOWARDS_LEVELS = 0, 1, 2
+"""The plan's groups, in order (see the module docstring)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,17 +82,25 @@ def order_steps(
         )
     }
     reached = {standing.model: standing.reached for standing in standings}
+    open_at_next = {standing.model: standing.open_at_next for standing in standings}
     first_seen = {step_id: index for index, step_id in enumerate(unlocks)}
     within = {model: {step_id: index for index, step_id in enumerate(order)} for model, order in (orders or {}).items()}
 
+    def holds_a_level(unlock: Unlock) -> bool:
+        distance = unlock.level.number - reached[unlock.model]
+        return distance <= 0 or (distance == 1 and open_at_next[unlock.model] == 1)
+
     def key(step_id: str) -> tuple[int, int, int, int]:
-        if is_safeguard(steps[step_id], answers, questionnaires):
-            return (0, 0, 0, first_seen[step_id])
         distance, model_rank, model = min(
             (unlock.level.number - reached[unlock.model], rank[unlock.model], unlock.model)
             for unlock in unlocks[step_id]
         )
-        return (1, distance, model_rank, within.get(model, first_seen).get(step_id, first_seen[step_id]))
+        order = within.get(model, first_seen).get(step_id, first_seen[step_id])
+        if any(holds_a_level(unlock) for unlock in unlocks[step_id]):
+            return (_HOLDS_A_LEVEL, distance, model_rank, order)
+        if is_safeguard(steps[step_id], answers, questionnaires):
+            return (_SAFEGUARD, 0, 0, first_seen[step_id])
+        return (_TOWARDS_LEVELS, distance, model_rank, order)
 
     ordered = sorted(unlocks, key=key)
     planned: list[str] = []
@@ -112,7 +126,13 @@ def _result(
     questionnaires: QuestionnaireSet,
 ) -> NextStepResult:
     partial = step.partial_action is not None and is_partial(step, answers, questionnaires)
-    priority = Priority.safeguard if key[0] == 0 else Priority.next_level if key[1] <= 1 else Priority.later
+    group, distance = key[0], key[1]
+    if group == _SAFEGUARD:
+        priority = Priority.safeguard
+    elif distance <= 0:
+        priority = Priority.one_step_short
+    else:
+        priority = Priority.next_level if distance <= 1 else Priority.later
     return NextStepResult(
         id=step.id,
         action=step.partial_action if partial and step.partial_action else step.action,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import compress
 from operator import ge, itemgetter, not_
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mlops_maturity.engine.portfolio import TeamStanding
 
@@ -40,7 +40,8 @@ Requirement = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """Requirements, compared with a team's ranks in one go.
+    """Requirements, compared with a team's ranks in one go: they all hold when
+    `all(map(ge, check.take(ranks), check.required))`.
 
     NOTE: `itemgetter`, `map`, `ge` and `all` keep the comparisons in C: this runs for
     every level of every model of every file.
@@ -59,9 +60,6 @@ class Check:
             positions, required = positions * 2, required * 2
         take: Callable[[list[int]], tuple[int, ...]] = itemgetter(*positions) if positions else _nothing
         return cls(requirements, take, required)
-
-    def holds(self, ranks: list[int]) -> bool:
-        return all(map(ge, self.take(ranks), self.required))
 
 
 def _nothing(ranks: list[int]) -> tuple[int, ...]:
@@ -163,7 +161,7 @@ class RankTables:
                 below_threshold=below,
             )
         gaps, short = levels[following].short(ranks)
-        # The gaps' open steps, each once (all of a gap's steps should every one be done).
+        # The gaps' open steps, each once; a gap whose steps are all done lists them all, as in scoring.
         helping: dict[str, StepTable] = {}
         for criterion in gaps:
             steps = [step for step in criterion.steps if not all(map(ge, step.done.take(ranks), step.done.required))]
@@ -224,7 +222,9 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
             return None
         levels = []
         for level in model.levels:
-            criteria, every, owners = [], [], []
+            criteria: list[CriterionTable] = []
+            every: list[Requirement] = []
+            owners: list[int] = []
             for criterion in level.criteria:
                 needed = requirements(criterion.requires)
                 if needed is None or any(step_id not in steps for step_id in criterion.next_steps):
@@ -249,7 +249,7 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
     return RankTables(positions=positions, ranks_of=ranks_of, models=models)
 
 
-_prepared: list[tuple[Any, RankTables | None]] = []
+_prepared: list[tuple[QuestionnaireSet, RankTables | None]] = []
 """The last questionnaire set's tables: a run (or a worker) scores with one set."""
 
 

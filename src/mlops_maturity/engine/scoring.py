@@ -8,9 +8,11 @@ The rule, written once here and stated in the README:
   **unmet** otherwise. Unanswered counts as not met.
 * A level **holds** when all its criteria are met (or n/a). The base level has no
   criteria and always holds.
-* A level **is reached** only when it and every level below it hold (cumulative gating):
-  a team with level-5 tools but no experiment tracking stays where its foundation is.
-* The **blocking gaps** are the unmet criteria of the lowest level that does not hold.
+* A level **is reached** when, at it and at every level below it, every criterion is met
+  except at most the model's `near_miss_tolerance` criteria one step short
+  (`engine.level_rule`); `strict` scoring tolerates none (every level below holds).
+* The **gaps** are the criteria tolerated one step short (first: one step more makes the
+  level hold outright), then the unmet criteria of the next level.
 * The **next steps** are the steps of every unmet criterion above the reached level,
   each once, ordered by level, then by the questionnaire's order of criteria and steps;
   a step already done (its `done_when` answers reached) is left out.
@@ -40,6 +42,14 @@ from mlops_maturity.engine.assessment import (
 )
 from mlops_maturity.engine.combine import disagrees
 from mlops_maturity.engine.hinges import model_hinges
+from mlops_maturity.engine.level_rule import (
+    NOT_APPLICABLE,
+    UNANSWERED,
+    Shortfall,
+    criterion_shortfall,
+    reached_level,
+    requirement_shortfall,
+)
 from mlops_maturity.engine.plan import Standing, order_steps
 from mlops_maturity.questionnaire.model import Criterion, MaturityModel, Question, QuestionnaireSet, SourceRef
 
@@ -57,10 +67,16 @@ def score(
     answers: AnswersFile,
     model_ids: tuple[str, ...] | None = None,
     answers_file: str | None = None,
+    *,
+    strict: bool = False,
 ) -> Assessment:
-    """Score one team's answers on the given models (all models when None)."""
+    """Score one team's answers on the given models (all models when None); `strict`: every
+    criterion must be met, no near miss tolerated."""
     selected = model_ids or tuple(model.id for model in questionnaires.models)
-    models = {model_id: score_model(questionnaires.model(model_id), answers, questionnaires) for model_id in selected}
+    models = {
+        model_id: score_model(questionnaires.model(model_id), answers, questionnaires, strict=strict)
+        for model_id in selected
+    }
     questions = questionnaires.questions_for(selected)
     return Assessment(
         tool_version=__version__,
@@ -141,54 +157,65 @@ def _ref(level: LevelResult) -> LevelRef:
     return LevelRef(number=level.number, native_number=level.native_number, name=level.name)
 
 
+def _shortfall(outcome: QuestionOutcome, questionnaires: QuestionnaireSet) -> Shortfall:
+    if outcome.status is Status.not_applicable:
+        rank = NOT_APPLICABLE
+    else:
+        rank = UNANSWERED if outcome.answer is None else questionnaires.scale_rank(outcome.answer)
+    return requirement_shortfall(rank, questionnaires.scale_rank(outcome.required))
+
+
 def score_model(
-    model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet, *, advice: bool = True
+    model: MaturityModel,
+    answers: AnswersFile,
+    questionnaires: QuestionnaireSet,
+    *,
+    advice: bool = True,
+    strict: bool = False,
 ) -> ModelResult:
-    """Where the team stands on one model; the cumulative-gating rule lives here.
+    """Where the team stands on one model; the level rule (`engine.level_rule`) is applied here.
 
     `advice=False` leaves the next steps and the hinges empty: for views of many teams
-    (the portfolio), which need the levels and gaps only.
+    (the portfolio), which need the levels and gaps only. `strict`: no near miss tolerated.
     """
-    levels: list[LevelResult] = []
-    all_below_hold = True
-    for level in model.levels:
-        criteria = [score_criterion(criterion, answers, questionnaires) for criterion in level.criteria]
-        holds = all(_holds(criterion.status) for criterion in criteria)
-        all_below_hold = all_below_hold and holds
-        levels.append(
-            LevelResult(
-                number=level.number,
-                native_number=level.source_number,
-                name=level.name,
-                summary=level.summary,
-                source=_source(level.source),
-                holds=holds,
-                reached=all_below_hold,
-                met=sum(_holds(criterion.status) for criterion in criteria),
-                total=len(criteria),
-                criteria=criteria,
-            )
-        )
-
-    reached = [level for level in levels if level.reached][-1]
-    next_level = next((level for level in levels if level.number == reached.number + 1), None)
-    gaps = (
+    scored = [
+        [score_criterion(criterion, answers, questionnaires) for criterion in level.criteria] for level in model.levels
+    ]
+    shortfalls = [
         [
-            Gap(
-                level=_ref(next_level),
-                criterion=criterion.id,
-                title=criterion.title,
-                status=criterion.status,
-                gap=criterion.gap,
-                next_steps=_open_steps(criterion, answers, questionnaires),
-                source=criterion.source,
-            )
+            criterion_shortfall(_shortfall(outcome, questionnaires) for outcome in criterion.questions)
+            for criterion in level
+        ]
+        for level in scored
+    ]
+    tolerance = 0 if strict else model.near_miss_tolerance
+    reached_at, tolerated = reached_level(shortfalls, tolerance)
+    strict_at, _ = reached_level(shortfalls, 0)
+    levels = [
+        LevelResult(
+            number=level.number,
+            native_number=level.source_number,
+            name=level.name,
+            summary=level.summary,
+            source=_source(level.source),
+            holds=all(_holds(criterion.status) for criterion in criteria),
+            reached=position <= reached_at,
+            met=sum(_holds(criterion.status) for criterion in criteria),
+            total=len(criteria),
+            criteria=criteria,
+        )
+        for position, (level, criteria) in enumerate(zip(model.levels, scored, strict=True))
+    ]
+    reached = levels[reached_at]
+    next_level = levels[reached_at + 1] if reached_at + 1 < len(levels) else None
+    short_by_one = [(levels[position], levels[position].criteria[index]) for position, index in tolerated]
+    gaps = [_gap(level, criterion, answers, questionnaires, one_step_short=True) for level, criterion in short_by_one]
+    if next_level:
+        gaps += [
+            _gap(next_level, criterion, answers, questionnaires)
             for criterion in next_level.criteria
             if not _holds(criterion.status)
         ]
-        if next_level
-        else []
-    )
     return ModelResult(
         id=model.id,
         model_name=model.name,
@@ -198,6 +225,7 @@ def score_model(
         level=reached.number,
         native_level=reached.native_number,
         name=reached.name,
+        strict=_ref(levels[strict_at]),
         next_level=_ref(next_level) if next_level else None,
         progress=(
             Progress(
@@ -210,17 +238,40 @@ def score_model(
         ),
         levels=levels,
         gaps=gaps,
-        next_steps=_next_steps(model.id, levels, reached.number, answers, questionnaires) if advice else [],
-        hinges=model_hinges(model, answers, questionnaires, reached.number)
+        next_steps=_next_steps(model.id, levels, reached.number, short_by_one, answers, questionnaires)
+        if advice
+        else [],
+        hinges=model_hinges(model, answers, questionnaires, reached.number, tolerance)
         if advice
         else Hinges(one_answer_away=[], fragile=[]),
+        # NOTE: met, not n/a: a practice that does not apply is not something the team has.
         beyond=[
             criterion.id
             for level in levels
             if level.number > reached.number
             for criterion in level.criteria
-            if _holds(criterion.status)
+            if criterion.status is Status.met
         ],
+    )
+
+
+def _gap(
+    level: LevelResult,
+    criterion: CriterionResult,
+    answers: AnswersFile,
+    questionnaires: QuestionnaireSet,
+    *,
+    one_step_short: bool = False,
+) -> Gap:
+    return Gap(
+        level=_ref(level),
+        criterion=criterion.id,
+        title=criterion.title,
+        status=criterion.status,
+        gap=criterion.gap,
+        next_steps=_open_steps(criterion, answers, questionnaires),
+        source=criterion.source,
+        one_step_short=one_step_short,
     )
 
 
@@ -245,21 +296,29 @@ def _open_steps(criterion: CriterionResult, answers: AnswersFile, questionnaires
 
 
 def _unlocks(
-    model_id: str, levels: list[LevelResult], reached: int, answers: AnswersFile, questionnaires: QuestionnaireSet
+    model_id: str,
+    levels: list[LevelResult],
+    reached: int,
+    short_by_one: list[tuple[LevelResult, CriterionResult]],
+    answers: AnswersFile,
+    questionnaires: QuestionnaireSet,
 ) -> dict[str, list[Unlock]]:
-    """Per open step of every unmet criterion above the reached level, the criteria it helps
-    to meet; in level order, then the questionnaire's order of criteria and steps."""
+    """Per open step of every criterion tolerated one step short, then of every unmet
+    criterion above the reached level, the criteria it helps to meet; in that order, then
+    level order, then the questionnaire's order of criteria and steps."""
+    unmet_above = [
+        (level, criterion)
+        for level in levels
+        if level.number > reached
+        for criterion in level.criteria
+        if not _holds(criterion.status)
+    ]
     unlocks: dict[str, list[Unlock]] = {}
-    for level in levels:
-        if level.number <= reached:
-            continue
-        for criterion in level.criteria:
-            if _holds(criterion.status):
-                continue
-            for step_id in _open_steps(criterion, answers, questionnaires):
-                unlocks.setdefault(step_id, []).append(
-                    Unlock(model=model_id, level=_ref(level), criterion=criterion.id, title=criterion.title)
-                )
+    for level, criterion in [*short_by_one, *unmet_above]:
+        for step_id in _open_steps(criterion, answers, questionnaires):
+            unlocks.setdefault(step_id, []).append(
+                Unlock(model=model_id, level=_ref(level), criterion=criterion.id, title=criterion.title)
+            )
     return unlocks
 
 
@@ -276,12 +335,13 @@ def _next_steps(
     model_id: str,
     levels: list[LevelResult],
     reached: int,
+    short_by_one: list[tuple[LevelResult, CriterionResult]],
     answers: AnswersFile,
     questionnaires: QuestionnaireSet,
 ) -> list[NextStepResult]:
-    """Steps of every unmet criterion above the reached level, each once, in the plan's
-    order (`engine.plan`)."""
-    unlocks = _unlocks(model_id, levels, reached, answers, questionnaires)
+    """Steps of the criteria tolerated one step short and of every unmet criterion above the
+    reached level, each once, in the plan's order (`engine.plan`)."""
+    unlocks = _unlocks(model_id, levels, reached, short_by_one, answers, questionnaires)
     return order_steps(unlocks, [_standing(model_id, levels, reached)], answers, questionnaires)
 
 

@@ -7,10 +7,12 @@ from rich.text import Text
 
 from mlops_maturity.interactive.screens import Terminal, full_help, question_screen
 from mlops_maturity.interactive.session import (
+    EVIDENCE_HINT,
     Reply,
     Session,
     choices_for,
     invalid_hint,
+    label_for,
     parse_reply,
     split_evidence,
 )
@@ -76,6 +78,9 @@ class _Loop:
         terminal.show(screen)
         self.notice = None
         default = session.default_answer()
+        if session.default_is_estimate():
+            # Enter keeps the mark too: the prompt says what Enter records, whole.
+            default = f"{default} (estimate)"
         if has_default and session.current_proposal() is not None:
             prompt = f"Answer [Enter accepts the scan's {default}]: "
         else:
@@ -116,9 +121,8 @@ class _Loop:
         session, terminal = self.session, self.terminal
         current = session.current_answer()
         note = terminal.ask("Note (one line, Enter for none): ").strip()
-        links = split_evidence(
-            terminal.ask("Evidence links or paths (separated by spaces or commas, Enter for none): ")
-        )
+        # The rule on its own line: on the prompt's line it would not fit 80 columns.
+        links = split_evidence(terminal.ask(f"Evidence links or paths, {EVIDENCE_HINT}.\nEvidence (Enter for none): "))
         value = current.answer if current is not None else None
         # Saved now, with or without an answer: "Note saved" must hold through q, Ctrl-C or a crash.
         session.record(value, note or None, links)
@@ -137,28 +141,28 @@ class _Loop:
         value = reply.value if reply.kind == "answer" else session.default_answer()
         note = None
         if value == session.questionnaires.bank.not_applicable.value:
-            note = self._reason(current.note if current is not None and current.answer == value else None)
+            was_reason = current is not None and current.answer == value
+            note = self._reason(session.offered_reason(), kept=was_reason)
         session.record(value, note, (), estimate=reply.estimate if reply.kind == "answer" else None)
         session.save()
         number = session.index + 1
-        label = next(
-            (
-                label
-                for choice, label, _ in choices_for(session.questions[session.index], session.questionnaires)
-                if choice == value
-            ),
-            value,
-        )
+        label = label_for(session.questions[session.index], session.questionnaires, value) if value else ""
+        recorded = session.current_answer()
         session.advance()
-        estimate = (
-            " (an estimate: confirm it with evidence when you can)" if reply.kind == "answer" and reply.estimate else ""
-        )
+        # From the record, not the reply: Enter keeps an estimate, and says so.
+        estimate = " (an estimate: confirm it with evidence when you can)" if recorded and recorded.estimate else ""
         self.notice = Text(f"Recorded for question {number}: {label}{estimate}", style="green")
 
-    def _reason(self, previous: str | None) -> str:
-        """n/a needs a one-line reason, saved as the note."""
+    def _reason(self, offered: str | None, *, kept: bool) -> str:
+        """n/a needs a one-line reason, saved as the note: the note there is offered, not dropped.
+
+        `kept`: the offer is the reason given before; otherwise a note typed with `+`.
+        """
+        hint = ""
+        if offered:
+            hint = f" [Enter keeps: {offered}]" if kept else f" [Enter uses your note: {offered}]"
         reason = ""
         while not reason:
-            hint = f" [Enter keeps: {previous}]" if previous else ""
-            reason = self.terminal.ask(f"Why does this not apply? (one line){hint}: ").strip() or (previous or "")
+            typed = self.terminal.ask(printable(f"Why does this not apply? (one line){hint}: ")).strip()
+            reason = typed or offered or ""
         return reason

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from mlops_maturity.answers.model import Answer
 from mlops_maturity.answers.provenance import SCAN_EVIDENCE_PREFIX
-from mlops_maturity.interactive.session import Session, choices_for
+from mlops_maturity.interactive.session import Session, choices_for, label_for
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 from mlops_maturity.report.terminal import progress_bar
 from mlops_maturity.report.wording import level_label
@@ -158,6 +158,11 @@ def question_screen(
             compact.append(label + _marker(chosen, proposed == value), style="bold" if chosen else "")
             compact.append("   ")
         parts.append(compact)
+    if current is not None and current.answer is not None:
+        # Spelled out, not only marked: the ◀ cannot say that the answer was an estimate.
+        label = label_for(question, questionnaires, current.answer)
+        parts.append(Text(""))
+        parts.append(Text(printable(f"Current answer: {label}{' (estimate)' if current.estimate else ''}")))
     if session.left_unanswered_before():
         parts.append(Text(""))
         parts.append(Text("Left unanswered before (skipped): answer it now, or s to skip it again.", style="yellow"))

@@ -53,9 +53,17 @@ KEYS = {
 NOT_APPLICABLE_SPELLINGS = ("n/a", "na", "n.a.")
 
 
+EVIDENCE_HINT = "separated by spaces (a comma inside a link is kept)"
+"""The rule `split_evidence` follows, as the `+` prompt says it."""
+
+
 def split_evidence(typed: str) -> tuple[str, ...]:
-    """Links or paths typed on one line, separated by spaces or commas."""
-    return tuple(part for part in typed.replace(",", " ").split() if part)
+    """Links or paths typed on one line, separated by spaces: `a b` and `a, b` are two, `a,b` one.
+
+    Commas at either end of a part go (the comma of a typed list); commas inside stay, as
+    URLs and paths hold them (`https://example.com/a,b?x=1,2`) and seldom hold spaces.
+    """
+    return tuple(part for part in (word.strip(",") for word in typed.split()) if part)
 
 
 def choices_for(question: Question, questionnaires: QuestionnaireSet) -> list[tuple[str, str, str]]:
@@ -65,6 +73,11 @@ def choices_for(question: Question, questionnaires: QuestionnaireSet) -> list[tu
     if question.not_applicable:
         choices.append((bank.not_applicable.value, bank.not_applicable.label, question.not_applicable))
     return choices
+
+
+def label_for(question: Question, questionnaires: QuestionnaireSet, value: str) -> str:
+    """The label shown for an answer's value (`Mostly` for `mostly`); the value when unknown."""
+    return next((label for choice, label, _ in choices_for(question, questionnaires) if choice == value), value)
 
 
 def invalid_hint(count: int) -> str:
@@ -184,6 +197,16 @@ class Session:
             return current.answer
         proposal = self.current_proposal()
         return proposal.answer if proposal is not None else None
+
+    def default_is_estimate(self) -> bool:
+        """What Enter keeps is an answer marked as an estimate (a scan's proposal never is)."""
+        current = self.current_answer()
+        return current is not None and current.answer is not None and current.estimate
+
+    def offered_reason(self) -> str | None:
+        """What the n/a reason prompt offers: the note there, an earlier reason or one typed with `+`."""
+        current = self.current_answer()
+        return current.note if current is not None and current.note else None
 
     def record(
         self, value: str | None, note: str | None, evidence: tuple[str, ...], *, estimate: bool | None = None

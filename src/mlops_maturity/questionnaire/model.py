@@ -164,6 +164,9 @@ class MaturityModel(_Model):
     source: SourceDocument
     numbering_note: OptionalText = None
     """Shown where levels are shown, when the product's numbering differs from the source's."""
+    near_miss_tolerance: Annotated[int, Field(ge=0, le=10)] = 0
+    """How many criteria, at a level and every level below it, may each be one step short
+    while the level is still reached (`engine.level_rule`); 0 asks for every criterion."""
     levels: Annotated[tuple[Level, ...], Field(min_length=2)]
 
 

@@ -124,11 +124,8 @@ def assessment_data(assessment: Assessment, gate: GateData | None = None) -> dic
     for model_id, model in data["models"].items():
         name = model_names[model_id]
         reached = {"number": model["level"], "native_number": model["native_level"], "name": model["name"]}
-        labelled = {}
-        for key, value in model.items():
-            labelled[key] = value
-            if key == "name":
-                labelled["label"] = _with_label(reached, name)["label"]
+        labelled = insert_after(model, "name", "label", _with_label(reached, name)["label"])
+        labelled["strict"] = _with_label(labelled["strict"], name)
         if labelled["next_level"] is not None:
             labelled["next_level"] = _with_label(labelled["next_level"], name)
         labelled["levels"] = [_with_label(level, name) for level in labelled["levels"]]

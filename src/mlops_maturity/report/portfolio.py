@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import json
+from collections.abc import Iterable
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.result_data import as_data
 from mlops_maturity.report.json_text import json_document
-from mlops_maturity.safe_text import printable
+from mlops_maturity.safe_text import log_safe_json, printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -34,7 +39,76 @@ def portfolio_data(result: Portfolio) -> dict[str, Any]:
 
 
 def render_portfolio_json(result: Portfolio) -> str:
-    return json_document(portfolio_data(result))
+    """`json_document(portfolio_data(result))`, byte for byte, with the teams written directly.
+
+    NOTE: the teams are nearly all of a portfolio of thousands; `json.dumps` with an indent
+    encodes in Python, token by token, after `as_data` has copied every team, and makes the
+    run's peak memory. The rest of the document goes the usual way, with an empty team list
+    whose place `\n  "teams": []` can only be the top-level key (a JSON string holds no raw
+    newline). Each part is made log-safe on its own: parts meet at `{`, `}`, `,` or a newline,
+    so no `##` spans two.
+    """
+    rest = json.dumps(portfolio_data(dataclasses.replace(result, teams=[])), indent=2, ensure_ascii=False)
+    head, key, tail = rest.partition('\n  "teams": []')
+    if not key:  # defensive: the general way
+        return json_document(portfolio_data(result))
+    parts = [log_safe_json(head), '\n  "teams": ']
+    separator = "[\n    "
+    for team in result.teams:
+        written: list[str] = []
+        _encode(team, 2, written)
+        parts += (separator, log_safe_json("".join(written)))
+        separator = ",\n    "
+    parts += ("[]" if separator[0] == "[" else "\n  ]", log_safe_json(tail), "\n")
+    return "".join(parts)
+
+
+def _encode(value: Any, depth: int, out: list[str]) -> None:
+    """`value` as `json.dumps(as_data(value), indent=2, ensure_ascii=False)` writes it
+    `depth` levels in, appended to `out`."""
+    kind = type(value)
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif value is None or kind is bool:
+        out.append("null" if value is None else "true" if value else "false")
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = "\n" + "  " * (depth + 1)
+        out.append("[" + inner)
+        for index, item in enumerate(value):
+            if index:
+                out.append("," + inner)
+            _encode(item, depth + 1, out)
+        out.append("\n" + "  " * depth + "]")
+    elif kind is dict and all(type(key) is str for key in value):
+        _encode_entries(value.items(), depth, out)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _names.get(kind)
+        if names is None:
+            names = _names[kind] = tuple(field.name for field in dataclasses.fields(value))
+        _encode_entries(((name, getattr(value, name)) for name in names), depth, out)
+    elif isinstance(value, datetime.date):
+        out.append(encode_basestring(value.isoformat()))
+    else:  # anything else (numbers with a fraction, enums, keys that are not text) the usual way
+        out.append(json.dumps(as_data(value), indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth))
+
+
+def _encode_entries(entries: Iterable[tuple[str, Any]], depth: int, out: list[str]) -> None:
+    inner = "\n" + "  " * (depth + 1)
+    opening = "{" + inner
+    for key, item in entries:
+        out.append(opening + encode_basestring(key) + ": ")
+        opening = "," + inner
+        _encode(item, depth + 1, out)
+    out.append("{}" if opening[0] == "{" else "\n" + "  " * depth + "}")
+
+
+_names: dict[type, tuple[str, ...]] = {}
+"""A data class's field names, in order (what `as_data` writes)."""
 
 
 def _lifts(result: Portfolio, lifts: dict[str, int]) -> str:
