@@ -3,13 +3,15 @@
 `engine.scoring` explains one team: a result object per criterion and per question, with
 wording. A view of many teams (the portfolio) needs per model only the level, the next
 level, the blocking criteria and the steps that help or lift; this module gives exactly
-those, by the same rule (see `engine.scoring`), without building the explanation.
+those, by the same rule (`engine.level_rule`, whose functions it calls), without building
+the explanation.
 
-Each answer becomes one integer, its rank on the scale, so that every rule is one
-comparison, `rank >= required`: unanswered is -1 (below every answer, so never enough),
-n/a is above every answer (so always enough: n/a counts as met). A step's `done_when`
-raises an answer to `max(rank, target)` under the same encoding (n/a stays n/a, an
-unanswered question takes the target), which is what `engine.portfolio` asks of a step
+Each answer becomes one integer, its rank on the scale (`level_rule.UNANSWERED` below every
+answer, `level_rule.NOT_APPLICABLE` above every one), so that a requirement is met when
+`rank >= required`, and a level every requirement of which is met is found in one C-level
+pass; only a level with a requirement missed is looked at criterion by criterion. A step's
+`done_when` raises an answer to `max(rank, target)` under the same encoding (n/a stays n/a,
+an unanswered question takes the target), which is what `engine.portfolio` asks of a step
 that lifts a team.
 """
 
@@ -20,19 +22,22 @@ from itertools import compress
 from operator import ge, itemgetter, not_
 from typing import TYPE_CHECKING
 
+from mlops_maturity.engine.level_rule import (
+    NOT_APPLICABLE,
+    UNANSWERED,
+    Shortfall,
+    criterion_shortfall,
+    reached_level,
+    requirement_shortfall,
+)
 from mlops_maturity.engine.portfolio import TeamStanding
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from mlops_maturity.answers.model import Answer, AnswersFile
     from mlops_maturity.engine.gate import Threshold
     from mlops_maturity.questionnaire.model import QuestionnaireSet
-
-UNANSWERED = -1
-"""The rank of no answer: below every requirement (unanswered counts as not met)."""
-NOT_APPLICABLE = 1 << 30
-"""The rank of `n/a`: above every requirement (n/a counts as met)."""
 
 Requirement = tuple[int, int]
 """(question position in the ranks, lowest rank that meets it)."""
@@ -88,28 +93,36 @@ class LevelTable:
     native_number: int
     check: Check
     """Every requirement of every criterion, criterion by criterion: the level holds when
-    this holds."""
+    they all do."""
     owners: tuple[int, ...]
     """Per requirement in `check`, the position of its criterion in `criteria`."""
     criteria: tuple[CriterionTable, ...]
+    all_met: tuple[Shortfall, ...]
+    """The criteria's shortfalls when the level holds: every one met."""
 
-    def short(self, ranks: list[int]) -> tuple[list[CriterionTable], list[Requirement]]:
-        """The criteria that do not hold, in order, and the requirements not reached."""
+    def missed(self, ranks: list[int]) -> list[bool] | None:
+        """Per requirement, whether it is missed; None when none is (the level holds)."""
         check = self.check
-        # NOTE: `compress` stops at its shorter input: a single requirement taken twice is one.
-        missed = list(map(not_, map(ge, check.take(ranks), check.required)))
-        criteria = self.criteria
-        return (
-            [criteria[owner] for owner in dict.fromkeys(compress(self.owners, missed))],
-            list(compress(check.requirements, missed)),
-        )
+        taken = check.take(ranks)
+        if all(map(ge, taken, check.required)):
+            return None
+        return list(map(not_, map(ge, taken, check.required)))
+
+    def shortfalls(self, ranks: list[int], missed: list[bool]) -> list[Shortfall]:
+        """Each criterion's shortfall (`level_rule`), from the requirements missed."""
+        found: list[list[Shortfall]] = [[] for _ in self.criteria]
+        # NOTE: `zip` stops at its shortest input: a single requirement taken twice is one.
+        for owner, (position, required), miss in zip(self.owners, self.check.requirements, missed):
+            if miss:
+                found[owner].append(requirement_shortfall(ranks[position], required))
+        return [criterion_shortfall(shortfalls) for shortfalls in found]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ModelTable:
     levels: tuple[LevelTable, ...]
-    by_number: dict[int, int]
-    """Level number -> its position in `levels`."""
+    tolerance: int
+    """The model's `near_miss_tolerance`."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -140,47 +153,58 @@ class RankTables:
         """Where the team stands on one model, as `engine.portfolio.summarise` says it from
         `score_model`; below the threshold when its level is below `floor`."""
         model = self.models[model_id]
-        levels = model.levels
-        reached = len(levels) - 1
-        for position in range(1, len(levels)):  # the base level has no criteria (lint): it holds
-            check = levels[position].check
-            if not all(map(ge, check.take(ranks), check.required)):
-                reached = position - 1
+        levels, tolerance = model.levels, model.tolerance
+        # The levels' shortfalls, as far as `reached_level` reads them: to the first level
+        # with a criterion short, or with one near miss more than the tolerance.
+        shortfalls: list[Sequence[Shortfall]] = [()]
+        missed_at: dict[int, list[bool]] = {}
+        near = 0
+        for position in range(1, len(levels)):
+            level = levels[position]
+            missed = level.missed(ranks)
+            if missed is None:
+                shortfalls.append(level.all_met)
+                continue
+            found = level.shortfalls(ranks, missed)
+            shortfalls.append(found)
+            missed_at[position] = missed
+            near += found.count(Shortfall.ONE_STEP)
+            if Shortfall.SHORT in found or near > tolerance:
                 break
+        reached, tolerated = reached_level(shortfalls, tolerance)
         level = levels[reached]
-        below = floor is not None and level.number < floor
-        following = model.by_number.get(level.number + 1)
-        if following is None:
-            return TeamStanding(
-                level=level.number,
-                native_level=level.native_number,
-                next_level=None,
-                blocking=[],
-                helping=[],
-                lifting=[],
-                below_threshold=below,
-            )
-        gaps, short = levels[following].short(ranks)
-        # The gaps' open steps, each once; a gap whose steps are all done lists them all, as in scoring.
+        # The gaps: the near misses tolerated, then the unmet criteria of the next level.
+        gaps = [levels[position].criteria[index] for position, index in tolerated]
+        short: list[Requirement] = []
+        following = levels[reached + 1] if reached + 1 < len(levels) else None
+        if following is not None:
+            missed = missed_at.get(reached + 1) or following.missed(ranks) or []
+            gaps += [following.criteria[owner] for owner in dict.fromkeys(compress(following.owners, missed))]
+            short = list(compress(following.check.requirements, missed))
+        # Their open steps, each once; a gap whose steps are all done lists them all, as in scoring.
         helping: dict[str, StepTable] = {}
         for criterion in gaps:
             steps = [step for step in criterion.steps if not all(map(ge, step.done.take(ranks), step.done.required))]
             for step in steps or criterion.steps:
                 helping.setdefault(step.id, step)
-        # A step lifts the team when every answer still short reaches the step's target.
-        lifting = [
-            step_id
-            for step_id, step in helping.items()
-            if all(step.targets.get(position, UNANSWERED) >= required for position, required in short)
-        ]
+        # A step lifts the team when every answer of the next level still short reaches its target.
+        lifting = (
+            [
+                step_id
+                for step_id, step in helping.items()
+                if all(step.targets.get(position, UNANSWERED) >= required for position, required in short)
+            ]
+            if following is not None
+            else []
+        )
         return TeamStanding(
             level=level.number,
             native_level=level.native_number,
-            next_level=levels[following].number,
+            next_level=following.number if following is not None else None,
             blocking=[criterion.id for criterion in gaps],
             helping=list(helping),
             lifting=lifting,
-            below_threshold=below,
+            below_threshold=floor is not None and level.number < floor,
         )
 
     def standings(
@@ -241,11 +265,10 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
                     check=Check.of(tuple(every)),
                     owners=tuple(owners),
                     criteria=tuple(criteria),
+                    all_met=(Shortfall.MET,) * len(criteria),
                 )
             )
-        models[model.id] = ModelTable(
-            levels=tuple(levels), by_number={level.number: position for position, level in enumerate(levels)}
-        )
+        models[model.id] = ModelTable(levels=tuple(levels), tolerance=model.near_miss_tolerance)
     return RankTables(positions=positions, ranks_of=ranks_of, models=models)
 
 

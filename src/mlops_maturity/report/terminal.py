@@ -102,19 +102,21 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
     if model.numbering_note:
         parts.append(Text(log_safe(model.numbering_note), style="dim"))
     if model.next_level is None or model.progress is None:
-        parts.append(Text("The top level of this model: every criterion is met.", style="green"))
-        return Group(*parts)
-
-    progress = Table.grid(padding=(0, 1))
-    progress.add_column(no_wrap=True)
-    progress.add_column()
-    progress.add_row(
-        progress_bar(model.progress.met, model.progress.total),
-        Text(
-            f"{model.progress.met}/{model.progress.total} criteria towards {log_safe(ref_label(model.model_name, model.next_level))}"
-        ),
-    )
-    parts.append(progress)
+        if not model.gaps:
+            parts.append(Text("The top level of this model: every criterion is met.", style="green"))
+            return Group(*parts)
+        parts.append(Text("The top level of this model, with one criterion one step short.", style="yellow"))
+    else:
+        progress = Table.grid(padding=(0, 1))
+        progress.add_column(no_wrap=True)
+        progress.add_column()
+        progress.add_row(
+            progress_bar(model.progress.met, model.progress.total),
+            Text(
+                f"{model.progress.met}/{model.progress.total} criteria towards {log_safe(ref_label(model.model_name, model.next_level))}"
+            ),
+        )
+        parts.append(progress)
     hinges = hinge_lines(model)
     if hinges:
         parts.append(Text("\nWhat the level hinges on (check these answers first):", style="bold"))
@@ -124,7 +126,10 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
     rows = []
     for gap in model.gaps[:SHOWN_GAPS]:
         mark, style = _STATUS_MARK[gap.status]
-        body = Text(log_safe(gap.title), style="bold")
+        body = Text(
+            f"{ref_label(model.model_name, gap.level)}, one criterion a step short: " if gap.one_step_short else ""
+        )
+        body.append(log_safe(gap.title), style="bold")
         if gap.status is Status.unanswered:
             body.append(" (unanswered)", style="yellow")
         body.append(f"\n{log_safe(gap.gap)}")
