@@ -78,7 +78,8 @@ class Measured:
 MEASURE = """
 import resource, subprocess, sys, time
 started = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+with open(sys.argv[1], "w") as errors:
+    code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=errors).returncode
 elapsed = time.perf_counter() - started
 used = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(elapsed, used.ru_utime + used.ru_stime, used.ru_maxrss, code)
@@ -87,10 +88,14 @@ print(elapsed, used.ru_utime + used.ru_stime, used.ru_maxrss, code)
 
 
 def run(command: list[str]) -> Measured:
-    measured = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True)
-    elapsed, cpu, peak, code = measured.stdout.split()
-    if int(code) not in (0, 1):
-        raise SystemExit(f"failed ({code}): {' '.join(command[:4])} ...")
+    with tempfile.NamedTemporaryFile("r", suffix=".stderr") as errors:
+        measured = subprocess.run(
+            [sys.executable, "-c", MEASURE, errors.name, *command], capture_output=True, text=True, check=True
+        )
+        elapsed, cpu, peak, code = measured.stdout.split()
+        if int(code) not in (0, 1):
+            last = (errors.read().strip().splitlines() or [""])[-1]
+            raise SystemExit(f"failed ({code}): {' '.join(command[:4])} ...: {last}")
     # NOTE: ru_maxrss of children is the largest single process, in KiB on Linux.
     return Measured(float(elapsed), float(cpu), int(peak) / 1024)
 

@@ -201,7 +201,7 @@ def test_the_schema_is_json_schema_that_knows_every_question(cli: CliRun) -> Non
     properties = schema["properties"]["answers"]["properties"]
     assert "experiment_tracking" in properties
     assert properties["experiment_tracking"]["anyOf"][0]["enum"][:4] == ["no", "partially", "mostly", "fully"]
-    assert schema["properties"]["questionnaire_version"]["enum"][-1] == "2026.12"  # older readable versions before it
+    assert schema["properties"]["questionnaire_version"]["enum"][-1] == "2027.01"  # older readable versions before it
 
 
 def test_the_shipped_schema_file_is_up_to_date(cli: CliRun) -> None:

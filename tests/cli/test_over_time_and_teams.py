@@ -61,7 +61,7 @@ def test_an_older_answers_file_still_scores_and_migrate_rewrites_it(cli: CliRun,
     migrated = cli("migrate", old)
     assert migrated.returncode == 0, migrated.stderr
     text = old.read_text(encoding="utf-8")
-    assert 'questionnaire_version: "2026.12"' in text or "questionnaire_version: '2026.12'" in text
+    assert 'questionnaire_version: "2027.01"' in text or "questionnaire_version: '2027.01'" in text
     assert "carried_from:" in text
     again = cli("score", old, "--format", "json")
     assert again.returncode == 0, again.stderr

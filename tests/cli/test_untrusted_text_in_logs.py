@@ -137,7 +137,7 @@ def test_the_markdown_report_keeps_its_tables_and_code_spans(cli: CliRun, hostil
     [
         ('  modular_components: "no"', '  "modular\\n::error::key ##[add-mask]x": "no"', "modular"),
         ('  modular_components: "no"', '  modular_components: "no\\n::stop-commands::t"', "stop-commands"),
-        ('questionnaire_version: "2026.12"', 'questionnaire_version: "2026.12\\u2028::error::version"', "version"),
+        ('questionnaire_version: "2027.01"', 'questionnaire_version: "2027.01\\u2028::error::version"', "version"),
     ],
     ids=["question id", "answer", "questionnaire version"],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mlops_maturity.engine.assessment import Status
-from mlops_maturity.engine.scoring import criterion_status
+from mlops_maturity.engine.criteria import criterion_status
 from mlops_maturity.engine.scoring import score as assess
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.report.wording import reached_label

@@ -49,7 +49,7 @@ def test_title_names_team_date_assessor_questionnaire_and_tool(runner: CliRunner
     title, _, byline = text.partition("\n\n")
     assert title == "# MLOps maturity report: Card fraud detection (Payments risk)"
     byline = byline.splitlines()[0]
-    for part in ("2026-11-12", "Daniel Achterberg", "questionnaire version 2026.12", f"mlops-maturity {__version__}"):
+    for part in ("2026-11-12", "Daniel Achterberg", "questionnaire version 2027.01", f"mlops-maturity {__version__}"):
         assert part in byline
 
 

@@ -91,10 +91,10 @@ def test_score_markdown_is_the_short_report(runner: CliRunner) -> None:
             "5/8 criteria",
         ],
     ]
-    assert "**Google: blocking gaps** (towards Level 2: CI/CD pipeline automation)" in markdown
+    assert "**Google: gaps** (towards Level 2: CI/CD pipeline automation)" in markdown
     assert "- New pipeline versions are deployed to target environments automatically: " in markdown
     assert (
-        "**Microsoft: blocking gaps** (towards Level 5 (Microsoft level 4): Full MLOps Automated Operations)"
+        "**Microsoft: gaps** (towards Level 5 (Microsoft level 4): Full MLOps Automated Operations)"
         in markdown
     )
     assert "- Production metrics trigger retraining automatically: " in markdown

@@ -203,6 +203,10 @@ def _validation_problem(detail: Any, document: YamlDocument) -> Problem:
             "expected an answer such as `mostly`, or a mapping with answer, note and evidence "
             f"(found {type(detail['input']).__name__})"
         )
+    elif loc == ("scope",) and detail["type"] == "dict_type":
+        message = "expected a mapping of scope ids to true or false, e.g. `scope: {trains_models: false}`"
+    elif len(loc) == 2 and loc[0] == "scope" and detail["type"] == "bool_type":
+        message = f"expected true or false (false: the scope's questions do not apply), found {detail['input']!r}"
     elif loc == ("date",) and detail["type"] != "missing":
         message = f"expected a date as YYYY-MM-DD, found {detail['input']!r}"
     return problem if message is None else Problem(problem.file, problem.line, key=problem.key, message=message)
@@ -247,11 +251,45 @@ def _content_problems(document: YamlDocument, questionnaires: QuestionnaireSet) 
     mismatch = _version_problem(document, questionnaires)
     if mismatch is not None:
         return [lambda: mismatch]
+    problems = _scope_problems(document, questionnaires)
     given_answers = data.get("answers")
     if not isinstance(given_answers, dict):
-        return []
+        return problems
     checker = _Checker(document, questionnaires)
-    return [problem for question_id, given in given_answers.items() if (problem := checker.check(question_id, given))]
+    return problems + [
+        problem for question_id, given in given_answers.items() if (problem := checker.check(question_id, given))
+    ]
+
+
+def _given_scope(document: YamlDocument) -> dict[str, bool]:
+    """The file's `scope` as written, where it is a mapping of ids to booleans (else the shape check says)."""
+    data = document.data if isinstance(document.data, dict) else {}
+    scope = data.get("scope")
+    if not isinstance(scope, dict):
+        return {}
+    return {str(scope_id): applies for scope_id, applies in scope.items() if isinstance(applies, bool)}
+
+
+def _scope_problems(document: YamlDocument, questionnaires: QuestionnaireSet) -> list[LazyProblem]:
+    """Scope ids the questionnaire does not define, like unknown question ids."""
+    data = document.data if isinstance(document.data, dict) else {}
+    scope = data.get("scope")
+    if not isinstance(scope, dict):
+        return []
+    known = list(questionnaires.scopes_by_id)
+    hints = Suggestions(known, limit=MAX_PROBLEMS)
+
+    def unknown(scope_id: str) -> Problem:
+        listed = f"this questionnaire's scopes: {', '.join(known)}" if known else "this questionnaire defines no scopes"
+        return Problem(
+            document.path,
+            document.key_line_of(("scope", scope_id)),
+            key=f"scope.{scope_id}",
+            message="unknown scope id",
+            hint=hints(scope_id) or listed,
+        )
+
+    return [functools.partial(unknown, str(scope_id)) for scope_id in scope if str(scope_id) not in known]
 
 
 class _Checker:
@@ -268,6 +306,9 @@ class _Checker:
 
             self.known = known_question_ids(questionnaires, version) or self.known
         self.questionnaires = questionnaires
+        # n/a is allowed, reason or not, where the file's own scope puts the question out: the
+        # scope's reason is its note when scored (engine.scope).
+        self.out_of_scope = questionnaires.out_of_scope(_given_scope(document))
         self.scale = [option.value for option in questionnaires.bank.scale]
         self.not_applicable = questionnaires.bank.not_applicable.value
         self.question_hints = Suggestions(list(self.questions), limit=MAX_PROBLEMS)
@@ -283,6 +324,8 @@ class _Checker:
             loc = ("answers", question_id, "answer") if isinstance(given, dict) else ("answers", question_id)
             value = self.document.scalar_text(loc) or value
         question = self.questions.get(question_id)  # None: an older version's question
+        if value == self.not_applicable and question_id in self.out_of_scope:
+            return None
         allowed = self.questionnaires.allowed_answers(question)
         if value == self.not_applicable and value in allowed:
             note = given.get("note") if isinstance(given, dict) else None
@@ -298,9 +341,16 @@ class _Checker:
             return None  # unanswered, or a wrong type the shape check reports
         if value == self.not_applicable:
             message = f"'n/a' is not allowed for this question (expected one of: {', '.join(self.scale)})"
-            return functools.partial(self.at, question_id, message, None)
+            return functools.partial(self.at, question_id, message, self.scope_hint(question_id))
         message = f"'{value}' is not an answer (expected one of: {', '.join(allowed)})"
         return lambda: self.at(question_id, message, did_you_mean(value.lower(), allowed, cutoff=0.5))
+
+    def scope_hint(self, question_id: str) -> str | None:
+        """Where a scope can put the question out: how, for a team that tried n/a on it."""
+        scope = next((scope for scope in self.questionnaires.bank.scopes if question_id in scope.questions), None)
+        if scope is None:
+            return None
+        return f"if the answer to '{scope.text}' is no, say so once, `scope: {{{scope.id}: false}}`: it is then n/a"
 
     def unknown(self, question_id: str) -> Problem:
         document = self.document

@@ -9,7 +9,7 @@ writing them `write.py`.
 import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 
 class Response(BaseModel):
@@ -118,6 +118,14 @@ class AnswersFile(BaseModel):
     team: str = Field(min_length=1, description="The team assessed.")
     date: datetime.date = Field(description="When the answers were given (YYYY-MM-DD).")
     assessor: str | None = Field(default=None, description="Who answered, optionally with their role.")
+    # NOTE: strict: a quoted "no" is text, refused, rather than read one way here and another
+    # wherever the raw data is checked; YAML's bare no, false and off are booleans already.
+    scope: dict[str, StrictBool] = Field(
+        default_factory=dict,
+        description="Scope id -> whether its questions apply to the team (e.g. `trains_models: false` for a "
+        "team that trains no models). false: every question of the scope is n/a, with the scope's reason "
+        "as its note, and needs no answer. Absent or true: every question applies.",
+    )
     answers: dict[str, Answer] = Field(
         default_factory=dict,
         description="Question id -> answer. `question_id: mostly` is short for `question_id: {answer: mostly}`.",

@@ -92,7 +92,9 @@ def render_answers(
     lines.append(f"date: {answers.date.isoformat()}")
     assessor = f"assessor: {_scalar(answers.assessor) if answers.assessor else ''}".rstrip()
     lines.append(assessor + ("  # optional: who answers, and their role" if with_help and not answers.assessor else ""))
+    lines.extend(_scope_lines(answers, questionnaires, with_help=with_help))
     lines.append("answers:")
+    outside = questionnaires.out_of_scope(answers.scope)
     dimensions = {dimension.id: dimension for dimension in bank.dimensions}
     current_dimension = None
     for question in questions:
@@ -102,6 +104,10 @@ def render_answers(
             lines.append(f"  # ── {dimensions[question.dimension].name} ".ljust(_WIDTH - 2, "─"))
         lines.append("")
         lines.extend(_comment(question.text, "  "))
+        scope = outside.get(question.id)
+        if scope is not None:
+            # Kept, not dropped: saying true again brings the answer back.
+            lines.extend(_comment(f"n/a while scope {scope.id} is false; an answer here is set aside.", "  "))
         if with_help:
             lines.extend(_comment(question.help, "  "))
             allowed = " | ".join(option.value for option in bank.scale)
@@ -111,6 +117,9 @@ def render_answers(
                 )
             else:
                 lines.append(f"  # Answers: {allowed}")
+            scoped = next((scope for scope in bank.scopes if question.id in scope.questions), None)
+            if scoped is not None and scope is None:
+                lines.append(f"  # n/a, needing no answer, with `scope: {{{scoped.id}: false}}` above.")
         lines.extend(_answer_lines(question.id, answers.answers.get(question.id)))
     # Answers to questions not asked (another model's, with --model) are kept, never dropped.
     asked = {question.id for question in questions}
@@ -126,6 +135,39 @@ def render_answers(
         for retired_id, retired_answer in answers.retired_answers.items():
             lines.extend(_answer_lines(retired_id, retired_answer))
     return "\n".join(lines) + "\n"
+
+
+def _scope_lines(answers: AnswersFile, questionnaires: QuestionnaireSet, *, with_help: bool) -> list[str]:
+    """`scope:`, each entry under its question; in the blank template, a commented example.
+
+    NOTE: the template cannot write `scope:` with empty entries: an empty value is no answer
+    to a yes-or-no question, and in scope is the default anyway.
+    """
+    scopes = questionnaires.bank.scopes
+    lines: list[str] = []
+    if with_help and not answers.scope and scopes:
+        lines.append("# Scope (optional): questions that cannot apply to some teams. Answer false and the")
+        lines.append("# questions named are n/a, with the reason given, and need no answer:")
+        for scope in scopes:
+            lines.append("#")
+            lines.extend(_comment(scope.text, ""))
+            lines.extend(_comment(scope.help, ""))
+            lines.extend(_comment(f"No: n/a ({scope.out_of_scope_reason}) for: {', '.join(scope.questions)}.", ""))
+        lines.append("# scope:")
+        lines.extend(f"#   {scope.id}: false" for scope in scopes)
+        return lines
+    if not answers.scope:
+        return lines
+    lines.append("scope:")
+    by_id = questionnaires.scopes_by_id
+    for scope_id, applies in answers.scope.items():
+        defined = by_id.get(scope_id)
+        if defined is not None:
+            lines.extend(_comment(defined.text, "  "))
+            if with_help:
+                lines.extend(_comment(defined.help, "  "))
+        lines.append(f"  {_scalar(scope_id)}: {'true' if applies else 'false'}")
+    return lines
 
 
 def _is_plain(given: Answer) -> bool:

@@ -110,12 +110,14 @@ class LevelTable:
 
     def shortfalls(self, ranks: list[int], missed: list[bool]) -> list[Shortfall]:
         """Each criterion's shortfall (`level_rule`), from the requirements missed."""
-        found: list[list[Shortfall]] = [[] for _ in self.criteria]
-        # NOTE: `zip` stops at its shortest input: a single requirement taken twice is one.
-        for owner, (position, required), miss in zip(self.owners, self.check.requirements, missed):
-            if miss:
-                found[owner].append(requirement_shortfall(ranks[position], required))
-        return [criterion_shortfall(shortfalls) for shortfalls in found]
+        found: dict[int, list[Shortfall]] = {}
+        # NOTE: `compress` stops at its shortest input: a single requirement taken twice is one.
+        for owner, (position, required) in compress(zip(self.owners, self.check.requirements, strict=True), missed):
+            found.setdefault(owner, []).append(requirement_shortfall(ranks[position], required))
+        shortfalls = list(self.all_met)
+        for owner, requirements in found.items():
+            shortfalls[owner] = criterion_shortfall(requirements)
+        return shortfalls
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

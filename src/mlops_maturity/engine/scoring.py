@@ -23,10 +23,8 @@ from __future__ import annotations
 from mlops_maturity import __version__
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import (
-    AnsweredQuestion,
     Assessment,
     CriterionResult,
-    DimensionScore,
     Gap,
     Hinges,
     LevelRef,
@@ -35,12 +33,10 @@ from mlops_maturity.engine.assessment import (
     NextStepResult,
     Progress,
     QuestionOutcome,
-    Respondent,
-    Source,
     Status,
     Unlock,
 )
-from mlops_maturity.engine.combine import disagrees
+from mlops_maturity.engine.criteria import HOLDS, holds, question_status, score_criterion, source_of
 from mlops_maturity.engine.hinges import model_hinges
 from mlops_maturity.engine.level_rule import (
     NOT_APPLICABLE,
@@ -51,15 +47,9 @@ from mlops_maturity.engine.level_rule import (
     requirement_shortfall,
 )
 from mlops_maturity.engine.plan import Standing, order_steps
-from mlops_maturity.questionnaire.model import Criterion, MaturityModel, Question, QuestionnaireSet, SourceRef
-
-
-def round_half_up(numerator: float, denominator: float) -> int:
-    """`numerator / denominator` to the nearest whole number, halves up: 5/8 is 63%, not 62%.
-
-    NOTE: `round()` rounds halves to even, which reads as a mistake in a percentage.
-    """
-    return int((2 * numerator + denominator) // (2 * denominator))
+from mlops_maturity.engine.profile import answered_questions, dimension_profile
+from mlops_maturity.engine.profile import round_half_up as round_half_up  # re-exported: renderers round the same way
+from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
 
 
 def score(
@@ -89,67 +79,8 @@ def score(
         plan=_combined_plan(list(models.values()), answers, questionnaires),
         profile=dimension_profile(questionnaires, answers, selected),
         unanswered=[question.id for question in questions if answers.answer_for(question.id) is None],
-        answers=_answered_questions(questionnaires, answers, questions),
+        answers=answered_questions(questionnaires, answers, questions),
     )
-
-
-def question_status(questionnaires: QuestionnaireSet, answer: str | None, required: str) -> Status:
-    """How one answer stands against the lowest answer a criterion requires."""
-    if answer is None:
-        return Status.unanswered
-    if answer == questionnaires.bank.not_applicable.value:
-        return Status.not_applicable
-    if questionnaires.scale_rank(answer) >= questionnaires.scale_rank(required):
-        return Status.met
-    return Status.unmet
-
-
-def criterion_status(outcomes: list[Status]) -> Status:
-    """Combine the questions' statuses into the criterion's (see the module docstring)."""
-    if Status.unmet in outcomes:
-        return Status.unmet
-    if Status.unanswered in outcomes:
-        return Status.unanswered
-    if all(outcome is Status.not_applicable for outcome in outcomes):
-        return Status.not_applicable
-    return Status.met
-
-
-HOLDS = (Status.met, Status.not_applicable)
-
-
-def _holds(status: Status) -> bool:
-    return status in HOLDS
-
-
-def score_criterion(criterion: Criterion, answers: AnswersFile, questionnaires: QuestionnaireSet) -> CriterionResult:
-    outcomes = []
-    for question_id, required in criterion.requires.items():
-        given = answers.answer_for(question_id)
-        value = answers.value_of(question_id)
-        outcomes.append(
-            QuestionOutcome(
-                question=question_id,
-                text=questionnaires.question(question_id).text,
-                required=required,
-                answer=value,
-                note=given.note if given else None,
-                status=question_status(questionnaires, value, required),
-            )
-        )
-    return CriterionResult(
-        id=criterion.id,
-        title=criterion.title,
-        status=criterion_status([outcome.status for outcome in outcomes]),
-        gap=criterion.gap,
-        next_steps=list(criterion.next_steps),
-        source=_source(criterion.source),
-        questions=outcomes,
-    )
-
-
-def _source(source: SourceRef) -> Source:
-    return Source(section=source.section, item=source.item, quote=source.quote)
 
 
 def _ref(level: LevelResult) -> LevelRef:
@@ -197,10 +128,10 @@ def score_model(
             native_number=level.source_number,
             name=level.name,
             summary=level.summary,
-            source=_source(level.source),
-            holds=all(_holds(criterion.status) for criterion in criteria),
+            source=source_of(level.source),
+            holds=all(holds(criterion.status) for criterion in criteria),
             reached=position <= reached_at,
-            met=sum(_holds(criterion.status) for criterion in criteria),
+            met=sum(holds(criterion.status) for criterion in criteria),
             total=len(criteria),
             criteria=criteria,
         )
@@ -214,7 +145,7 @@ def score_model(
         gaps += [
             _gap(next_level, criterion, answers, questionnaires)
             for criterion in next_level.criteria
-            if not _holds(criterion.status)
+            if not holds(criterion.status)
         ]
     return ModelResult(
         id=model.id,
@@ -311,7 +242,7 @@ def _unlocks(
         for level in levels
         if level.number > reached
         for criterion in level.criteria
-        if not _holds(criterion.status)
+        if not holds(criterion.status)
     ]
     unlocks: dict[str, list[Unlock]] = {}
     for level, criterion in [*short_by_one, *unmet_above]:
@@ -356,63 +287,3 @@ def _combined_plan(
     standings = [_standing(model.id, model.levels, model.level) for model in models]
     orders = {model.id: [step.id for step in model.next_steps] for model in models}
     return order_steps(unlocks, standings, answers, questionnaires, orders)
-
-
-def dimension_profile(
-    questionnaires: QuestionnaireSet, answers: AnswersFile, model_ids: tuple[str, ...]
-) -> list[DimensionScore]:
-    """Per dimension, the share of the best answers reached (n/a left out, unanswered as lowest)."""
-    best = len(questionnaires.bank.scale) - 1
-    not_applicable = questionnaires.bank.not_applicable.value
-    questions = questionnaires.questions_for(model_ids)
-    profile = []
-    for dimension in questionnaires.bank.dimensions:
-        in_dimension = [question for question in questions if question.dimension == dimension.id]
-        if not in_dimension:
-            continue
-        values = [value for question in in_dimension if (value := answers.value_of(question.id)) is not None]
-        scored = [questionnaires.scale_rank(value) for value in values if value != not_applicable]
-        unanswered = len(in_dimension) - len(values)
-        counted = len(scored) + unanswered
-        profile.append(
-            DimensionScore(
-                id=dimension.id,
-                name=dimension.name,
-                percent=round_half_up(100 * sum(scored), best * counted) if counted else None,
-                questions=len(in_dimension),
-                answered=len(values),
-                not_applicable=len(values) - len(scored),
-            )
-        )
-    return profile
-
-
-def _answered_questions(
-    questionnaires: QuestionnaireSet, answers: AnswersFile, questions: tuple[Question, ...]
-) -> list[AnsweredQuestion]:
-    """Every question asked, with the team's answer, for appendices."""
-    labels = {option.value: option.label for option in questionnaires.bank.scale}
-    labels[questionnaires.bank.not_applicable.value] = questionnaires.bank.not_applicable.label
-    answered = []
-    for question in questions:
-        given = answers.answers.get(question.id)
-        value = given.answer if given else None
-        answered.append(
-            AnsweredQuestion(
-                id=question.id,
-                dimension=question.dimension,
-                text=question.text,
-                answer=value,
-                answer_label=labels.get(value) if value else None,
-                note=given.note if given else None,
-                evidence=list(given.evidence) if given else [],
-                source=given.source if given else None,
-                estimate=bool(given and given.estimate),
-                responses=[
-                    Respondent(assessor=response.assessor, answer=response.answer, note=response.note)
-                    for response in (given.responses if given else ())
-                ],
-                disagreement=bool(given and disagrees([r.answer for r in given.responses if r.answer], questionnaires)),
-            )
-        )
-    return answered

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from mlops_maturity.interactive.screens import Terminal, full_help, question_screen
+from mlops_maturity.interactive.screens import Terminal, full_help, question_screen, scope_help, scope_screen
 from mlops_maturity.interactive.session import (
     EVIDENCE_HINT,
     Reply,
@@ -14,6 +14,7 @@ from mlops_maturity.interactive.session import (
     invalid_hint,
     label_for,
     parse_reply,
+    parse_scope_reply,
     split_evidence,
 )
 from mlops_maturity.safe_text import printable
@@ -45,6 +46,10 @@ class _Loop:
         self.intro = intro
         self.notice: Text | None = None
         self.typed_ahead: str | None = None
+        # The scope questions come first: those to ask, in order, and the one on screen
+        # (a position in session.scopes; None once the questions have begun).
+        self.scope_queue = session.scopes_to_ask()
+        self.scope_at: int | None = self.scope_queue[0] if self.scope_queue else None
 
     def run(self) -> None:
         handlers = {
@@ -56,7 +61,10 @@ class _Loop:
             "note": self._note,
         }
         session = self.session
-        while session.index < len(session.questions):
+        while self.scope_at is not None or session.index < len(session.questions):
+            if self.scope_at is not None:
+                self._scope_turn(self.scope_at)
+                continue
             has_default = session.default_answer() is not None
             typed = self.typed_ahead if self.typed_ahead is not None else self._show(has_default)
             self.typed_ahead = None
@@ -64,19 +72,27 @@ class _Loop:
             reply = parse_reply(typed, question, session.questionnaires, has_default=has_default)
             handlers.get(reply.kind, self._answer)(reply)
 
-    def _show(self, has_default: bool) -> str:
-        """Draw the question's screen, as much as fits, and read the reply."""
-        session, terminal = self.session, self.terminal
+    def _draw(self, screens: list[RenderableType]) -> None:
+        """A new screen under the intro, if any: the first of `screens` that fits, else the last."""
+        terminal = self.terminal
         terminal.new_screen()
         heading: list[RenderableType] = [Text(printable(self.intro)), Text("")] if self.intro else []
         self.intro = None
-        screen: RenderableType = Group(*heading, question_screen(session, self.notice))
-        if not terminal.fits(screen):
-            screen = Group(*heading, question_screen(session, self.notice, with_meanings=False))
-        if not terminal.fits(screen):
-            screen = Group(*heading, question_screen(session, self.notice, with_meanings=False, with_help=False))
-        terminal.show(screen)
+        shown = next((screen for screen in screens[:-1] if terminal.fits(Group(*heading, screen))), screens[-1])
+        terminal.show(Group(*heading, shown))
         self.notice = None
+
+    def _show(self, has_default: bool) -> str:
+        """Draw the question's screen, as much as fits, and read the reply."""
+        session, terminal = self.session, self.terminal
+        notice = self.notice
+        self._draw(
+            [
+                question_screen(session, notice),
+                question_screen(session, notice, with_meanings=False),
+                question_screen(session, notice, with_meanings=False, with_help=False),
+            ]
+        )
         default = session.default_answer()
         if session.default_is_estimate():
             # Enter keeps the mark too: the prompt says what Enter records, whole.
@@ -103,10 +119,15 @@ class _Loop:
         raise QuitRequested
 
     def _back(self, _reply: Reply) -> None:
-        if self.session.index == 0:
-            self.notice = Text("This is the first question.", style="yellow")
+        session = self.session
+        previous = session.previous_question()
+        if previous is not None:
+            session.index = previous
+        elif session.scopes:  # back from the first question to the scope questions before it
+            self.scope_queue = list(range(len(session.scopes)))
+            self.scope_at = len(session.scopes) - 1
         else:
-            self.session.index -= 1
+            self.notice = Text("This is the first question.", style="yellow")
 
     def _skip(self, _reply: Reply) -> None:
         session = self.session
@@ -166,3 +187,58 @@ class _Loop:
             typed = self.terminal.ask(printable(f"Why does this not apply? (one line){hint}: ")).strip()
             reason = typed or offered or ""
         return reason
+
+    # ── The scope questions, before the others ───────────────────────────────
+
+    def _scope_turn(self, position: int) -> None:
+        """Show one scope question and act on the reply: yes or no is saved at once."""
+        session = self.session
+        scope = session.scopes[position]
+        current = session.scope.get(scope.id)
+        if self.typed_ahead is not None:
+            typed, self.typed_ahead = self.typed_ahead, None
+        else:
+            notice = self.notice
+            self._draw(
+                [scope_screen(session, position, notice), scope_screen(session, position, notice, with_help=False)]
+            )
+            shown = "" if current is None else f" [Enter keeps {'yes' if current else 'no'}]"
+            typed = self.terminal.ask(f"Answer{shown}: ")
+        reply = parse_scope_reply(typed, has_default=current is not None)
+        if reply.kind in ("answer", "keep"):
+            applies = reply.value == "yes" if reply.kind == "answer" else bool(current)
+            session.set_scope(scope.id, applies)
+            session.save()
+            out = sum(1 for question in session.questions if question.id in scope.questions)
+            said = "Every question is asked." if applies else f"{out} question(s) do not apply: n/a, not asked."
+            self.notice = Text(f"Recorded: {'yes' if applies else 'no'}. {said}", style="green")
+            self._next_scope(position)
+        elif reply.kind == "help":
+            self.terminal.new_screen()
+            self.terminal.show(scope_help(session, position))
+            typed = self.terminal.ask("\nPress Enter to return to the question, or type the answer. ")
+            self.typed_ahead = typed.strip() or None
+        elif reply.kind == "back":
+            if position == 0:
+                self.notice = Text("This is the first question.", style="yellow")
+            else:
+                self.scope_at = position - 1
+        elif reply.kind == "skip":
+            # Not answered: its questions apply, as by default, and a resumed run asks it again.
+            session.set_scope(scope.id, None)
+            session.save()
+            self.notice = Text("Skipped: it stays unanswered, and every question is asked.", style="green")
+            self._next_scope(position)
+        elif reply.kind == "quit":
+            raise QuitRequested
+        else:
+            self.notice = Text(reply.message or "Type 1 (yes) or 2 (no), or one of the keys above.", style="yellow")
+
+    def _next_scope(self, position: int) -> None:
+        """On to the next scope question to ask, or to the questions, where the answers now leave them."""
+        following = [queued for queued in self.scope_queue if queued > position]
+        if following:
+            self.scope_at = following[0]
+            return
+        self.scope_at = None
+        self.session.index = self.session.first_question()

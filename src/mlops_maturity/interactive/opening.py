@@ -114,11 +114,11 @@ def open_session(
             answers=dict(previous.answers),
             seen=seen,
             proposals=dict(proposals or {}),
+            scope=dict(previous.scope),
+            review=review,
         )
-        first = session.first_unanswered()
-        session.review = review
         session.find_skipped()
-        session.index = 0 if review else len(questions) if first is None else first
+        session.index = session.first_question()
         renamed = previous.team if team is not None and team != previous.team else None
         return Opened(session=session, resumed=True, renamed_from=renamed)
     session = Session(

@@ -13,13 +13,14 @@ from rich.text import Text
 
 from mlops_maturity.answers.model import Answer
 from mlops_maturity.answers.provenance import SCAN_EVIDENCE_PREFIX
-from mlops_maturity.interactive.session import Session, choices_for, label_for
+from mlops_maturity.interactive.session import SCOPE_CHOICES, Session, choices_for, label_for
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 from mlops_maturity.report.terminal import progress_bar
 from mlops_maturity.report.wording import level_label
 from mlops_maturity.safe_text import printable
 
 KEYS_LINE = "?  help   b  back   s  skip   +  note   q  save and quit   (unsure? add ?, e.g. 3?)"
+SCOPE_KEYS_LINE = "?  help   b  back   s  skip   q  save and quit"
 
 # Typed lines are one line of plain text: controls (escape sequences), line and paragraph
 # separators, bidirectional overrides and lone surrogates would reach the answers file.
@@ -123,7 +124,12 @@ def question_screen(
     header = Table.grid(padding=(0, 1))
     header.add_column(no_wrap=True)
     header.add_column()
-    header.add_row(progress_bar(session.index, total, width=16), Text(f"question {session.index + 1} of {total}"))
+    position = f"question {session.index + 1} of {total}"
+    out_of_scope = session.out_of_scope
+    outside = sum(1 for asked in session.questions if asked.id in out_of_scope)
+    if outside:
+        position += f" ({outside} out of scope: n/a, not asked)"
+    header.add_row(progress_bar(session.index, total, width=16), Text(position))
     parts: list[RenderableType] = [
         Text(dimension.name, style="bold magenta"),
         header,
@@ -181,6 +187,69 @@ def question_screen(
     if notice is not None:
         parts.append(notice)
     return Group(*parts)
+
+
+def scope_screen(
+    session: Session, position: int, notice: Text | None = None, *, with_help: bool = True
+) -> RenderableType:
+    """A scope question's screen, before the questions: yes keeps its questions, no puts them out."""
+    scope = session.scopes[position]
+    count = len(session.scopes)
+    current = session.scope.get(scope.id)
+    out = sum(1 for question in session.questions if question.id in scope.questions)
+    meanings = {
+        True: "Every question is asked.",
+        False: f"{out} question(s) do not apply: n/a ({scope.out_of_scope_reason}), not asked.",
+    }
+    choices = Table.grid(padding=(0, 1))
+    choices.add_column(no_wrap=True, justify="right")
+    choices.add_column(no_wrap=True)
+    choices.add_column()
+    for number, (word, applies) in enumerate(SCOPE_CHOICES, start=1):
+        chosen = current is applies
+        choices.add_row(
+            Text(f"{number}", style="bold cyan"),
+            Text(word.capitalize() + (" ◀" if chosen else ""), style="bold" if chosen else ""),
+            Text(meanings[applies], style="dim"),
+        )
+    parts: list[RenderableType] = [
+        Text("Scope", style="bold magenta"),
+        Text(f"before the questions{f': {position + 1} of {count}' if count > 1 else ''}"),
+        Text(""),
+        Text(scope.text, style="bold"),
+        Padding(Text(scope.help, style="dim"), (0, 0, 0, 2))
+        if with_help
+        else Text("  (help hidden to fit the screen: type ? to read it)", style="dim"),
+        Text(""),
+        choices,
+    ]
+    if current is not None:
+        parts += [Text(""), Text(f"Current answer: {'Yes' if current else 'No'}")]
+    parts += [Text(""), Text(SCOPE_KEYS_LINE, style="dim")]
+    if notice is not None:
+        parts.append(notice)
+    return Group(*parts)
+
+
+def scope_help(session: Session, position: int) -> RenderableType:
+    """`?` at a scope question: its help, and every question that no puts out of scope."""
+    scope = session.scopes[position]
+    bullets = Table.grid(padding=(0, 1))
+    bullets.add_column(no_wrap=True)
+    bullets.add_column()
+    for question in session.questions:
+        if question.id in scope.questions:
+            bullets.add_row(Text(" •"), Text(question.text))
+    return Group(
+        Text(scope.text, style="bold"),
+        Text(""),
+        Text(scope.help),
+        Text(
+            f"\nNo: these questions are not asked, and are n/a with the note '{scope.out_of_scope_reason}'",
+            style="bold",
+        ),
+        bullets,
+    )
 
 
 def _marker(chosen: bool, proposed: bool) -> str:

@@ -16,7 +16,7 @@ from mlops_maturity.answers.write import render_answers
 from mlops_maturity.files import write_text_atomic
 from mlops_maturity.interactive.lock import FileChanged, Fingerprint, fingerprint
 from mlops_maturity.interactive.signals import signals_deferred
-from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
+from mlops_maturity.questionnaire.model import Question, QuestionnaireSet, Scope
 
 ANSWER_SOURCE = "assess"
 """Recorded as each answer's `source`."""
@@ -121,6 +121,29 @@ def parse_reply(text: str, question: Question, questionnaires: QuestionnaireSet,
     return Reply("invalid")
 
 
+SCOPE_CHOICES = (("yes", True), ("no", False))
+"""A scope question's choices, numbered 1 and 2: yes keeps its questions, no puts them out."""
+
+
+def parse_scope_reply(text: str, *, has_default: bool) -> Reply:
+    """Interpret a line typed at a scope question: `1`, `y`, `yes` or `2`, `n`, `no`; keys act.
+
+    `+` (a note) has nothing to attach to: the scope is one yes or no for the whole file.
+    """
+    typed = text.strip().lower()
+    if not typed:
+        return Reply("keep") if has_default else Reply("invalid")
+    if typed in KEYS:
+        kind = KEYS[typed]
+        if kind == "note":
+            return Reply("invalid", message="This question takes yes or no, without a note.")
+        return Reply(kind)
+    for number, (word, applies) in enumerate(SCOPE_CHOICES, start=1):
+        if typed in (str(number), word, word[0]):
+            return Reply("answer", "yes" if applies else "no")
+    return Reply("invalid")
+
+
 @dataclass
 class Session:
     """The state of one run of the questionnaire: which question, and every answer so far."""
@@ -141,31 +164,77 @@ class Session:
     """What the file held when this session last read or wrote it; a save over anything else is refused."""
     proposals: dict[str, Answer] = field(default_factory=dict)
     """Answers a repository scan proposed (`--from-scan`): the default of each question still unanswered."""
+    scope: dict[str, bool] = field(default_factory=dict)
+    """The file's `scope`: scope id -> whether its questions apply (absent: they do)."""
 
     @property
     def answered(self) -> int:
-        return sum(1 for question in self.questions if self._has_answer(question.id))
+        """Questions answered, those out of scope included: they are settled as n/a."""
+        outside = self.out_of_scope
+        return sum(1 for question in self.questions if question.id in outside or self._has_answer(question.id))
+
+    @property
+    def scopes(self) -> tuple[Scope, ...]:
+        """The questionnaire's scopes that put out some question of this run, asked first."""
+        asked = {question.id for question in self.questions}
+        return tuple(scope for scope in self.questionnaires.bank.scopes if asked.intersection(scope.questions))
+
+    @property
+    def out_of_scope(self) -> dict[str, Scope]:
+        """Question id -> the scope answered no that puts it out: not asked, n/a when scored."""
+        return self.questionnaires.out_of_scope(self.scope)
+
+    def scopes_to_ask(self) -> list[int]:
+        """Positions in `scopes` to ask before the questions: every one when reviewing, else
+        those not answered yet whose questions are not all answered already."""
+        asked = {question.id for question in self.questions}
+        return [
+            position
+            for position, scope in enumerate(self.scopes)
+            if self.review
+            or (
+                scope.id not in self.scope and any(not self._has_answer(q) for q in asked.intersection(scope.questions))
+            )
+        ]
 
     def _has_answer(self, question_id: str) -> bool:
         given = self.answers.get(question_id)
         return given is not None and given.answer is not None
 
-    def first_unanswered(self) -> int | None:
-        return next((i for i, question in enumerate(self.questions) if not self._has_answer(question.id)), None)
+    def _next_from(self, start: int) -> int:
+        """The first question from `start` on to visit: in scope, and unanswered unless
+        reviewing; past the end when there is none."""
+        outside = self.out_of_scope
+        for position in range(start, len(self.questions)):
+            question_id = self.questions[position].id
+            if question_id not in outside and (self.review or not self._has_answer(question_id)):
+                return position
+        return len(self.questions)
+
+    def first_question(self) -> int:
+        """Where the questions start, after the scope questions: the first in scope when
+        reviewing, else the first unanswered (past the end when there is none)."""
+        return self._next_from(0)
+
+    def previous_question(self) -> int | None:
+        """The question before the current one that is in scope; None at the first."""
+        outside = self.out_of_scope
+        return next((i for i in range(self.index - 1, -1, -1) if self.questions[i].id not in outside), None)
 
     def advance(self) -> None:
         """Move on to the next unanswered question after this one, or past the end.
 
         After going back to change an answer, this returns to where the user was. When
-        reviewing, every question comes in turn.
+        reviewing, every question in scope comes in turn.
         """
-        if self.review:
-            self.index += 1
-            return
-        self.index = next(
-            (i for i in range(self.index + 1, len(self.questions)) if not self._has_answer(self.questions[i].id)),
-            len(self.questions),
-        )
+        self.index = self._next_from(self.index + 1)
+
+    def set_scope(self, scope_id: str, applies: bool | None) -> None:
+        """Record a scope's answer; None takes it back (its questions apply, as by default)."""
+        if applies is None:
+            self.scope.pop(scope_id, None)
+        else:
+            self.scope[scope_id] = applies
 
     def left_unanswered_before(self) -> bool:
         """The current question was passed without an answer (skipped), and is still unanswered."""
@@ -173,11 +242,17 @@ class Session:
         return question_id in self.skipped and not self._has_answer(question_id)
 
     def find_skipped(self) -> None:
-        """On resume: questions skipped before carry a `source` and no answer, or come before an answer."""
+        """On resume: questions skipped before carry a `source` and no answer, or come before an answer.
+
+        Only answers given count, and questions out of scope were never passed: not asked.
+        """
         last = max((i for i, q in enumerate(self.questions) if self._has_answer(q.id)), default=-1)
+        outside = self.out_of_scope
         for position, question in enumerate(self.questions):
             given = self.answers.get(question.id)
-            if not self._has_answer(question.id) and (position < last or (given is not None and given.source)):
+            if question.id in outside or self._has_answer(question.id):
+                continue
+            if position < last or (given is not None and given.source):
                 self.skipped.add(question.id)
 
     def current_answer(self) -> Answer | None:
@@ -246,6 +321,7 @@ class Session:
             team=self.team,
             date=self.date,
             assessor=self.assessor,
+            scope=dict(self.scope),
             answers=dict(self.answers),
         )
 

@@ -43,6 +43,10 @@ class StopSignals:
                 self._previous[signum] = signal.getsignal(signum)
             for signum in STOP_SIGNALS:
                 signal.signal(signum, self._stop)
+            # NOTE: Python leaves Ctrl-C ignored when the process started with SIGINT ignored
+            # (a parent that ignores it, such as some job runners): the questionnaire promises
+            # that Ctrl-C saves and exits 130, so it takes Ctrl-C back for its own run.
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         return self
 
     def __exit__(self, *_exc: object) -> None:

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mlops_maturity.engine.assessment import Assessment
+from mlops_maturity.engine.scope import SCOPE_SOURCE, scope_reason
 from mlops_maturity.report.wording import reached_label, ref_label
 from mlops_maturity.safe_text import printable
 
@@ -31,6 +32,7 @@ def short_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) -> 
             parts.append(Text(f"  {model.progress.met}/{model.progress.total} criteria towards {towards}"))
         else:
             parts.append(Text("  The top level of this model: every criterion is met.", style="green"))
+    parts.extend(_out_of_scope(assessment))
     if assessment.plan:
         parts.append(
             Text(
@@ -47,3 +49,16 @@ def short_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) -> 
     if assessment.unanswered:
         parts.append(Text(f"\n{len(assessment.unanswered)} question(s) unanswered, scored as not met.", style="yellow"))
     return Group(*parts)
+
+
+def _out_of_scope(assessment: Assessment) -> list[RenderableType]:
+    """The questions the scope answered n/a, by reason: not asked, so said here."""
+    reasons: dict[str, int] = {}
+    for question in assessment.answers:
+        if question.source == SCOPE_SOURCE and question.note:
+            reason = scope_reason(question.note)
+            reasons[reason] = reasons.get(reason, 0) + 1
+    return [
+        Text(printable(f"\nNot asked, n/a: {count} question(s). {reason}"), style="yellow")
+        for reason, count in reasons.items()
+    ]

@@ -8,6 +8,7 @@ each question once and is scored on every model.
 
 # NOTE: no `from __future__ import annotations`: pydantic would compile and evaluate each
 # annotation's text when the classes are made, at every start.
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated
 
@@ -69,6 +70,26 @@ class Question(_Model):
     """What counts, what does not, and an example."""
     not_applicable: OptionalText = None
     """When `n/a` is an honest answer; absent means `n/a` is not allowed."""
+
+
+class Scope(_Model):
+    """Questions that cannot apply to some teams, put out of scope by one answer in the file.
+
+    An answers file's `scope: {id: false}` makes every question listed here `n/a`, with
+    `out_of_scope_reason` as its note: a team that trains no models says so once, rather than
+    answering `no` to every training question.
+    """
+
+    id: Identifier
+    """The key under `scope:` in answers files; never rename or reuse one."""
+    text: Text
+    """The question asked, answered yes (in scope: the default) or no (out of scope)."""
+    help: Text
+    """What counts as yes and as no."""
+    out_of_scope_reason: Text
+    """The note of each question it puts out of scope, e.g. `The team trains no models.`"""
+    questions: Annotated[tuple[Identifier, ...], Field(min_length=1)]
+    """The questions that cannot apply when the answer is no."""
 
 
 class NextStep(_Model):
@@ -212,6 +233,8 @@ class QuestionBank(_Model):
     dimensions: Annotated[tuple[Dimension, ...], Field(min_length=1)]
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     steps: Annotated[tuple[NextStep, ...], Field(min_length=1)]
+    scopes: tuple[Scope, ...] = ()
+    """Questions a team can put out of scope with one answer (`scope:` in answers files)."""
     migrations: tuple[Migration, ...] = ()
     """From the oldest version still read to this one, in order; each `to_version` is the
     next one's `from_version`, the last one's is `version`."""
@@ -242,6 +265,21 @@ class QuestionnaireSet(_Model):
     @cached_property
     def steps_by_id(self) -> dict[str, NextStep]:
         return {step.id: step for step in self.bank.steps}
+
+    @cached_property
+    def scopes_by_id(self) -> dict[str, Scope]:
+        return {scope.id: scope for scope in self.bank.scopes}
+
+    def out_of_scope(self, scope: Mapping[str, bool]) -> dict[str, Scope]:
+        """Question id -> the scope that puts it out, for every scope answered false (the
+        questionnaire's first, where several list a question); ids it does not define are
+        ignored (the loader refuses them)."""
+        outside: dict[str, Scope] = {}
+        for definition in self.bank.scopes:
+            if scope.get(definition.id) is False:
+                for question_id in definition.questions:
+                    outside.setdefault(question_id, definition)
+        return outside
 
     @cached_property
     def scale_values(self) -> frozenset[str]:

@@ -20,6 +20,7 @@ from mlops_maturity.questionnaire.rules import (
     known_dimensions,
     known_steps,
     migrations,
+    scope_questions,
     step_prerequisites,
     step_safeguards,
     steps_cover_requirements,
@@ -58,6 +59,7 @@ RULES: tuple[Rule, ...] = (
     everything_used,
     step_prerequisites,
     step_safeguards,
+    scope_questions,
     migrations,
 )
 """Every rule, in the order `lint` reports their problems."""
