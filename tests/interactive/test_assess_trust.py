@@ -387,6 +387,9 @@ if sys.platform != "win32":
         child.logfile_read = log
         try:
             total = _shipped_count()
+            child.expect("Does the team train the models it runs in production?")
+            child.expect(ANSWER_PROMPT)
+            child.sendline("1")
             for number in range(1, total + 1):
                 child.expect(f"question {number} of {total}")
                 child.expect(ANSWER_PROMPT)

@@ -126,7 +126,9 @@ def summarise_file(
         return UnreadFile(
             answers_file=str(path), message=error.message, problems=list(error.problems), exit_code=error.exit_code
         )
-    answers = loaded.answers
+    from mlops_maturity.engine.scope import in_scope
+
+    answers = in_scope(loaded.answers, questionnaires)
     tables = tables_for(questionnaires)
     standings = tables.standings(answers, model_ids, thresholds) if tables is not None else None
     if standings is None:  # a questionnaire or an answer the tables do not cover: the full scoring

@@ -18,6 +18,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from mlops_maturity.answers.model import Answer, AnswersFile, Response
+from mlops_maturity.engine.scope import combined_scope
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 COMBINED_SOURCE = "combine"
@@ -128,6 +129,7 @@ def combine(respondents: list[AnswersFile], questionnaires: QuestionnaireSet) ->
             date=max(dates) if dates else datetime.date.today(),
             assessor="; ".join(dict.fromkeys(names)),
             answers=combined,
+            scope=combined_scope(respondents),
         ),
         disagreements=disagreements,
         warnings=warnings,

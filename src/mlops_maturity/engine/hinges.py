@@ -17,6 +17,7 @@ from mlops_maturity.engine.level_rule import (
     criterion_shortfall,
     requirement_shortfall,
 )
+from mlops_maturity.engine.scope import SCOPE_SOURCE
 from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
 
 Values = dict[str, str | None]
@@ -112,12 +113,14 @@ def model_hinges(
     found: dict[int, list[Hinge]] = {1: [], -1: []}
     for by in (1, -1):
         for question_id in used:
+            given = answers.answer_for(question_id)
+            if given is not None and given.source == SCOPE_SOURCE:
+                continue  # n/a because the team put the question out of scope, not an answer to check
             changed = _step(values[question_id], by, questionnaires)
             if changed is None:
                 continue
             level = levels.level_with(question_id, changed)
             if (level > reached) if by > 0 else (level < reached):
-                given = answers.answer_for(question_id)
                 found[by].append(
                     Hinge(
                         question=question_id,

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import ModelResult
-from mlops_maturity.engine.gate import Threshold
 from mlops_maturity.engine.criteria import question_status
+from mlops_maturity.engine.gate import Threshold
 from mlops_maturity.errors import ExitCode, Problem
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 

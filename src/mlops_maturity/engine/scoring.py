@@ -49,6 +49,7 @@ from mlops_maturity.engine.level_rule import (
 from mlops_maturity.engine.plan import Standing, order_steps
 from mlops_maturity.engine.profile import answered_questions, dimension_profile
 from mlops_maturity.engine.profile import round_half_up as round_half_up  # re-exported: renderers round the same way
+from mlops_maturity.engine.scope import in_scope
 from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
 
 
@@ -62,6 +63,7 @@ def score(
 ) -> Assessment:
     """Score one team's answers on the given models (all models when None); `strict`: every
     criterion must be met, no near miss tolerated."""
+    answers = in_scope(answers, questionnaires)
     selected = model_ids or tuple(model.id for model in questionnaires.models)
     models = {
         model_id: score_model(questionnaires.model(model_id), answers, questionnaires, strict=strict)

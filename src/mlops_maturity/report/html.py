@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from mlops_maturity.answers.provenance import SCAN_EVIDENCE_PREFIX, SCAN_SOURCE, Origin, is_scan_evidence, origin_of
+from mlops_maturity.engine.scope import scope_reason
 from mlops_maturity.report import charts
 from mlops_maturity.report.diff import diff_data, movement
 from mlops_maturity.report.json import assessment_data
@@ -140,7 +141,12 @@ def _printable_value(value: Any) -> Any:
 
 def _environment() -> BoundedSandbox:
     return BoundedSandbox(
-        filters={"link": html_link, "evidence": evidence_item, "by_level": unlocks_by_level},
+        filters={
+            "link": html_link,
+            "evidence": evidence_item,
+            "by_level": unlocks_by_level,
+            "scope_reason": scope_reason,
+        },
         loader=jinja2.PackageLoader("mlops_maturity", "report/templates"),
         autoescape=True,
         finalize=_printable_value,

@@ -19,6 +19,7 @@ import jinja2.exceptions
 
 from mlops_maturity.answers.provenance import origin_of
 from mlops_maturity.engine.assessment import Assessment
+from mlops_maturity.engine.scope import scope_reason
 from mlops_maturity.engine.scoring import round_half_up
 from mlops_maturity.errors import TemplateError
 from mlops_maturity.report.json import assessment_data
@@ -109,6 +110,7 @@ def _environment(user_template_dir: Path | None) -> BoundedSandbox:
             "bar": text_bar,
             "by_level": unlocks_by_level,
             "origin": answer_origin,
+            "scope_reason": scope_reason,
         },
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,
