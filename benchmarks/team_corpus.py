@@ -1,0 +1,85 @@
+"""The team corpus: levels the tool gives teams answered blind, against the levels argued from the sources.
+
+`tests/data/teams/` holds team descriptions written from facts only (`<slug>.md`, with the
+expected levels argued from the sources' own words after `---`), their expected levels and
+first step (`expected.yaml`), and answers given blind from each description through the
+template and its help alone (`answers/<slug>.yaml`, inferred answers marked as estimates).
+
+Prints, per team, the expected levels, the levels of the level rule (one near miss
+tolerated), the every-criterion levels (`--strict`) and the plan's first step; then the
+agreement of both rules with the expectations and, with `--why`, the criteria that hold each
+disagreeing team below its expected level.
+
+    python benchmarks/team_corpus.py [--why]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import yaml
+
+from mlops_maturity.answers.load import load_answers
+from mlops_maturity.engine.assessment import Assessment, Status
+from mlops_maturity.engine.scoring import score
+from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "teams"
+MODELS = ("google", "microsoft")
+
+
+def _blocking(assessment: Assessment, model_id: str, expected: int) -> list[str]:
+    """The criteria between the level reached and the expected one that are not met, with their answers."""
+    model = assessment.models[model_id]
+    estimates = {answer.id for answer in assessment.answers if answer.estimate}
+    lines = []
+    for level in model.levels:
+        if not model.level < level.number <= expected:
+            continue
+        for criterion in level.criteria:
+            if criterion.status in (Status.met, Status.not_applicable):
+                continue
+            short = [
+                f"{outcome.question}={outcome.answer}{'?' if outcome.question in estimates else ''} (needs {outcome.required})"
+                for outcome in criterion.questions
+                if outcome.status not in (Status.met, Status.not_applicable)
+            ]
+            lines.append(f"      level {level.number} {criterion.id}: {', '.join(short)}")
+    return lines
+
+
+def _levels(levels: tuple[int, ...]) -> str:
+    google, microsoft = levels
+    return f"G{google} M{microsoft}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--why", action="store_true", help="list what holds each disagreeing team below")
+    arguments = parser.parse_args()
+    questionnaires = load_shipped_questionnaires()
+    expected = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+    agree = {"rule": 0, "strict": 0}
+    total = 0
+    print(f"{'team':42} {'expected':>9} {'rule':>9} {'strict':>9}  first step")
+    for slug, wanted in expected.items():
+        answers = load_answers(CORPUS / "answers" / f"{slug}.yaml", questionnaires).answers
+        ruled, strict = score(questionnaires, answers), score(questionnaires, answers, strict=True)
+        want = tuple(wanted[model_id] for model_id in MODELS)
+        got = tuple(ruled.models[model_id].level for model_id in MODELS)
+        got_strict = tuple(strict.models[model_id].level for model_id in MODELS)
+        agree["rule"] += sum(a == b for a, b in zip(got, want, strict=True))
+        agree["strict"] += sum(a == b for a, b in zip(got_strict, want, strict=True))
+        total += len(MODELS)
+        first = ruled.plan[0].id if ruled.plan else "-"
+        mark = "" if got == want else "  *"
+        print(f"{slug:42} {_levels(want):>9} {_levels(got):>9} {_levels(got_strict):>9}  {first}{mark}")
+        if arguments.why and got != want:
+            for model_id, level in zip(MODELS, want, strict=True):
+                print("\n".join(_blocking(ruled, model_id, level)))
+    print(f"levels as expected: rule {agree['rule']}/{total}, strict {agree['strict']}/{total}")
+
+
+if __name__ == "__main__":
+    main()
