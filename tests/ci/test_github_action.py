@@ -172,7 +172,7 @@ def test_an_invalid_file_is_annotated_line_by_line(runner: Runner) -> None:
     assert lines[0] == FRAUD_NOTICE
     assert lines[1] == (
         "::error file=mlops/team-b-answers.yaml,line=4,title=Invalid answers file::colour: unknown key "
-        "(expected one of: questionnaire_version, team, date, assessor, answers, retired_answers)"
+        "(expected one of: questionnaire_version, team, date, assessor, scope, answers, retired_answers)"
     )
     assert lines[2].startswith(
         "::error file=mlops/team-b-answers.yaml,line=1,title=Invalid answers file::questionnaire_version: "

@@ -22,6 +22,7 @@ from mlops_maturity.engine.gate import Threshold
 from mlops_maturity.engine.portfolio import TeamStanding, TeamSummary, summarise
 from mlops_maturity.engine.rank_tables import prepare, tables_for
 from mlops_maturity.engine.result_data import as_data
+from mlops_maturity.engine.scope import in_scope
 from mlops_maturity.engine.scoring import score, score_model
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
@@ -55,11 +56,12 @@ def _thresholds(questionnaires: QuestionnaireSet, level: int) -> list[Threshold]
     return [Threshold(model.id, model.levels[0].number + level) for model in questionnaires.models]
 
 
-def _assert_as_scored(answers: AnswersFile, questionnaires: QuestionnaireSet, thresholds: list[Threshold]) -> None:
+def _assert_as_scored(given: AnswersFile, questionnaires: QuestionnaireSet, thresholds: list[Threshold]) -> None:
+    answers = in_scope(given, questionnaires)  # as `summarise_file` and `score` do first
     fast = _fast(answers, questionnaires, thresholds)
     assert as_data(fast) == as_data(_full(answers, questionnaires, thresholds).models)
     # And in the full result's own words: its level, next level and blocking gaps.
-    for model_id, result in score(questionnaires, answers).models.items():
+    for model_id, result in score(questionnaires, given).models.items():
         standing = fast[model_id]
         assert (standing.level, standing.native_level) == (result.level, result.native_level)
         assert standing.next_level == (result.next_level.number if result.next_level else None)
@@ -87,8 +89,8 @@ def test_summarising_a_file_with_and_without_the_tables_gives_the_same_summary(
 @st.composite
 def answers_files(draw: st.DrawFn, questionnaires: QuestionnaireSet) -> AnswersFile:
     """Every answer at a drawn typical one, but a few: another on the scale (often one step
-    down), n/a (where allowed), unanswered or left out; some marked as estimates. Teams land
-    on every level, some with near misses tolerated."""
+    down), n/a (where allowed), unanswered or left out; some marked as estimates; a scope
+    answered either way, or not. Teams land on every level, some with near misses tolerated."""
     scale = [option.value for option in questionnaires.bank.scale]
     not_applicable = questionnaires.bank.not_applicable.value
     questions = [question.id for question in questionnaires.bank.questions]
@@ -115,8 +117,15 @@ def answers_files(draw: st.DrawFn, questionnaires: QuestionnaireSet) -> AnswersF
         for question_id, value in values.items()
         if value != "left out"
     }
+    scope = draw(
+        st.dictionaries(st.sampled_from([scope.id for scope in questionnaires.bank.scopes] or [""]), st.booleans())
+    )
     return AnswersFile(
-        questionnaire_version=questionnaires.version, team="Team", date=datetime.date(2026, 11, 1), answers=answers
+        questionnaire_version=questionnaires.version,
+        team="Team",
+        date=datetime.date(2026, 11, 1),
+        answers=answers,
+        scope={scope_id: value for scope_id, value in scope.items() if scope_id},
     )
 
 
@@ -147,7 +156,7 @@ def test_random_answers_on_the_mini_questionnaire_stand_where_the_full_scoring_p
 def test_a_step_lifts_a_team_when_done_alone_it_completes_the_next_level(
     shipped: QuestionnaireSet, data: st.DataObject
 ) -> None:
-    answers = data.draw(answers_files(shipped))
+    answers = in_scope(data.draw(answers_files(shipped)), shipped)
     for model_id, standing in _fast(answers, shipped, []).items():
         for step_id in standing.helping:
             done = dict(answers.answers)

@@ -71,7 +71,7 @@ def test_one_annotation_per_problem_at_its_line_and_column(shipped: Questionnair
     assert len(lines) == len(failed.problems) == 2
     assert lines[0] == (
         f"::error file={path},line=4,title=Invalid answers file::colour: unknown key "
-        "(expected one of: questionnaire_version, team, date, assessor, answers, retired_answers)"
+        "(expected one of: questionnaire_version, team, date, assessor, scope, answers, retired_answers)"
     )
     assert lines[1].startswith(f"::error file={path},line=1,title=Invalid answers file::questionnaire_version: ")
 

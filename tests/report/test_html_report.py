@@ -166,7 +166,9 @@ def test_the_summary_names_the_criterion_one_step_short_and_what_the_level_hinge
     answers["se_release_ownership"] = {"answer": "partially", "estimate": True}
     path = tmp_path / "answers.yaml"
     path.write_text(
-        yaml.safe_dump({"questionnaire_version": shipped.version, "team": "T", "date": "2026-11-01", "answers": answers}),
+        yaml.safe_dump(
+            {"questionnaire_version": shipped.version, "team": "T", "date": "2026-11-01", "answers": answers}
+        ),
         encoding="utf-8",
     )
     page = parse_html(report_of(path, shipped))
@@ -174,7 +176,9 @@ def test_the_summary_names_the_criterion_one_step_short_and_what_the_level_hinge
     assert "What the level hinges on" in summary.text()
     assert "se_release_ownership" in summary.text()
     plan = next(element for element in page.iter() if element.attrs.get("id") == "plan")
-    assert "Level 3 (Microsoft level 2): Automated Training, one criterion a step short" in " ".join(plan.text().split())
+    assert "Level 3 (Microsoft level 2): Automated Training, one criterion a step short" in " ".join(
+        plan.text().split()
+    )
 
 
 def test_the_detail_is_folded_and_the_summary_is_not(shipped: QuestionnaireSet) -> None:

@@ -93,10 +93,7 @@ def test_score_markdown_is_the_short_report(runner: CliRunner) -> None:
     ]
     assert "**Google: gaps** (towards Level 2: CI/CD pipeline automation)" in markdown
     assert "- New pipeline versions are deployed to target environments automatically: " in markdown
-    assert (
-        "**Microsoft: gaps** (towards Level 5 (Microsoft level 4): Full MLOps Automated Operations)"
-        in markdown
-    )
+    assert "**Microsoft: gaps** (towards Level 5 (Microsoft level 4): Full MLOps Automated Operations)" in markdown
     assert "- Production metrics trigger retraining automatically: " in markdown
     assert "\n1. Add CI for the pipeline repository" in markdown
 

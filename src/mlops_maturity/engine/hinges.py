@@ -103,6 +103,31 @@ def _step(value: str | None, by: int, questionnaires: QuestionnaireSet) -> str |
     return scale[moved] if 0 <= moved < len(scale) else None
 
 
+def _candidates(
+    model: MaturityModel, values: Values, questionnaires: QuestionnaireSet, reached: int, levels: _Levels
+) -> dict[int, list[str]]:
+    """The questions whose answer, one step up (+1) or down (-1), can move the level; only these
+    are tried. Up: those of a criterion not met at the next level, or of one tolerated a step
+    short (meeting it frees the tolerance). Down: those of a criterion of a level reached that
+    one step lower would leave short: answered exactly as required, n/a, or already a step short.
+    """
+    not_applicable = questionnaires.bank.not_applicable.value
+    lift: dict[str, None] = {}
+    drop: dict[str, None] = {}
+    index = 0
+    for level in model.levels[1:]:
+        for criterion in level.criteria:
+            shortfall = levels.shortfalls[index]
+            index += 1
+            for question_id, required in criterion.requires.items():
+                value = values.get(question_id)
+                if shortfall is not Shortfall.MET and level.number <= reached + 1:
+                    lift[question_id] = None
+                if level.number <= reached and (value in (required, not_applicable) or shortfall is not Shortfall.MET):
+                    drop[question_id] = None
+    return {1: list(lift), -1: list(drop)}
+
+
 def model_hinges(
     model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet, reached: int, tolerance: int
 ) -> Hinges:
@@ -110,9 +135,10 @@ def model_hinges(
     used = list(dict.fromkeys(q for level in model.levels for c in level.criteria for q in c.requires))
     values: Values = {question_id: answers.value_of(question_id) for question_id in used}
     levels = _Levels(model, values, questionnaires, tolerance)
+    candidates = _candidates(model, values, questionnaires, reached, levels)
     found: dict[int, list[Hinge]] = {1: [], -1: []}
     for by in (1, -1):
-        for question_id in used:
+        for question_id in candidates[by]:
             given = answers.answer_for(question_id)
             if given is not None and given.source == SCOPE_SOURCE:
                 continue  # n/a because the team put the question out of scope, not an answer to check

@@ -34,6 +34,8 @@ def in_scope(answers: AnswersFile, questionnaires: QuestionnaireSet) -> AnswersF
     not_applicable = questionnaires.bank.not_applicable.value
     scoped = dict(answers.answers)
     for question_id, scope in outside.items():
+        if (given := answers.answers.get(question_id)) is not None and given.source == SCOPE_SOURCE:
+            continue  # already made n/a by the scope: reading the answers twice changes nothing
         scoped[question_id] = Answer(
             answer=not_applicable,
             note=scope.out_of_scope_reason + _set_aside(answers.answer_for(question_id)),
