@@ -8,9 +8,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlops_maturity.report.json_text import json_document
+from mlops_maturity.report.json_text import json_document, json_line
+from mlops_maturity.safe_text import log_safe_json
 
-_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+_SCALARS = st.none() | st.booleans() | st.integers() | st.text()
 _VALUES = st.recursive(
     _SCALARS,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4),
@@ -20,8 +21,20 @@ _VALUES = st.recursive(
 
 @settings(max_examples=300, deadline=None)
 @given(_VALUES)
-def test_a_document_reads_back_as_the_data_it_was_made_from(value: Any) -> None:
+def test_a_document_is_what_json_dumps_writes_made_safe_for_logs(value: Any) -> None:
+    assert json_document(value) == log_safe_json(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
     assert json.loads(json_document(value)) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VALUES)
+def test_a_line_is_what_compact_json_dumps_writes(value: Any) -> None:
+    assert json_line(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_what_orjson_refuses_is_written_by_json_dumps() -> None:
+    for value in ({"note": "lone \ud800 surrogate"}, [2**70]):
+        assert json_document(value) == log_safe_json(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
 
 
 def test_a_document_ends_in_a_newline_and_never_holds_two_hashes() -> None:

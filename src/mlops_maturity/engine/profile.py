@@ -6,9 +6,8 @@ Every share shown is rounded by `round_half_up`.
 
 from __future__ import annotations
 
-from mlops_maturity.answers.model import AnswersFile
+from mlops_maturity.answers.model import AnswersFile, Response
 from mlops_maturity.engine.assessment import AnsweredQuestion, DimensionScore, Respondent
-from mlops_maturity.engine.combine import disagrees
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 
 
@@ -74,7 +73,14 @@ def answered_questions(
                     Respondent(assessor=response.assessor, answer=response.answer, note=response.note)
                     for response in (given.responses if given else ())
                 ],
-                disagreement=bool(given and disagrees([r.answer for r in given.responses if r.answer], questionnaires)),
+                disagreement=bool(given and given.responses and _disagree(given.responses, questionnaires)),
             )
         )
     return answered
+
+
+def _disagree(responses: tuple[Response, ...], questionnaires: QuestionnaireSet) -> bool:
+    # NOTE: the combining rules load only for a combined file, not for every `score`.
+    from mlops_maturity.engine.combine import disagrees
+
+    return disagrees([response.answer for response in responses if response.answer], questionnaires)

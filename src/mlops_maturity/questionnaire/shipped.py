@@ -78,9 +78,9 @@ def _shipped_documents(packaged: Traversable) -> list[tuple[str, Any]]:
     read by the strict reader every command uses."""
     compiled = packaged / COMPILED_FILE
     if compiled.is_file():
-        import json
+        import orjson  # the JSON writer too; json's own reader would be one more import at start
 
-        return sorted(json.loads(compiled.read_text(encoding="utf-8")).items())
+        return sorted(orjson.loads(compiled.read_bytes()).items())
     from mlops_maturity.yaml_reader import read_with_pyyaml
 
     return [

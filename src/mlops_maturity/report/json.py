@@ -9,7 +9,6 @@ to either placement is a change there too (a test checks the output against the 
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mlops_maturity.engine.assessment import SCHEMA_VERSION, Assessment, LevelRef, ModelResult
 from mlops_maturity.engine.batch import Failed, Outcome, Scored
 from mlops_maturity.engine.result_data import as_data
-from mlops_maturity.report.json_text import json_document
+from mlops_maturity.report.json_text import json_document, json_line
 from mlops_maturity.report.wording import level_label
 from mlops_maturity.safe_text import log_safe_json
 
@@ -150,12 +149,10 @@ def error_data(failed: Failed) -> ErrorData:
 def render_json_lines(outcomes: Sequence[Outcome], thresholds: Sequence[Threshold] = ()) -> str:
     """JSON Lines: one compact document per outcome, each a line, for streaming many files."""
     lines = [
-        json.dumps(
+        json_line(
             error_data(outcome)
             if isinstance(outcome, Failed)
-            else assessment_data(outcome.assessment, gate_data(outcome, thresholds)),
-            ensure_ascii=False,
-            separators=(",", ":"),
+            else assessment_data(outcome.assessment, gate_data(outcome, thresholds))
         )
         for outcome in outcomes
     ]
