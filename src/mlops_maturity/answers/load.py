@@ -310,6 +310,7 @@ class _Checker:
         # scope's reason is its note when scored (engine.scope).
         self.out_of_scope = questionnaires.out_of_scope(_given_scope(document))
         self.scale = [option.value for option in questionnaires.bank.scale]
+        self.scale_values = frozenset(self.scale)
         self.not_applicable = questionnaires.bank.not_applicable.value
         self.question_hints = Suggestions(list(self.questions), limit=MAX_PROBLEMS)
 
@@ -319,6 +320,8 @@ class _Checker:
         if question_id not in self.known:
             return functools.partial(self.unknown, question_id)
         raw = given.get("answer") if isinstance(given, dict) else given
+        if type(raw) is str and raw in self.scale_values:
+            return None  # the common case: a word of the scale, which every question takes
         value = Answer.normalise(raw)
         if isinstance(raw, bool):  # YAML 1.1 reads on, off, NO and false as booleans: the word as written decides
             loc = ("answers", question_id, "answer") if isinstance(given, dict) else ("answers", question_id)
