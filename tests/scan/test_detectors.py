@@ -255,3 +255,21 @@ def test_infrastructure_and_data_versioning(scan_repo: Scan) -> None:
     )
     assert not decoys.proposals
     assert not any(practice.findings for practice in decoys.practices)
+
+
+def test_a_canary_rollout_proposes_online_validation_apart_from_an_ab_test(scan_repo: Scan) -> None:
+    rollout = lines(
+        "apiVersion: argoproj.io/v1alpha1",
+        "kind: Rollout",
+        "metadata: {name: churn}",
+        "spec:",
+        "  strategy:",
+        "    canary:",
+        "      steps: [{setWeight: 10}, {pause: {duration: 10m}}]",
+    )
+    proposals = scan_repo({"deploy/rollout.yaml": rollout}).proposals
+    # Google's online validation: the new model goes to part of the traffic first.
+    assert proposals["online_validation"].answer == "partially"
+    assert proposals["online_validation"].findings[0].where == "deploy/rollout.yaml:2"
+    # Microsoft's A/B test of model performance: a person must say whether performance decides.
+    assert proposals["online_experiments"].confidence == "low"
