@@ -1,0 +1,57 @@
+"""The team corpus (tests/data/teams/): what already holds for every team answered blind.
+
+The levels each team is expected at, argued from the sources, are compared by
+`benchmarks/team_corpus.py`; here, what every answer must give whatever the comparison.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mlops_maturity.answers.load import load_answers
+from mlops_maturity.engine.scoring import score
+from mlops_maturity.questionnaire.model import QuestionnaireSet
+
+from ..conftest import DATA
+
+CORPUS = DATA / "teams"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_team_has_a_description_expected_levels_and_blind_answers() -> None:
+    described = {path.stem for path in CORPUS.glob("*.md")}
+    answered = {path.stem for path in (CORPUS / "answers").glob("*.yaml")}
+    assert described == set(EXPECTED) == answered
+    assert len(described) >= 20
+    for slug in described:
+        description, expected = (CORPUS / f"{slug}.md").read_text(encoding="utf-8").split("\n---\n", 1)
+        assert "Expected" in expected, slug
+        assert "level" not in description.lower().replace("service-level", ""), slug  # facts, not levels
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED))
+def test_each_team_scores_and_the_rule_never_places_it_below_the_every_criterion_level(
+    slug: str, shipped: QuestionnaireSet
+) -> None:
+    answers = load_answers(CORPUS / "answers" / f"{slug}.yaml", shipped).answers
+    ruled, strict = score(shipped, answers), score(shipped, answers, strict=True)
+    for model_id, model in ruled.models.items():
+        assert model.strict.number == strict.models[model_id].level
+        assert model.level >= model.strict.number
+        # At most one criterion is tolerated one step short, and it is named first.
+        short = [gap for gap in model.gaps if gap.one_step_short]
+        assert len(short) <= 1 and (not short or model.gaps[0] is short[0])
+
+
+def test_a_team_that_trains_nothing_is_not_asked_to_build_training(shipped: QuestionnaireSet) -> None:
+    path: Path = CORPUS / "answers" / "hosted-llm-support-assistant.yaml"
+    answers = load_answers(path, shipped).answers
+    assert answers.scope == {"trains_models": False}
+    training = set(shipped.out_of_scope(answers.scope))
+    result = score(shipped, answers)
+    for step in result.plan:
+        done_when = set(shipped.steps_by_id[step.id].done_when)
+        assert not done_when or not done_when <= training, step.id
