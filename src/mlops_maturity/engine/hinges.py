@@ -11,9 +11,8 @@ from __future__ import annotations
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import Hinge, Hinges
 from mlops_maturity.engine.level_rule import (
-    NOT_APPLICABLE,
-    UNANSWERED,
     Shortfall,
+    answer_ranks,
     criterion_shortfall,
     requirement_shortfall,
 )
@@ -31,8 +30,7 @@ class _Levels:
     def __init__(self, model: MaturityModel, values: Values, questionnaires: QuestionnaireSet, tolerance: int) -> None:
         self.values = values
         self.tolerance = tolerance
-        self.not_applicable = questionnaires.bank.not_applicable.value
-        self.ranks = {option.value: position for position, option in enumerate(questionnaires.bank.scale)}
+        self.ranks = answer_ranks(questionnaires)
         self.numbers = [level.number for level in model.levels]
         self.criteria: list[tuple[int, dict[str, int]]] = []
         """Each criterion: its level's position, and question -> the rank it requires."""
@@ -51,14 +49,9 @@ class _Levels:
                 self.shortfalls.append(shortfall)
                 self._count(self.counts, position, shortfall, 1)
 
-    def rank(self, value: str | None) -> int:
-        if value is None:
-            return UNANSWERED
-        return NOT_APPLICABLE if value == self.not_applicable else self.ranks[value]
-
     def shortfall(self, requires: dict[str, int], changed: str | None, value: str | None) -> Shortfall:
         return criterion_shortfall(
-            requirement_shortfall(self.rank(value if question == changed else self.values.get(question)), required)
+            requirement_shortfall(self.ranks[value if question == changed else self.values.get(question)], required)
             for question, required in requires.items()
         )
 

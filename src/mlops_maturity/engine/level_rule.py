@@ -19,11 +19,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 UNANSWERED = -1
 """The rank of no answer: below every requirement (unanswered counts as not met)."""
 NOT_APPLICABLE = 1 << 30
 """The rank of `n/a`: above every requirement (n/a counts as met)."""
+
+
+def answer_ranks(questionnaires: QuestionnaireSet) -> dict[str | None, int]:
+    """Answer value -> its rank: the scale's position, `n/a` above and no answer (None) below it."""
+    ranks: dict[str | None, int] = {option.value: rank for rank, option in enumerate(questionnaires.bank.scale)}
+    ranks[questionnaires.bank.not_applicable.value] = NOT_APPLICABLE
+    ranks[None] = UNANSWERED
+    return ranks
 
 
 class Shortfall(IntEnum):

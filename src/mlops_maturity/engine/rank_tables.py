@@ -26,6 +26,7 @@ from mlops_maturity.engine.level_rule import (
     NOT_APPLICABLE,
     UNANSWERED,
     Shortfall,
+    answer_ranks,
     criterion_shortfall,
     reached_level,
     requirement_shortfall,
@@ -225,9 +226,7 @@ class RankTables:
 def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
     """The tables of a questionnaire set; None when one cannot be scored this way (a base
     level with criteria, or requirements off the scale: lint refuses both)."""
-    ranks_of: dict[str | None, int] = {option.value: rank for rank, option in enumerate(questionnaires.bank.scale)}
-    ranks_of[questionnaires.bank.not_applicable.value] = NOT_APPLICABLE  # n/a is checked first, as in scoring
-    ranks_of[None] = UNANSWERED
+    ranks_of = answer_ranks(questionnaires)
     positions = {question.id: position for position, question in enumerate(questionnaires.bank.questions)}
 
     def requirements(required: Mapping[str, str]) -> tuple[Requirement, ...] | None:

@@ -39,9 +39,8 @@ from mlops_maturity.engine.assessment import (
 from mlops_maturity.engine.criteria import HOLDS, holds, question_status, score_criterion, source_of
 from mlops_maturity.engine.hinges import model_hinges
 from mlops_maturity.engine.level_rule import (
-    NOT_APPLICABLE,
-    UNANSWERED,
     Shortfall,
+    answer_ranks,
     criterion_shortfall,
     reached_level,
     requirement_shortfall,
@@ -90,12 +89,8 @@ def _ref(level: LevelResult) -> LevelRef:
     return LevelRef(number=level.number, native_number=level.native_number, name=level.name)
 
 
-def _shortfall(outcome: QuestionOutcome, questionnaires: QuestionnaireSet) -> Shortfall:
-    if outcome.status is Status.not_applicable:
-        rank = NOT_APPLICABLE
-    else:
-        rank = UNANSWERED if outcome.answer is None else questionnaires.scale_rank(outcome.answer)
-    return requirement_shortfall(rank, questionnaires.scale_rank(outcome.required))
+def _shortfall(outcome: QuestionOutcome, ranks: dict[str | None, int]) -> Shortfall:
+    return requirement_shortfall(ranks[outcome.answer], ranks[outcome.required])
 
 
 def score_model(
@@ -114,11 +109,9 @@ def score_model(
     scored = [
         [score_criterion(criterion, answers, questionnaires) for criterion in level.criteria] for level in model.levels
     ]
+    ranks = answer_ranks(questionnaires)
     shortfalls = [
-        [
-            criterion_shortfall(_shortfall(outcome, questionnaires) for outcome in criterion.questions)
-            for criterion in level
-        ]
+        [criterion_shortfall(_shortfall(outcome, ranks) for outcome in criterion.questions) for criterion in level]
         for level in scored
     ]
     tolerance = 0 if strict else model.near_miss_tolerance
