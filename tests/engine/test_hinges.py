@@ -46,7 +46,7 @@ def test_the_level_with_one_answer_changed_is_the_level_scoring_gives(
         values = {
             question_id: bias if index % 5 else value for index, (question_id, value) in enumerate(values.items())
         }
-    levels = _Levels(model, values, SHIPPED, SHIPPED.model(model.id).near_miss_tolerance)
+    levels = _Levels(model, values, SHIPPED, SHIPPED.model(model.id).tolerance)
     expected = _level_by_checking_everything(model, {**values, changed: changed_to}, SHIPPED)
     assert levels.level_with(changed, changed_to) == expected
     assert levels.level_with(changed, values[changed]) == _level_by_checking_everything(model, values, SHIPPED)
@@ -70,8 +70,8 @@ def test_the_answers_tried_are_every_answer_that_can_move_the_level(
         {"questionnaire_version": SHIPPED.version, "team": "T", "date": "2026-11-01", "answers": values}
     )
     reached = score_model(model, answers, SHIPPED, advice=False).level
-    hinges = model_hinges(model, answers, SHIPPED, reached, model.near_miss_tolerance)
-    levels = _Levels(model, values, SHIPPED, model.near_miss_tolerance)
+    hinges = model_hinges(model, answers, SHIPPED, reached, model.tolerance)
+    levels = _Levels(model, values, SHIPPED, model.tolerance)
     every: dict[int, set[str]] = {1: set(), -1: set()}
     for by in (1, -1):
         for question_id in {q for level in model.levels for c in level.criteria for q in c.requires}:

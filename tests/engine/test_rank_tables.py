@@ -146,7 +146,7 @@ def test_random_answers_on_the_mini_questionnaire_stand_where_the_full_scoring_p
     mini: QuestionnaireSet, data: st.DataObject, level: int, tolerance: int
 ) -> None:
     tolerant = mini.model_copy(
-        update={"models": tuple(model.model_copy(update={"near_miss_tolerance": tolerance}) for model in mini.models)}
+        update={"models": tuple(model.model_copy(update={"tolerance": tolerance}) for model in mini.models)}
     )
     _assert_as_scored(data.draw(answers_files(tolerant)), tolerant, _thresholds(tolerant, level))
 

@@ -560,4 +560,4 @@ def test_an_old_online_experiments_answer_carries_into_online_validation(shipped
     assert split.reason and "too low" in split.reason
     # A batch team's n/a carries too: the new question allows it for the same reason.
     for question_id in split.becomes:
-        assert "cannot be split between" in (shipped.question(question_id).not_applicable or "")
+        assert "only batch predictions" in (shipped.question(question_id).not_applicable or "")

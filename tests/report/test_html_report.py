@@ -159,11 +159,13 @@ def test_headings_go_in_order_under_one_title_within_landmarks(shipped: Question
     assert page.find_all("nav")[0].attrs["aria-label"]
 
 
-def test_the_summary_names_the_criterion_one_step_short_and_what_the_level_hinges_on(
+def test_the_summary_names_the_criterion_tolerated_and_what_the_level_hinges_on(
     shipped: QuestionnaireSet, tmp_path: Path
 ) -> None:
     answers: dict[str, object] = {question.id: "fully" for question in shipped.bank.questions}
     answers["se_release_ownership"] = {"answer": "partially", "estimate": True}
+    # Exactly as required: one step lower, it would be a second criterion short.
+    answers["model_registry"] = {"answer": "mostly", "estimate": True}
     path = tmp_path / "answers.yaml"
     path.write_text(
         yaml.safe_dump(
@@ -174,10 +176,11 @@ def test_the_summary_names_the_criterion_one_step_short_and_what_the_level_hinge
     page = parse_html(report_of(path, shipped))
     summary = next(element for element in page.iter() if element.attrs.get("id") == "summary")
     assert "What the level hinges on" in summary.text()
-    assert "se_release_ownership" in summary.text()
+    assert "model_registry" in summary.text()
     plan = next(element for element in page.iter() if element.attrs.get("id") == "plan")
-    assert "Level 3 (Microsoft level 2): Automated Training, one criterion a step short" in " ".join(
-        plan.text().split()
+    assert (
+        "Level 3 (Microsoft level 2): Automated Training, reached with one criterion short: The software engineering team manages model releases"
+        in " ".join(plan.text().split())
     )
 
 

@@ -112,7 +112,7 @@ def test_why_this_level_shows_each_level_up_to_the_next_one(runner: CliRunner) -
         "Level 5 (Microsoft level 4): Full MLOps Automated Operations: does not hold (5/8 criteria met)",
     ]
     # Each criterion names the part of the source it encodes.
-    assert "| Pipelines are built, tested and packaged by CI on every commit | ❌ unmet |" in text
+    assert "| Pipelines are built, tested and packaged by CI on every commit *(defines the level)* | ❌ unmet |" in text
     # ... by section and quote, not by the project's internal item id (`g.l2.ci.trigger_on_commit`).
     assert (
         "| MLOps level 2: CI/CD pipeline automation > Continuous integration: “the pipeline and its components"

@@ -62,7 +62,7 @@ def score(
         bool,
         typer.Option(
             "--strict",
-            help="The every-criterion level: no criterion may be a step short (--fail-under gates on it), and unanswered questions are an error (exit 2).",
+            help="The every-criterion level: no criterion may be short (--fail-under gates on it), and unanswered questions are an error (exit 2).",
             metavar="",
         ),
     ] = False,

@@ -65,6 +65,8 @@ class CriterionResult:
     """Step ids, most important first."""
     source: Source
     questions: list[QuestionOutcome]
+    defining: bool = False
+    """The change its level is named for: the level rule never reaches the level without it."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -112,9 +114,9 @@ class Gap:
     gap: str
     next_steps: list[str]
     source: Source
-    one_step_short: bool = False
-    """A criterion of a level reached, one step short and tolerated by the level rule: it leads
-    the gaps and the plan, since one step more makes the level hold outright."""
+    tolerated: bool = False
+    """A criterion missed that a level reached holds without (the level rule's tolerance): it
+    leads the gaps and the plan, since meeting it makes the level hold outright."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -130,8 +132,9 @@ class Unlock:
 class Priority(StrEnum):
     """Why a step is where it is in the plan (see `engine.plan`)."""
 
-    one_step_short = "one-step-short"
-    """Completes a criterion the level reached rests on while one step short."""
+    holds_level = "holds-level"
+    """Completes a criterion a level was reached without, or the only criterion between a model
+    and its next level."""
     safeguard = "safeguard"
     """The team already automates what this step protects: risk before polish."""
     next_level = "next-level"
@@ -194,14 +197,14 @@ class ModelResult:
     name: str
     """The name of the level reached."""
     strict: LevelRef
-    """The level reached when every criterion must be met, no near miss tolerated (`--strict`)."""
+    """The level reached when every criterion must be met, no miss tolerated (`--strict`)."""
     next_level: LevelRef | None
     """Null at the top level."""
     progress: Progress | None
     """Towards the next level; null at the top level."""
     levels: list[LevelResult]
     gaps: list[Gap]
-    """The criteria tolerated one step short at the levels reached (first), then the unmet
+    """The criteria tolerated missed at the levels reached (first), then the unmet
     criteria of the next level."""
     next_steps: list[NextStepResult]
     """Every step towards the levels not reached, ordered by level, then questionnaire order."""

@@ -70,7 +70,7 @@ def score_file(
         InputFileError, AnswersError: the file cannot be used.
         UsageError: with `strict`, questions are unanswered.
 
-    With `strict`, every criterion must be met (no near miss tolerated) and unanswered
+    With `strict`, every criterion must be met (no miss tolerated) and unanswered
     questions are an error.
     """
     from mlops_maturity.answers.load import load_answers

@@ -63,6 +63,7 @@ def score_criterion(criterion: Criterion, answers: AnswersFile, questionnaires: 
         next_steps=list(criterion.next_steps),
         source=source_of(criterion.source),
         questions=outcomes,
+        defining=criterion.defining,
     )
 
 

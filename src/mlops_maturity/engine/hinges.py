@@ -32,27 +32,32 @@ class _Levels:
         self.tolerance = tolerance
         self.ranks = answer_ranks(questionnaires)
         self.numbers = [level.number for level in model.levels]
-        self.criteria: list[tuple[int, dict[str, int]]] = []
-        """Each criterion: its level's position, and question -> the rank it requires."""
+        self.criteria: list[tuple[int, dict[str, int], bool]] = []
+        """Each criterion: its level's position, question -> the rank it requires, and whether it is defining."""
         self.asking: dict[str, list[int]] = {}
         """Question -> the criteria (by index) that require it."""
         self.shortfalls: list[Shortfall] = []
         self.counts = [[0, 0] for _ in model.levels]
-        """Per level (by position): criteria one step short, criteria further short."""
+        """Per level (by position): criteria missed (tolerable), criteria blocking."""
         for position, level in enumerate(model.levels[1:], start=1):
             for criterion in level.criteria:
                 requires = {question: self.ranks[required] for question, required in criterion.requires.items()}
                 for question in requires:
                     self.asking.setdefault(question, []).append(len(self.criteria))
-                self.criteria.append((position, requires))
-                shortfall = self.shortfall(requires, None, None)
+                self.criteria.append((position, requires, criterion.defining))
+                shortfall = self.shortfall(requires, None, None, defining=criterion.defining)
                 self.shortfalls.append(shortfall)
                 self._count(self.counts, position, shortfall, 1)
 
-    def shortfall(self, requires: dict[str, int], changed: str | None, value: str | None) -> Shortfall:
+    def shortfall(
+        self, requires: dict[str, int], changed: str | None, value: str | None, *, defining: bool
+    ) -> Shortfall:
         return criterion_shortfall(
-            requirement_shortfall(self.ranks[value if question == changed else self.values.get(question)], required)
-            for question, required in requires.items()
+            (
+                requirement_shortfall(self.ranks[value if question == changed else self.values.get(question)], required)
+                for question, required in requires.items()
+            ),
+            defining=defining,
         )
 
     @staticmethod
@@ -65,8 +70,8 @@ class _Levels:
         counts = self.counts
         copied = False
         for index in self.asking.get(question_id, ()):
-            position, requires = self.criteria[index]
-            new = self.shortfall(requires, question_id, value)
+            position, requires, defining = self.criteria[index]
+            new = self.shortfall(requires, question_id, value, defining=defining)
             if new is not self.shortfalls[index]:
                 if not copied:
                     counts, copied = [list(level) for level in counts], True
@@ -100,9 +105,9 @@ def _candidates(
     model: MaturityModel, values: Values, questionnaires: QuestionnaireSet, reached: int, levels: _Levels
 ) -> dict[int, list[str]]:
     """The questions whose answer, one step up (+1) or down (-1), can move the level; only these
-    are tried. Up: those of a criterion not met at the next level, or of one tolerated a step
-    short (meeting it frees the tolerance). Down: those of a criterion of a level reached that
-    one step lower would leave short: answered exactly as required, n/a, or already a step short.
+    are tried. Up: those of a criterion not met at the next level, or of one tolerated missed
+    (meeting it frees the tolerance). Down: those of a criterion of a level reached that
+    one step lower would leave short: answered exactly as required, n/a, or already missed.
     """
     not_applicable = questionnaires.bank.not_applicable.value
     lift: dict[str, None] = {}

@@ -4,10 +4,11 @@ Neither source defines a scoring rule: both describe levels qualitatively. This 
 stated in the README:
 
 * A level is **reached** when, at it and at every level below it, every criterion is met,
-  except at most `tolerance` criteria (a model's declared `near_miss_tolerance`) that are
-  each **one step short**: exactly one of its answers is one step below what it requires,
-  and that answer is not the scale's lowest ("no") and not missing. A "no", an unanswered
-  requirement or one near miss more than the tolerance stops the level.
+  except at most `tolerance` criteria (a model's declared `tolerance`) that are **missed**:
+  answered below what they require. A **defining** criterion (the change a level is named
+  for: automated training for Microsoft's "Automated Training") is never tolerated, nor is
+  an unanswered requirement: either stops the level, and so does one miss more than the
+  tolerance.
 * The **strict** level is the same rule with no tolerance: every criterion met.
 
 Answers are compared as ranks on the scale (`UNANSWERED` below every answer, `NOT_APPLICABLE`
@@ -39,54 +40,47 @@ def answer_ranks(questionnaires: QuestionnaireSet) -> dict[str | None, int]:
 
 
 class Shortfall(IntEnum):
-    """How far a requirement, or a criterion, is from being met."""
+    """How a requirement, or a criterion, stands against the level rule."""
 
     MET = 0
-    ONE_STEP = 1
-    """One answer one step below what it requires, and that answer is not the lowest."""
-    SHORT = 2
-    """Further: a "no", a missing answer, two steps, or several answers short."""
+    MISSED = 1
+    """Answered below what it requires: the rule tolerates up to the model's `tolerance` of these."""
+    BLOCKING = 2
+    """Stops the level whatever the tolerance: an unanswered requirement, or a defining criterion missed."""
 
 
 def requirement_shortfall(rank: int, required: int) -> Shortfall:
     """How an answer's rank stands against the lowest rank a criterion requires."""
     if rank >= required:
         return Shortfall.MET
-    # NOTE: rank 0 is the scale's lowest answer ("no"): one step short of "partially", but a
-    # team that answers "no" does not have the practice at all.
-    if rank == required - 1 and rank > 0:
-        return Shortfall.ONE_STEP
-    return Shortfall.SHORT
+    # NOTE: no answer is not a low answer: the rule never credits what nobody said.
+    return Shortfall.BLOCKING if rank == UNANSWERED else Shortfall.MISSED
 
 
-def criterion_shortfall(requirements: Iterable[Shortfall]) -> Shortfall:
-    """A criterion is one step short when exactly one of its requirements is, and no other is short."""
-    total = 0
-    for shortfall in requirements:
-        if shortfall is Shortfall.SHORT:
-            return Shortfall.SHORT
-        total += shortfall
-    return Shortfall(min(total, Shortfall.SHORT))
+def criterion_shortfall(requirements: Iterable[Shortfall], *, defining: bool = False) -> Shortfall:
+    """The worst of a criterion's requirements; a `defining` criterion missed blocks its level."""
+    worst = max(requirements, default=Shortfall.MET)
+    return Shortfall.BLOCKING if defining and worst else worst
 
 
 def reached_level(levels: Sequence[Sequence[Shortfall]], tolerance: int) -> tuple[int, list[tuple[int, int]]]:
-    """The position of the level reached, and the near misses tolerated on the way there.
+    """The position of the level reached, and the misses tolerated on the way there.
 
     `levels` holds each level's criteria's shortfalls, lowest level first; the first level is
-    the base level, which has no criteria and is always reached. Each tolerated near miss is
+    the base level, which has no criteria and is always reached. Each tolerated miss is
     (level position, criterion position within that level).
     """
     tolerated: list[tuple[int, int]] = []
     reached = 0
     for position in range(1, len(levels)):
-        near: list[tuple[int, int]] = []
+        missed: list[tuple[int, int]] = []
         for index, shortfall in enumerate(levels[position]):
-            if shortfall is Shortfall.SHORT:
+            if shortfall is Shortfall.BLOCKING:
                 return reached, tolerated
-            if shortfall is Shortfall.ONE_STEP:
-                near.append((position, index))
-        if len(tolerated) + len(near) > tolerance:
+            if shortfall is Shortfall.MISSED:
+                missed.append((position, index))
+        if len(tolerated) + len(missed) > tolerance:
             break
-        tolerated += near
+        tolerated += missed
         reached = position
     return reached, tolerated

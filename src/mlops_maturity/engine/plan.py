@@ -1,8 +1,8 @@
 """The order of the next steps: one documented rule, the same for one model and for all.
 
-1. **What holds a level first.** A step that completes a criterion the level rests on while
-   one step short (`engine.level_rule`), or the only criterion still holding a model from
-   its next level, comes first: one step, and a level holds outright or is reached.
+1. **What holds a level first.** A step that completes a criterion a level was reached
+   without (`engine.level_rule`), or the only criterion still holding a model from its next
+   level, comes first: one step, and a level holds outright or is reached.
 2. **Then safeguards.** A step that protects something the team already automates (its
    `safeguards` answers are reached: models deployed automatically, retraining on a
    schedule) and that is not done comes next, whatever its level: risk before polish.
@@ -130,7 +130,7 @@ def _result(
     if group == _SAFEGUARD:
         priority = Priority.safeguard
     elif distance <= 0:
-        priority = Priority.one_step_short
+        priority = Priority.holds_level
     else:
         priority = Priority.next_level if distance <= 1 else Priority.later
     return NextStepResult(

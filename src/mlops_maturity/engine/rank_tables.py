@@ -86,6 +86,8 @@ class CriterionTable:
     id: str
     steps: tuple[StepTable, ...]
     """Its next steps, in the questionnaire's order."""
+    defining: bool
+    """The change its level is named for (never tolerated missed)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -117,7 +119,7 @@ class LevelTable:
             found.setdefault(owner, []).append(requirement_shortfall(ranks[position], required))
         shortfalls = list(self.all_met)
         for owner, requirements in found.items():
-            shortfalls[owner] = criterion_shortfall(requirements)
+            shortfalls[owner] = criterion_shortfall(requirements, defining=self.criteria[owner].defining)
         return shortfalls
 
 
@@ -125,7 +127,7 @@ class LevelTable:
 class ModelTable:
     levels: tuple[LevelTable, ...]
     tolerance: int
-    """The model's `near_miss_tolerance`."""
+    """The model's `tolerance`: how many missed criteria its levels hold without."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -158,10 +160,10 @@ class RankTables:
         model = self.models[model_id]
         levels, tolerance = model.levels, model.tolerance
         # The levels' shortfalls, as far as `reached_level` reads them: to the first level
-        # with a criterion short, or with one near miss more than the tolerance.
+        # with a criterion blocking, or with one miss more than the tolerance.
         shortfalls: list[Sequence[Shortfall]] = [()]
         missed_at: dict[int, list[bool]] = {}
-        near = 0
+        misses = 0
         for position in range(1, len(levels)):
             level = levels[position]
             missed = level.missed(ranks)
@@ -171,12 +173,12 @@ class RankTables:
             found = level.shortfalls(ranks, missed)
             shortfalls.append(found)
             missed_at[position] = missed
-            near += found.count(Shortfall.ONE_STEP)
-            if Shortfall.SHORT in found or near > tolerance:
+            misses += found.count(Shortfall.MISSED)
+            if Shortfall.BLOCKING in found or misses > tolerance:
                 break
         reached, tolerated = reached_level(shortfalls, tolerance)
         level = levels[reached]
-        # The gaps: the near misses tolerated, then the unmet criteria of the next level.
+        # The gaps: the misses tolerated, then the unmet criteria of the next level.
         gaps = [levels[position].criteria[index] for position, index in tolerated]
         short: list[Requirement] = []
         following = levels[reached + 1] if reached + 1 < len(levels) else None
@@ -257,7 +259,11 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
                 owners += [len(criteria)] * len(needed)
                 every += needed
                 criteria.append(
-                    CriterionTable(id=criterion.id, steps=tuple(steps[step_id] for step_id in criterion.next_steps))
+                    CriterionTable(
+                        id=criterion.id,
+                        steps=tuple(steps[step_id] for step_id in criterion.next_steps),
+                        defining=criterion.defining,
+                    )
                 )
             levels.append(
                 LevelTable(
@@ -269,7 +275,7 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
                     all_met=(Shortfall.MET,) * len(criteria),
                 )
             )
-        models[model.id] = ModelTable(levels=tuple(levels), tolerance=model.near_miss_tolerance)
+        models[model.id] = ModelTable(levels=tuple(levels), tolerance=model.tolerance)
     return RankTables(positions=positions, ranks_of=ranks_of, models=models)
 
 

@@ -9,10 +9,10 @@ The rule, written once here and stated in the README:
 * A level **holds** when all its criteria are met (or n/a). The base level has no
   criteria and always holds.
 * A level **is reached** when, at it and at every level below it, every criterion is met
-  except at most the model's `near_miss_tolerance` criteria one step short
-  (`engine.level_rule`); `strict` scoring tolerates none (every level below holds).
-* The **gaps** are the criteria tolerated one step short (first: one step more makes the
-  level hold outright), then the unmet criteria of the next level.
+  except at most the model's `tolerance` criteria missed, none of them defining and none
+  unanswered (`engine.level_rule`); `strict` scoring tolerates none.
+* The **gaps** are the criteria tolerated missed (first: meeting one makes its level hold
+  outright), then the unmet criteria of the next level.
 * The **next steps** are the steps of every unmet criterion above the reached level,
   each once, ordered by level, then by the questionnaire's order of criteria and steps;
   a step already done (its `done_when` answers reached) is left out.
@@ -61,7 +61,7 @@ def score(
     strict: bool = False,
 ) -> Assessment:
     """Score one team's answers on the given models (all models when None); `strict`: every
-    criterion must be met, no near miss tolerated."""
+    criterion must be met, no miss tolerated."""
     answers = in_scope(answers, questionnaires)
     selected = model_ids or tuple(model.id for model in questionnaires.models)
     models = {
@@ -104,17 +104,22 @@ def score_model(
     """Where the team stands on one model; the level rule (`engine.level_rule`) is applied here.
 
     `advice=False` leaves the next steps and the hinges empty: for views of many teams
-    (the portfolio), which need the levels and gaps only. `strict`: no near miss tolerated.
+    (the portfolio), which need the levels and gaps only. `strict`: no miss tolerated.
     """
     scored = [
         [score_criterion(criterion, answers, questionnaires) for criterion in level.criteria] for level in model.levels
     ]
     ranks = answer_ranks(questionnaires)
     shortfalls = [
-        [criterion_shortfall(_shortfall(outcome, ranks) for outcome in criterion.questions) for criterion in level]
-        for level in scored
+        [
+            criterion_shortfall(
+                (_shortfall(outcome, ranks) for outcome in scored_criterion.questions), defining=criterion.defining
+            )
+            for criterion, scored_criterion in zip(level.criteria, scored_level, strict=True)
+        ]
+        for level, scored_level in zip(model.levels, scored, strict=True)
     ]
-    tolerance = 0 if strict else model.near_miss_tolerance
+    tolerance = 0 if strict else model.tolerance
     reached_at, tolerated = reached_level(shortfalls, tolerance)
     strict_at, _ = reached_level(shortfalls, 0)
     levels = [
@@ -134,8 +139,8 @@ def score_model(
     ]
     reached = levels[reached_at]
     next_level = levels[reached_at + 1] if reached_at + 1 < len(levels) else None
-    short_by_one = [(levels[position], levels[position].criteria[index]) for position, index in tolerated]
-    gaps = [_gap(level, criterion, answers, questionnaires, one_step_short=True) for level, criterion in short_by_one]
+    tolerated_gaps = [(levels[position], levels[position].criteria[index]) for position, index in tolerated]
+    gaps = [_gap(level, criterion, answers, questionnaires, tolerated=True) for level, criterion in tolerated_gaps]
     if next_level:
         gaps += [
             _gap(next_level, criterion, answers, questionnaires)
@@ -164,7 +169,7 @@ def score_model(
         ),
         levels=levels,
         gaps=gaps,
-        next_steps=_next_steps(model.id, levels, reached.number, short_by_one, answers, questionnaires)
+        next_steps=_next_steps(model.id, levels, reached.number, tolerated_gaps, answers, questionnaires)
         if advice
         else [],
         hinges=model_hinges(model, answers, questionnaires, reached.number, tolerance)
@@ -187,7 +192,7 @@ def _gap(
     answers: AnswersFile,
     questionnaires: QuestionnaireSet,
     *,
-    one_step_short: bool = False,
+    tolerated: bool = False,
 ) -> Gap:
     return Gap(
         level=_ref(level),
@@ -197,7 +202,7 @@ def _gap(
         gap=criterion.gap,
         next_steps=_open_steps(criterion, answers, questionnaires),
         source=criterion.source,
-        one_step_short=one_step_short,
+        tolerated=tolerated,
     )
 
 
@@ -225,11 +230,11 @@ def _unlocks(
     model_id: str,
     levels: list[LevelResult],
     reached: int,
-    short_by_one: list[tuple[LevelResult, CriterionResult]],
+    tolerated_gaps: list[tuple[LevelResult, CriterionResult]],
     answers: AnswersFile,
     questionnaires: QuestionnaireSet,
 ) -> dict[str, list[Unlock]]:
-    """Per open step of every criterion tolerated one step short, then of every unmet
+    """Per open step of every criterion tolerated missed, then of every unmet
     criterion above the reached level, the criteria it helps to meet; in that order, then
     level order, then the questionnaire's order of criteria and steps."""
     unmet_above = [
@@ -240,7 +245,7 @@ def _unlocks(
         if not holds(criterion.status)
     ]
     unlocks: dict[str, list[Unlock]] = {}
-    for level, criterion in [*short_by_one, *unmet_above]:
+    for level, criterion in [*tolerated_gaps, *unmet_above]:
         for step_id in _open_steps(criterion, answers, questionnaires):
             unlocks.setdefault(step_id, []).append(
                 Unlock(model=model_id, level=_ref(level), criterion=criterion.id, title=criterion.title)
@@ -261,13 +266,13 @@ def _next_steps(
     model_id: str,
     levels: list[LevelResult],
     reached: int,
-    short_by_one: list[tuple[LevelResult, CriterionResult]],
+    tolerated_gaps: list[tuple[LevelResult, CriterionResult]],
     answers: AnswersFile,
     questionnaires: QuestionnaireSet,
 ) -> list[NextStepResult]:
-    """Steps of the criteria tolerated one step short and of every unmet criterion above the
+    """Steps of the criteria tolerated missed and of every unmet criterion above the
     reached level, each once, in the plan's order (`engine.plan`)."""
-    unlocks = _unlocks(model_id, levels, reached, short_by_one, answers, questionnaires)
+    unlocks = _unlocks(model_id, levels, reached, tolerated_gaps, answers, questionnaires)
     return order_steps(unlocks, [_standing(model_id, levels, reached)], answers, questionnaires)
 
 

@@ -142,6 +142,8 @@ class Criterion(_Model):
     rationale: OptionalText = None
     """Why the requirement reads the source this way, where the source leaves room
     (hedged words such as "can include", "consider", "optional", "less")."""
+    defining: bool = False
+    """The change the level is named for: the level rule never holds the level without it."""
 
 
 class Level(_Model):
@@ -185,9 +187,10 @@ class MaturityModel(_Model):
     source: SourceDocument
     numbering_note: OptionalText = None
     """Shown where levels are shown, when the product's numbering differs from the source's."""
-    near_miss_tolerance: Annotated[int, Field(ge=0, le=10)] = 0
-    """How many criteria, at a level and every level below it, may each be one step short
-    while the level is still reached (`engine.level_rule`); 0 asks for every criterion."""
+    tolerance: Annotated[int, Field(ge=0, le=10)] = 0
+    """How many criteria, at a level and every level below it, may be missed (answered short,
+    none defining) while the level is still reached (`engine.level_rule`); 0 asks for every
+    criterion."""
     levels: Annotated[tuple[Level, ...], Field(min_length=2)]
 
 
