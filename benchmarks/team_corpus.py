@@ -5,10 +5,11 @@ expected levels argued from the sources' own words after `---`), their expected 
 first step (`expected.yaml`), and answers given blind from each description through the
 template and its help alone (`answers/<slug>.yaml`, inferred answers marked as estimates).
 
-Prints, per team, the expected levels, the levels of the level rule (one near miss
-tolerated), the every-criterion levels (`--strict`) and the plan's first step; then the
-agreement of both rules with the expectations and, with `--why`, the criteria that hold each
-disagreeing team below its expected level.
+Prints, per team, the expected levels, the levels of the level rule (one criterion short
+tolerated, never a level's defining one), the every-criterion levels (`--strict`) and the
+plan's first step; then the agreement of both rules with the expected levels, of the plan
+with the expected first steps, and, with `--why`, the criteria that hold each disagreeing
+team below its expected level.
 
     python benchmarks/team_corpus.py [--why]
 """
@@ -60,7 +61,7 @@ def main() -> None:
     arguments = parser.parse_args()
     questionnaires = load_shipped_questionnaires()
     expected = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
-    agree = {"rule": 0, "strict": 0}
+    agree = {"rule": 0, "strict": 0, "first step": 0}
     total = 0
     print(f"{'team':42} {'expected':>9} {'rule':>9} {'strict':>9}  first step")
     for slug, wanted in expected.items():
@@ -73,12 +74,16 @@ def main() -> None:
         agree["strict"] += sum(a == b for a, b in zip(got_strict, want, strict=True))
         total += len(MODELS)
         first = ruled.plan[0].id if ruled.plan else "-"
-        mark = "" if got == want else "  *"
+        agree["first step"] += first == wanted["first_step"]
+        mark = ("" if got == want else "  *") + (
+            "" if first == wanted["first_step"] else f"  (expected {wanted['first_step']})"
+        )
         print(f"{slug:42} {_levels(want):>9} {_levels(got):>9} {_levels(got_strict):>9}  {first}{mark}")
         if arguments.why and got != want:
             for model_id, level in zip(MODELS, want, strict=True):
                 print("\n".join(_blocking(ruled, model_id, level)))
     print(f"levels as expected: rule {agree['rule']}/{total}, strict {agree['strict']}/{total}")
+    print(f"first step as expected: {agree['first step']}/{len(expected)}")
 
 
 if __name__ == "__main__":
