@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,15 @@ def test_lint_checks_the_answers_a_step_is_done_at(cli: CliRun, tmp_path: Path) 
     assert result.returncode == 2
     assert "steps.0.done_when.code_vcs: unknown question id; did you mean 'code_vc'?" in result.stdout
     assert "steps.0.done_when.code_vcs: 'always' is not on the scale" in result.stdout
+
+
+def test_lint_refuses_a_tolerance_without_the_criteria_that_define_each_level(cli: CliRun, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "questionnaires", tmp_path / "q")
+    google = tmp_path / "q" / "google.yaml"
+    google.write_text(google.read_text(encoding="utf-8").replace("        defining: true\n", "", 2), encoding="utf-8")
+    result = cli("lint", tmp_path / "q")
+    assert result.returncode == 2
+    assert (
+        "marks no criterion `defining: true`; with tolerance 1 it could be reached without the change" in result.stdout
+    )
+    assert "ML pipeline automation" in result.stdout and "CI/CD pipeline automation" not in result.stdout
