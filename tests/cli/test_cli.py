@@ -258,7 +258,7 @@ def test_a_report_never_replaces_its_own_answers_file(cli: CliRun, tmp_path: Pat
     answers.write_text(FRAUD.read_text(encoding="utf-8"), encoding="utf-8")
     result = cli("report", "answers.yaml", "-o", "answers.yaml")
     assert result.returncode == 2
-    assert "is the answers file itself" in result.stderr
+    assert "which this command reads" in result.stderr
     assert answers.read_text(encoding="utf-8") == FRAUD.read_text(encoding="utf-8")
 
 

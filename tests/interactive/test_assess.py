@@ -231,7 +231,7 @@ def test_the_report_cannot_replace_the_answers_file(runner: CliRunner, tmp_path:
     path = tmp_path / "a.yaml"
     result = run_assess(runner, path, ["4"], "--team", "T", "--report", str(path))
     assert result.exit_code == 2
-    assert "is the answers file itself" in result.stderr
+    assert "which this command reads" in result.stderr
     assert not path.exists()
 
 

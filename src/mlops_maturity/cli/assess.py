@@ -124,7 +124,7 @@ def assess(
         team, assessor = _name_option(team, "--team"), _name_option(assessor, "--assessor")
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
-        refuse_overwriting(report, output, "--report")
+        refuse_overwriting(report, (output, from_scan), "--report")
         proposals = _proposals(from_scan, output, questionnaires)
         if report is not None:
             from mlops_maturity.files import check_writable

@@ -5,7 +5,15 @@ from typing import Annotated
 
 import typer
 
-from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, say, warn, write_output
+from mlops_maturity.cli.common import (
+    QuestionnairesOption,
+    handle_errors,
+    load_questionnaires,
+    refuse_overwriting,
+    say,
+    warn,
+    write_output,
+)
 from mlops_maturity.files import names_stdout
 
 
@@ -40,8 +48,7 @@ def combine(
 
         if len(answers_files) < 2:
             raise UsageError("combine takes two answers files or more (one per respondent)")
-        if output.exists() and any(output.resolve() == path.resolve() for path in answers_files):
-            raise UsageError(f"-o {output}: is one of the respondents' files; choose another name")
+        refuse_overwriting(output, answers_files, "-o")
         questionnaires = load_questionnaires(questionnaires_option)
         respondents = [load_answers(path, questionnaires).answers for path in answers_files]
         combined = combine_answers(respondents, questionnaires)

@@ -18,7 +18,7 @@ import io
 import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -221,13 +221,26 @@ def selected_models(questionnaires: QuestionnaireSet, requested: list[str] | Non
     return tuple(chosen)
 
 
-def refuse_overwriting(output: Path | None, source: Path, option: str) -> None:
-    """An output must not replace the answers file it is made from."""
+def refuse_overwriting(output: Path | None, inputs: Iterable[Path | None], option: str) -> None:
+    """An output must not replace a file the command reads: the one check every command makes
+    before it writes (`migrate` and `scan --merge`, which rewrite a file on purpose, excepted).
+
+    The same file is found through links, hard links included, by device and inode.
+    """
     from mlops_maturity.errors import UsageError
     from mlops_maturity.files import names_stdout
 
-    if output is not None and not names_stdout(output) and output.resolve() == source.resolve():
-        raise UsageError(f"{option} {output}: is the answers file itself; choose another name")
+    if output is None or names_stdout(output):
+        return
+    for source in inputs:
+        if source is None or names_stdout(source):
+            continue
+        try:
+            same = os.path.samefile(output, source)
+        except OSError:  # either is missing or unreadable: not the same file
+            same = output.resolve() == source.resolve()
+        if same:
+            raise UsageError(f"{option} {output}: is {source}, which this command reads; choose another name")
 
 
 def write_output(text: str, output: Path | None) -> None:

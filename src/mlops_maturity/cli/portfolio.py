@@ -13,6 +13,7 @@ from mlops_maturity.cli.common import (
     handle_errors,
     load_questionnaires,
     print_error,
+    refuse_overwriting,
     selected_models,
     write_output,
 )
@@ -100,6 +101,7 @@ def portfolio(
         paths = answers_paths(inputs)
         if not paths:
             raise UsageError(f"no answers files (*.yaml, *.yml, *.json) found in: {', '.join(inputs)}")
+        refuse_overwriting(output, paths, "-o")
         teams: list[TeamSummary] = []
         unread: list[UnreadFile] = []
         for summary in summarise_files(

@@ -128,7 +128,7 @@ def report(
         from mlops_maturity.report.markdown import render_markdown, render_short_markdown
 
         chosen = report_format(output_format, output, template)
-        refuse_overwriting(output, answers_file, "-o")
+        refuse_overwriting(output, (answers_file, previous, template), "-o")
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         loaded = load_answers(answers_file, questionnaires)
