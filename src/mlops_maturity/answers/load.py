@@ -25,7 +25,14 @@ from pydantic import ValidationError
 from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.errors import AnswersError, Problem, count_problems
 from mlops_maturity.questionnaire.model import QuestionnaireSet
-from mlops_maturity.yaml_document import Suggestions, YamlDocument, did_you_mean, load_yaml_file, validation_problem
+from mlops_maturity.yaml_document import (
+    Suggestions,
+    YamlDocument,
+    did_you_mean,
+    found_text,
+    load_yaml_file,
+    validation_problem,
+)
 
 if TYPE_CHECKING:  # NOTE: the migrations are imported for an older file only; most are current
     from mlops_maturity.answers.migrate import MigrationResult
@@ -125,7 +132,7 @@ def _shape(document: YamlDocument) -> tuple[AnswersFile | None, list[LazyProblem
             )
         )
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        kind = "a list" if isinstance(data, list) else f"a single value ({found_text(data)})"
         raise AnswersError.at(
             Problem(
                 document.path,
@@ -201,7 +208,7 @@ def _validation_problem(detail: Any, document: YamlDocument) -> Problem:
     elif len(loc) == 2 and loc[0] == "answers" and detail["type"] in ("model_type", "dict_type"):
         message = (
             "expected an answer such as `mostly`, or a mapping with answer, note and evidence "
-            f"(found {type(detail['input']).__name__})"
+            f"(found {found_text(detail['input'])})"
         )
     elif loc == ("scope",) and detail["type"] == "dict_type":
         message = "expected a mapping of scope ids to true or false, e.g. `scope: {trains_models: false}`"
@@ -301,10 +308,15 @@ class _Checker:
         version = _written_version(document)
         # An older version's file may use the ids of its version; the migration maps them.
         self.known = set(self.questions)
+        self.old_not_applicable: frozenset[str] | None = None
+        """An older file's questions that took n/a at its version, where its migration says."""
         if version and version != questionnaires.version:
-            from mlops_maturity.answers.migrate import known_question_ids  # only for an older file
+            from mlops_maturity.answers.migrate import known_question_ids, migration_path  # only for an older file
 
             self.known = known_question_ids(questionnaires, version) or self.known
+            path = migration_path(questionnaires, version)
+            if path and path[0].not_applicable is not None:
+                self.old_not_applicable = frozenset(path[0].not_applicable)
         self.questionnaires = questionnaires
         # n/a is allowed, reason or not, where the file's own scope puts the question out: the
         # scope's reason is its note when scored (engine.scope).
@@ -330,6 +342,8 @@ class _Checker:
         if value == self.not_applicable and question_id in self.out_of_scope:
             return None
         allowed = self.questionnaires.allowed_answers(question)
+        if self.old_not_applicable is not None:  # the file's own version says where n/a was allowed
+            allowed = [*self.scale, self.not_applicable] if question_id in self.old_not_applicable else self.scale
         if value == self.not_applicable and value in allowed:
             note = given.get("note") if isinstance(given, dict) else None
             if note is None or (isinstance(note, str) and not note.strip()):

@@ -220,6 +220,10 @@ class Migration(_Model):
     """Old question id -> what became of it; questions not named keep their id and answer."""
     added: tuple[Identifier, ...] = ()
     """Questions new in `to_version` that no old answer carries over to: left unanswered."""
+    not_applicable: tuple[Identifier, ...] | None = None
+    """The questions of `from_version` that allowed n/a: a file of that version answering n/a
+    to any other is refused, as that version refused it, before it is migrated. Not given:
+    any question the current version does not know, or that allows n/a now, takes it."""
 
 
 class QuestionBank(_Model):
