@@ -121,7 +121,9 @@ def write_text_atomic(path: Path, text: str) -> None:
     is written through, like the shell's `>`; a device or pipe (a FIFO), which cannot be
     replaced, is written to directly. A path naming an open descriptor (/dev/stdout,
     /dev/fd/N), or the regular file that is already our stdout, is written through that
-    descriptor, so that `-o /dev/stdout >> log.md` appends as the shell asked.
+    descriptor, so that `-o /dev/stdout >> log.md` appends as the shell asked. A file with
+    other hard links, or whose owner the new file cannot be given, is overwritten in place
+    instead (not atomically), so that its links and its owner are kept.
 
     Raises:
         OutputError: the folder does not exist, the path is a folder or read-only, or it
@@ -155,8 +157,15 @@ def write_text_atomic(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
-            # Keep the permissions a user gave the existing file.
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
+            current = path.stat()
+            # Keep the permissions a user gave the existing file, and its owner where allowed.
+            os.chmod(temporary, current.st_mode & 0o7777)
+            if not _keeps_identity(temporary, current):
+                # A hard link, or an owner we may not give the new file: replacing the file
+                # would cut the other names off or change its owner; write it in place instead.
+                os.unlink(temporary)
+                _write_in_place(path, text, shown)
+                return
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -168,6 +177,36 @@ def write_text_atomic(path: Path, text: str) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
         raise
+
+
+def _keeps_identity(temporary: str, current: os.stat_result) -> bool:
+    """Whether the new file can stand in for the old one: no other hard link to it, and the
+    old owner and group given to the new file (or already its own)."""
+    if current.st_nlink > 1:
+        return False
+    if os.name != "posix":
+        return True
+    mine = os.stat(temporary)
+    if (mine.st_uid, mine.st_gid) == (current.st_uid, current.st_gid):
+        return True
+    try:
+        os.chown(temporary, current.st_uid, current.st_gid)
+    except OSError:
+        return False
+    return True
+
+
+def _write_in_place(path: Path, text: str, shown: Path) -> None:
+    """Overwrite a regular file's content through its own inode (hard links and owner kept)."""
+    data = text.encode("utf-8")
+    try:
+        with path.open("r+b") as handle:
+            handle.write(data)
+            handle.truncate()
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
 
 
 def _is_read_only(target: Path) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlops_maturity.report.json_text import json_document, json_line
+from mlops_maturity.json_text import json_document, json_line
 from mlops_maturity.safe_text import log_safe_json
 
 _SCALARS = st.none() | st.booleans() | st.integers() | st.text()

@@ -52,6 +52,8 @@ class LoadedAnswers:
     """What reading a file of an older questionnaire version did; None for a current one."""
     written_version: str = ""
     """The questionnaire version the file was answered for, as written."""
+    json_format: bool = False
+    """Written as JSON (a flow mapping at the top): a command that rewrites it keeps it JSON."""
 
 
 def load_answers(path: Path, questionnaires: QuestionnaireSet) -> LoadedAnswers:
@@ -98,7 +100,13 @@ def _load(document: YamlDocument, questionnaires: QuestionnaireSet) -> LoadedAns
 
         migration = migrate(answers, questionnaires)
         answers = migration.answers
-    return LoadedAnswers(path=document.path, answers=answers, migration=migration, written_version=written)
+    return LoadedAnswers(
+        path=document.path,
+        answers=answers,
+        migration=migration,
+        written_version=written,
+        json_format=getattr(document.node, "flow_style", False) is True,
+    )
 
 
 LazyProblem = Callable[[], Problem]

@@ -58,6 +58,25 @@ def render_template(
     return render_answers(blank, questionnaires, questions, with_help=True)
 
 
+def render_answers_json(answers: AnswersFile) -> str:
+    """An answers file as JSON, for a team that keeps it as JSON; it reads back to the same
+    answers. Questions' help is not written: JSON has no comments."""
+    from mlops_maturity.json_text import json_document
+
+    return json_document(answers.model_dump(mode="json", exclude_defaults=True))
+
+
+def writes_json(source_is_json: bool, output: str | None) -> bool:
+    """The format a rewritten answers file keeps: an output name ending in .json, .yaml or .yml
+    decides; otherwise the source's own format."""
+    suffix = "" if output is None else output.lower().rsplit("/", 1)[-1].rpartition(".")[2]
+    if suffix == "json":
+        return True
+    if suffix in ("yaml", "yml"):
+        return False
+    return source_is_json
+
+
 def render_answers(
     answers: AnswersFile,
     questionnaires: QuestionnaireSet,

@@ -40,7 +40,7 @@ def migrate(
     """
     with handle_errors():
         from mlops_maturity.answers.load import load_answers
-        from mlops_maturity.answers.write import render_answers
+        from mlops_maturity.answers.write import render_answers, render_answers_json, writes_json
         from mlops_maturity.report.wording import migration_notice
 
         questionnaires = load_questionnaires(questionnaires_option)
@@ -52,7 +52,11 @@ def migrate(
         else:
             for line in migration_notice(loaded.migration, loaded.path):
                 say(line)
-        text = render_answers(loaded.answers, questionnaires, questionnaires.bank.questions, with_help=False)
-        write_output(text, answers_file if output is None else output)
+        target = answers_file if output is None else output
+        if writes_json(loaded.json_format, None if names_stdout(target) else str(target)):
+            text = render_answers_json(loaded.answers)
+        else:
+            text = render_answers(loaded.answers, questionnaires, questionnaires.bank.questions, with_help=False)
+        write_output(text, target)
         if not names_stdout(output):
             say(f"wrote {output or answers_file}")

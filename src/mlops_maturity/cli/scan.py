@@ -75,6 +75,7 @@ def scan(
     """
     with handle_errors():
         from mlops_maturity.answers.load import load_answers_text
+        from mlops_maturity.answers.write import render_answers_json, writes_json
         from mlops_maturity.files import check_writable, names_stdout, read_text_file
         from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
         from mlops_maturity.report.scan import render_scan, summary_line
@@ -96,6 +97,13 @@ def scan(
         draft = draft_answers(result, questionnaires, team=name, date=datetime.date.today())
         if merging is not None:
             draft = merge_answers(merging.answers, draft)
-        text = render_scan(result, draft, questionnaires, output_format, merged_into=merged_text)
+        if (
+            merging is not None
+            and output_format is ScanFormat.yaml
+            and writes_json(merging.json_format, None if output is None or names_stdout(output) else str(output))
+        ):
+            text = render_answers_json(draft)  # the team keeps its answers file as JSON
+        else:
+            text = render_scan(result, draft, questionnaires, output_format, merged_into=merged_text)
         write_output(text, output)
         say(summary_line(result))

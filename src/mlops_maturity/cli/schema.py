@@ -33,7 +33,7 @@ def schema(
         mlops-maturity schema --result > result.schema.json
     """
     with handle_errors():
-        from mlops_maturity.report.json_text import json_document
+        from mlops_maturity.json_text import json_document
 
         if result:
             from mlops_maturity.report.result_schema import result_json_schema

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mlops_maturity.engine.assessment import SCHEMA_VERSION, Assessment, LevelRef, ModelResult
 from mlops_maturity.engine.batch import Failed, Outcome, Scored
 from mlops_maturity.engine.result_data import as_data
-from mlops_maturity.report.json_text import json_document, json_line
+from mlops_maturity.json_text import json_document, json_line
 from mlops_maturity.report.wording import level_label
 from mlops_maturity.safe_text import log_safe_json
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mlops_maturity.report.json_text import json_document
+from mlops_maturity.json_text import json_document
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -10,7 +10,7 @@ from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.result_data import as_data
-from mlops_maturity.report.json_text import json_document
+from mlops_maturity.json_text import json_document
 from mlops_maturity.safe_text import log_safe_json, printable
 
 if TYPE_CHECKING:
