@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from ..conftest import EXAMPLES, ROOT, CliRun
 
@@ -212,3 +213,30 @@ def test_json_lines_over_many_files_come_in_order_from_worker_processes(cli: Cli
     assert result.returncode == 0, result.stderr
     teams = [json.loads(line)["team"] for line in result.stdout.splitlines()]
     assert teams == [f"Team {index:02d} (Payments risk)" for index in range(70)]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_history_says_when_it_reads_only_the_newest_commits(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlops_maturity.answers import history
+    from mlops_maturity.cli import app
+
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    _git(repository, "init", "-q")
+    answers = repository / "answers.yaml"
+    for example in ("startup-notebooks", "devops-team", "fraud-platform"):
+        shutil.copy(EXAMPLES / f"{example}.yaml", answers)
+        _git(repository, "add", "-A")
+        _git(repository, "commit", "-q", "-m", f"assessment: {example}")
+    monkeypatch.setattr(history, "MAX_VERSIONS", 2)
+    result = runner.invoke(app, ["history", str(answers), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "only the newest 2 commits are read; older versions are left out" in result.stderr
+    assert [entry["subject"] for entry in json.loads(result.stdout)["entries"]] == [
+        "assessment: devops-team",
+        "assessment: fraud-platform",
+    ]
+    monkeypatch.setattr(history, "MAX_VERSIONS", 3)
+    assert "older versions" not in runner.invoke(app, ["history", str(answers)]).stderr

@@ -1,6 +1,6 @@
 """An answers file's own history, read from git: the file as it was at each commit that changed it.
 
-Read only: `git log` and `git show`, no network, nothing written. Renames are followed.
+Read only: `git log` and `git cat-file`, no network, nothing written. Renames are followed.
 """
 
 from __future__ import annotations
@@ -29,6 +29,15 @@ class FileVersion:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class FileHistory:
+    """An answers file's versions in git, oldest first."""
+
+    versions: list[FileVersion]
+    truncated: bool
+    """Only the newest `MAX_VERSIONS` commits were read: older versions are left out."""
+
+
 def _git(arguments: list[str], folder: Path, shown: str) -> str:
     git = shutil.which("git")
     if git is None:
@@ -51,8 +60,8 @@ def _git(arguments: list[str], folder: Path, shown: str) -> str:
     return completed.stdout
 
 
-def file_versions(path: Path) -> list[FileVersion]:
-    """The file's versions, oldest first.
+def file_versions(path: Path) -> FileHistory:
+    """The file's versions, oldest first (the newest `MAX_VERSIONS` at most).
 
     Raises:
         InputFileError: git is missing, the file is not in a git repository, or git has no
@@ -75,7 +84,7 @@ def file_versions(path: Path) -> list[FileVersion]:
         [
             "log",
             "--follow",
-            f"--max-count={MAX_VERSIONS}",
+            f"--max-count={MAX_VERSIONS + 1}",  # one more: to know whether any are left out
             "--format=%x1e%H%x1f%cI%x1f%s",
             "--name-only",
             "--",
@@ -84,16 +93,51 @@ def file_versions(path: Path) -> list[FileVersion]:
         top,
         shown,
     )
-    versions = []
+    commits = []
     for record in log.split("\x1e")[1:]:
         header, _, names = record.partition("\n")
         commit, date, subject = header.split("\x1f", 2)
         name = next((line for line in names.splitlines() if line.strip()), relative)
-        try:
-            text = _git(["show", f"{commit}:{name}"], top, shown)
-        except InputFileError:
-            continue  # the commit deleted the file
-        versions.append(FileVersion(commit=commit, date=date, subject=subject, path=name, text=text))
+        commits.append((commit, date, subject, name))
+    truncated = len(commits) > MAX_VERSIONS
+    commits = commits[:MAX_VERSIONS]
+    texts = _contents(top, [f"{commit}:{name}" for commit, _, _, name in commits], shown)
+    versions = [
+        FileVersion(commit=commit, date=date, subject=subject, path=name, text=text)
+        for (commit, date, subject, name), text in zip(commits, texts, strict=True)
+        if text is not None  # None: the commit deleted the file
+    ]
     if not versions:
         raise InputFileError.at(Problem(shown, message="git has no commit of this file yet; commit it first"))
-    return list(reversed(versions))
+    return FileHistory(versions=list(reversed(versions)), truncated=truncated)
+
+
+def _contents(top: Path, objects: list[str], shown: str) -> list[str | None]:
+    """Each `commit:path` object's text (None where the commit has no such file), from one
+    `git cat-file --batch` rather than a `git show` per commit."""
+    git = shutil.which("git")
+    if git is None or not objects:
+        return [None] * len(objects)
+    completed = subprocess.run(
+        [git, "-C", str(top), "cat-file", "--batch"],
+        input="".join(f"{name}\n" for name in objects).encode("utf-8", "surrogateescape"),
+        capture_output=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise InputFileError.at(
+            Problem(shown, message="git cat-file failed: " + completed.stderr.decode(errors="replace").strip())
+        )
+    output, position = completed.stdout, 0
+    texts: list[str | None] = []
+    for _ in objects:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) != 3 or not header[2].isdigit():  # "<name> missing" (or ambiguous)
+            texts.append(None)
+            continue
+        size = int(header[2])
+        texts.append(output[position : position + size].decode("utf-8", errors="replace"))
+        position += size + 1  # the content, then a newline
+    return texts

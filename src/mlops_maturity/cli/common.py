@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mlops_maturity.errors import ExitCode, MaturityError, OutputError
+from mlops_maturity.errors import ExitCode, InputFileError, MaturityError, OutputError, Problem
 
 if TYPE_CHECKING:
     from mlops_maturity.answers.migrate import MigrationResult
@@ -102,6 +102,10 @@ def exit_code_for(error: BaseException) -> ExitCode:
         _drop_stdout()
         reason = "it is closed" if error.errno == errno.EBADF else error.strerror or str(error)
         error = OutputError(f"cannot write to standard output: {reason}")
+    if isinstance(error, OSError) and error.filename is not None:
+        # A path the system refused on the way (a folder that cannot be entered, a name too
+        # long, a loop of links) wherever it was met: the input's problem, not a bug.
+        error = InputFileError.at(Problem(str(error.filename), message=_os_reason(error)))
     if isinstance(error, MaturityError):
         print_error(error)
         return error.exit_code
@@ -111,6 +115,12 @@ def exit_code_for(error: BaseException) -> ExitCode:
         return ExitCode.INTERRUPTED
     report_bug()
     return ExitCode.INTERNAL_ERROR
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (the file, or a folder on its way, may not be opened or entered)"
+    return f"cannot be used: {(error.strerror or str(error)).lower()}"
 
 
 @contextmanager

@@ -11,6 +11,7 @@ from mlops_maturity.cli.common import (
     handle_errors,
     load_questionnaires,
     selected_models,
+    warn,
     write_output,
 )
 from mlops_maturity.report import ViewFormat
@@ -35,11 +36,14 @@ def history(
         mlops-maturity history answers.yaml
     """
     with handle_errors():
-        from mlops_maturity.answers.history import file_versions
+        from mlops_maturity.answers.history import MAX_VERSIONS, file_versions
         from mlops_maturity.engine.history import history as read_history
         from mlops_maturity.report.history import RENDERERS
 
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
-        result = read_history(str(answers_file), file_versions(answers_file), questionnaires, model_ids)
+        found = file_versions(answers_file)
+        if found.truncated:
+            warn(f"{answers_file}: only the newest {MAX_VERSIONS} commits are read; older versions are left out")
+        result = read_history(str(answers_file), found.versions, questionnaires, model_ids)
         write_output(RENDERERS[output_format](result), None)

@@ -19,6 +19,8 @@ from mlops_maturity.cli.common import (
 )
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_WORKERS = 64
+"""More processes than this only compete for the same cores and memory."""
 
 
 class PortfolioFormat(StrEnum):
@@ -35,12 +37,25 @@ def answers_paths(inputs: list[str]) -> list[Path]:
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            found += sorted(entry for entry in path.rglob("*") if entry.suffix in ANSWERS_SUFFIXES and entry.is_file())
+            found += _folder_answers(path)
         elif any(character in given for character in "*?["):
-            found += sorted(Path(match) for match in glob.glob(given, recursive=True) if Path(match).is_file())
+            found += sorted(Path(match) for match in glob.glob(given, recursive=True) if not Path(match).is_dir())
         else:
             found.append(path)  # a missing file is reported as unread, with the others
     return list(dict.fromkeys(found))
+
+
+def _folder_answers(folder: Path) -> list[Path]:
+    """Every entry named like an answers file in a folder and below, other than a folder, and
+    every folder that cannot be listed: each is then scored, or listed as unread with its
+    reason (a pipe, a broken link, a folder that cannot be entered), never skipped silently."""
+    import os
+
+    unlisted: list[Path] = []
+    found: list[Path] = []
+    for root, _, names in os.walk(folder, onerror=lambda error: unlisted.append(Path(str(error.filename)))):
+        found += (Path(root) / name for name in names if Path(name).suffix in ANSWERS_SUFFIXES)
+    return sorted(found) + sorted(unlisted)
 
 
 def portfolio(
@@ -61,7 +76,12 @@ def portfolio(
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", help="Processes to score with (default: one per core).", min=1, show_default=False, metavar="N"
+            "--workers",
+            help=f"Processes to score with, at most {MAX_WORKERS} (default: one per core, up to 8).",
+            min=1,
+            max=MAX_WORKERS,
+            show_default=False,
+            metavar="N",
         ),
     ] = None,
     output: Annotated[

@@ -201,7 +201,7 @@ def _git_trend(
     from mlops_maturity.report.html import trend_from_history
 
     try:
-        versions = file_versions(answers_file)
+        versions = file_versions(answers_file).versions
         current_text = answers_file.read_text(encoding="utf-8")
     except (MaturityError, OSError, UnicodeDecodeError):
         return None

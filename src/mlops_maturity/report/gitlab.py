@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from mlops_maturity.engine.batch import Failed, Outcome
-from mlops_maturity.report.annotations import located_problems, problem_text
 from mlops_maturity.json_text import json_document
+from mlops_maturity.report.annotations import located_problems, problem_text
 from mlops_maturity.report.wording import gate_failure
 from mlops_maturity.safe_text import one_line
 

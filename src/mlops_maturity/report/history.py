@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.result_data import as_data
-from mlops_maturity.report import ViewFormat
 from mlops_maturity.json_text import json_document
+from mlops_maturity.report import ViewFormat
 from mlops_maturity.safe_text import printable
 
 if TYPE_CHECKING:

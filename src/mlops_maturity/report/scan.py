@@ -11,9 +11,9 @@ from typing import Any, assert_never
 
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.answers.write import render_answers
+from mlops_maturity.json_text import json_document
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.report import ScanFormat
-from mlops_maturity.json_text import json_document
 from mlops_maturity.scan.result import Finding, PracticeResult, ScanResult
 
 SCAN_SCHEMA_VERSION = 1
