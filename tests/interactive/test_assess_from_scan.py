@@ -166,4 +166,4 @@ def test_the_draft_cannot_be_the_answers_file_itself(tmp_path: Path) -> None:
         assert run.finish() == 2
     finally:
         run.close()
-    assert "which this command reads" in run.shown
+    assert "is the answers file itself" in run.shown

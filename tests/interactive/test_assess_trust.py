@@ -142,7 +142,7 @@ def test_a_file_changed_on_disk_is_not_overwritten_and_no_answer_is_lost(
     real_read = screens.Terminal._read_line
     calls = []
 
-    def read_and_edit(terminal: screens.Terminal) -> str | None:
+    def read_and_edit(terminal: screens.Terminal) -> bytes:
         calls.append(1)
         if len(calls) == 2:  # after the first answer of this session: someone edits the file
             path.write_text(edited, encoding="utf-8")

@@ -146,7 +146,7 @@ class _Loop:
         links = split_evidence(terminal.ask(f"Evidence links or paths, {EVIDENCE_HINT}.\nEvidence (Enter for none): "))
         value = current.answer if current is not None else None
         # Saved now, with or without an answer: "Note saved" must hold through q, Ctrl-C or a crash.
-        session.record(value, note or None, links)
+        session.annotate(note or None, links)
         session.save()
         self.notice = Text(
             f"Note saved with the answer '{value}'; type another answer to change it, or Enter to keep it."
@@ -156,23 +156,35 @@ class _Loop:
         )
 
     def _answer(self, reply: Reply) -> None:
-        """`answer`, or `keep` (Enter on an answered question)."""
+        """`answer`, or `keep` (Enter on an answered question, or on the scan's proposal)."""
         session = self.session
         current = session.current_answer()
+        keeping = reply.kind == "keep" and current is not None and current.answer is not None
         value = reply.value if reply.kind == "answer" else session.default_answer()
         note = None
         if value == session.questionnaires.bank.not_applicable.value:
             was_reason = current is not None and current.answer == value
             note = self._reason(session.offered_reason(), kept=was_reason)
-        session.record(value, note, (), estimate=reply.estimate if reply.kind == "answer" else None)
-        session.save()
+        if keeping:
+            # Enter leaves the stored answer as it is; nothing to save unless a new n/a reason was typed.
+            if session.keep(note):
+                session.save()
+        else:
+            session.record(value, note, (), estimate=reply.estimate if reply.kind == "answer" else None)
+            session.save()
         number = session.index + 1
         label = label_for(session.questions[session.index], session.questionnaires, value) if value else ""
         recorded = session.current_answer()
         session.advance()
         # From the record, not the reply: Enter keeps an estimate, and says so.
         estimate = " (an estimate: confirm it with evidence when you can)" if recorded and recorded.estimate else ""
-        self.notice = Text(f"Recorded for question {number}: {label}{estimate}", style="green")
+        notice = f"Recorded for question {number}: {label}{estimate}"
+        if recorded is not None and recorded.responses and not keeping:
+            # A combined file's answer is its respondents' median: changing it loses none of theirs.
+            count = len(recorded.responses)
+            whose = "The respondent's own answer is" if count == 1 else f"The {count} respondents' own answers are"
+            notice += f"\n{whose} kept (responses)."
+        self.notice = Text(notice, style="green")
 
     def _reason(self, offered: str | None, *, kept: bool) -> str:
         """n/a needs a one-line reason, saved as the note: the note there is offered, not dropped.

@@ -116,6 +116,8 @@ def open_session(
             proposals=dict(proposals or {}),
             scope=dict(previous.scope),
             review=review,
+            kept=previous,
+            json_format=loaded.json_format,
         )
         session.find_skipped()
         session.index = session.first_question()

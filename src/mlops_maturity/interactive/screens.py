@@ -13,6 +13,7 @@ from rich.text import Text
 
 from mlops_maturity.answers.model import Answer
 from mlops_maturity.answers.provenance import SCAN_EVIDENCE_PREFIX
+from mlops_maturity.interactive.line_limit import LINUX_LINE_LIMIT, discard_typed_ahead, was_cut
 from mlops_maturity.interactive.session import SCOPE_CHOICES, Session, choices_for, label_for
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 from mlops_maturity.report.terminal import progress_bar
@@ -21,6 +22,13 @@ from mlops_maturity.safe_text import printable
 
 KEYS_LINE = "?  help   b  back   s  skip   +  note   q  save and quit   (unsure? add ?, e.g. 3?)"
 SCOPE_KEYS_LINE = "?  help   b  back   s  skip   q  save and quit"
+
+CUT_LINE = (
+    f"That line reached {LINUX_LINE_LIMIT:,} bytes, the most a terminal passes on one line: the rest was "
+    "cut off, so none of it was used (nor anything typed after it). Type it again, shorter; "
+    "a long note can go in a file, named as evidence."
+)
+"""What `ask` says of a line the terminal cut off (see `line_limit`)."""
 
 # Typed lines are one line of plain text: controls (escape sequences), line and paragraph
 # separators, bidirectional overrides and lone surrogates would reach the answers file.
@@ -73,7 +81,8 @@ class Terminal:
             self.console.print()
 
     def ask(self, prompt: str) -> str:
-        """One line of input, as clean text; a line that is not valid text is asked again.
+        """One line of input, as clean text; a line that is not valid text, or that the
+        terminal cut off, is asked again.
 
         Raises:
             EOFError: input ended.
@@ -81,7 +90,14 @@ class Terminal:
         while True:
             self.console.print(Text(prompt, style="bold"), end="")
             self.console.file.flush()
-            line = self._read_line()
+            raw = self._read_line()
+            if was_cut(self.stdin, raw):
+                # Never passed on as typed: "Note saved" would claim a whole note that is not.
+                discard_typed_ahead(self.stdin)
+                self.console.print(Text(CUT_LINE, style="yellow"))
+                continue
+            # A text stream's line is encoded back as UTF-8 by `_read_line`, whatever its encoding.
+            line = decode_line(raw, self._encoding if hasattr(self.stdin, "buffer") else "utf-8")
             if line is not None:
                 return clean_line(line.rstrip("\r\n"))
             self.console.print(
@@ -95,10 +111,10 @@ class Terminal:
     def _encoding(self) -> str:
         return getattr(self.stdin, "encoding", None) or "utf-8"
 
-    def _read_line(self) -> str | None:
-        """The next line, or None when its bytes do not decode. Raises EOFError at the end."""
-        # NOTE: bytes, decoded here: a text stream would either fail the whole read or pass
-        # lone surrogates on (surrogateescape), which no answers file can hold.
+    def _read_line(self) -> bytes:
+        """The next line's bytes, with its newline, as typed. Raises EOFError at the end."""
+        # NOTE: bytes, decoded by the caller: a text stream would either fail the whole read
+        # or pass lone surrogates on (surrogateescape), which no answers file can hold.
         binary = getattr(self.stdin, "buffer", None)
         try:
             raw = binary.readline() if binary is not None else self.stdin.readline()
@@ -107,9 +123,7 @@ class Terminal:
             raise EOFError from None
         if not raw:
             raise EOFError
-        if isinstance(raw, bytes):
-            return decode_line(raw, self._encoding)
-        return decode_line(raw.encode("utf-8", "surrogateescape"), "utf-8")
+        return raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogateescape")
 
 
 def question_screen(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.answers.provenance import with_scan_evidence
-from mlops_maturity.answers.write import render_answers
+from mlops_maturity.answers.write import render_answers, render_answers_json
 from mlops_maturity.files import write_text_atomic
 from mlops_maturity.interactive.lock import FileChanged, Fingerprint, fingerprint
 from mlops_maturity.interactive.signals import signals_deferred
@@ -166,6 +166,11 @@ class Session:
     """Answers a repository scan proposed (`--from-scan`): the default of each question still unanswered."""
     scope: dict[str, bool] = field(default_factory=dict)
     """The file's `scope`: scope id -> whether its questions apply (absent: they do)."""
+    kept: AnswersFile | None = None
+    """The file as this session found it: what the session does not ask (`retired_answers`)
+    is written back as it was."""
+    json_format: bool = False
+    """The file was JSON: it is saved as JSON."""
 
     @property
     def answered(self) -> int:
@@ -283,12 +288,30 @@ class Session:
         current = self.current_answer()
         return current.note if current is not None and current.note else None
 
+    def keep(self, reason: str | None = None) -> bool:
+        """Enter on an answered question: the stored answer stays exactly as the file holds it.
+
+        NOTE: the stored answer itself, never one rebuilt from a few fields: an answer carries
+        more than the questionnaire asks (a combined file's `responses`, the scan's `confidence`,
+        a migration's `carried_from`), and Enter means "leave it as it is". `reason`: an n/a
+        reason typed anew at the prompt, the one change Enter allows. Whether anything changed.
+        """
+        question_id = self.questions[self.index].id
+        stored = self.answers[question_id]
+        if reason is None or reason == stored.note:
+            return False
+        self.answers[question_id] = stored.model_copy(update={"note": reason})
+        return True
+
     def record(
         self, value: str | None, note: str | None, evidence: tuple[str, ...], *, estimate: bool | None = None
     ) -> None:
-        """Record the current question's answer; `estimate` None keeps what was recorded before.
+        """Record the person's answer to the current question; `estimate` None keeps what was recorded before.
 
-        An answer that confirms the scan's proposal keeps the scan's evidence beside the person's.
+        Everything else stored stays (`responses`, note and evidence unless new ones are given);
+        the scan's `confidence` goes, as the answer is now the person's, and a migration's
+        `carried_from` goes with the value it described. An answer that confirms the scan's
+        proposal keeps the scan's evidence beside the person's.
         """
         question_id = self.questions[self.index].id
         previous = self.answers.get(question_id)
@@ -296,13 +319,32 @@ class Session:
         kept = evidence or (previous.evidence if previous else ())
         if proposal is not None and value is not None and value == proposal.answer:
             kept = with_scan_evidence(kept, proposal.evidence)
-        self.answers[question_id] = Answer(
-            answer=value,
-            note=note if note is not None else (previous.note if previous else None),
-            evidence=kept,
-            source=ANSWER_SOURCE,
-            estimate=estimate if estimate is not None else bool(previous and previous.estimate),
-        )
+        update: dict[str, object] = {
+            "answer": value,
+            "evidence": kept,
+            "source": ANSWER_SOURCE,
+            "estimate": estimate if estimate is not None else bool(previous and previous.estimate),
+            "confidence": None,
+        }
+        if note is not None:
+            update["note"] = note
+        if previous is None or previous.answer != value:
+            update["carried_from"] = None
+        self.answers[question_id] = (previous or Answer()).model_copy(update=update)
+
+    def annotate(self, note: str | None, evidence: tuple[str, ...]) -> None:
+        """A note and evidence typed with `+`: they replace those stored (empty keeps them), nothing else.
+
+        The answer, where it came from and how sure it is stay as they are: a note is not an
+        answer. A question without an answer is marked as visited (`source`), so that a resumed
+        session shows it as left unanswered.
+        """
+        question_id = self.questions[self.index].id
+        previous = self.answers.get(question_id) or Answer()
+        update: dict[str, object] = {"note": note or previous.note, "evidence": evidence or previous.evidence}
+        if previous.answer is None:
+            update["source"] = ANSWER_SOURCE
+        self.answers[question_id] = previous.model_copy(update=update)
 
     def skip(self) -> None:
         question_id = self.questions[self.index].id
@@ -316,14 +358,17 @@ class Session:
         self.skipped.add(question_id)
 
     def answers_file(self) -> AnswersFile:
-        return AnswersFile(
-            questionnaire_version=self.questionnaires.version,
-            team=self.team,
-            date=self.date,
-            assessor=self.assessor,
-            scope=dict(self.scope),
-            answers=dict(self.answers),
-        )
+        asked = {
+            "questionnaire_version": self.questionnaires.version,
+            "team": self.team,
+            "date": self.date,
+            "assessor": self.assessor,
+            "scope": dict(self.scope),
+            "answers": dict(self.answers),
+        }
+        if self.kept is None:
+            return AnswersFile(**asked)
+        return self.kept.model_copy(update=asked)
 
     def save(self) -> None:
         """Write the whole file atomically: it is always complete and valid.
@@ -335,7 +380,10 @@ class Session:
             FileChanged: the file changed on disk since this session read or wrote it; it is
                 left as it is.
         """
-        text = render_answers(self.answers_file(), self.questionnaires, self.questions, with_help=False)
+        if self.json_format:
+            text = render_answers_json(self.answers_file())
+        else:
+            text = render_answers(self.answers_file(), self.questionnaires, self.questions, with_help=False)
         with signals_deferred():
             if fingerprint(self.path) != self.seen:
                 raise FileChanged(
