@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from mlops_maturity.engine.batch import summarise_file
 from mlops_maturity.engine.portfolio import Portfolio, TeamStanding, TeamSummary, UnreadFile, portfolio
 from mlops_maturity.errors import ExitCode, Problem
-from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.json_text import json_document
+from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.report.portfolio import portfolio_data, render_portfolio_json
 
 from ..conftest import EXAMPLES
