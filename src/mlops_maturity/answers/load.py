@@ -163,6 +163,7 @@ def _shape(document: YamlDocument) -> tuple[AnswersFile | None, list[LazyProblem
     if unknown:
         data = {key: value for key, value in data.items() if key in file_keys}
         problems += [functools.partial(_validation_problem, _extra(key), document) for key in unknown]
+    data = _booleans_as_written(data, document)
     try:
         answers = AnswersFile.model_validate(data)
     except ValidationError as error:
@@ -170,6 +171,36 @@ def _shape(document: YamlDocument) -> tuple[AnswersFile | None, list[LazyProblem
         problems += [functools.partial(_validation_problem, detail, document) for detail in details]
         return None, problems
     return (None if problems else answers), problems
+
+
+def _booleans_as_written(data: dict[Any, Any], document: YamlDocument) -> dict[Any, Any]:
+    """Answers YAML 1.1 read as booleans (`no`, `off`, `on`, `true`), as the words written: the
+    checker reads them so, and a custom scale may use any of them (`Answer.normalise` covers
+    the common `no` only)."""
+
+    def written(value: Any, loc: tuple[Any, ...]) -> Any:
+        return (document.scalar_text(loc) or value) if isinstance(value, bool) else value
+
+    def answer(given: Any, loc: tuple[Any, ...]) -> Any:
+        if isinstance(given, bool):
+            return written(given, loc)
+        if not isinstance(given, dict):
+            return given
+        fixed = {**given, "answer": written(given.get("answer"), (*loc, "answer"))} if "answer" in given else given
+        responses = fixed.get("responses")
+        if isinstance(responses, list):
+            fixed = {
+                **fixed,
+                "responses": [answer(response, (*loc, "responses", index)) for index, response in enumerate(responses)],
+            }
+        return fixed
+
+    changed = dict(data)
+    for section in ("answers", "retired_answers"):
+        given = data.get(section)
+        if isinstance(given, dict):
+            changed[section] = {key: answer(value, (section, key)) for key, value in given.items()}
+    return changed
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
