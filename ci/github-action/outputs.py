@@ -8,7 +8,8 @@ Appends to the file named by GITHUB_OUTPUT:
   levels          JSON: {answers file: {model: level}} for every file scored
   scored          how many files were scored
   not-scored      how many files could not be scored (invalid: see the annotations)
-Prints the paths of the files scored, each followed by a NUL, for the report step.
+Prints, for the report step, each file scored and the name of its reports (`report_names`),
+each followed by a NUL.
 With INPUT_SUMMARY=true and files not scored, says so in the job summary (their problems
 are in the annotations, not repeated there).
 """
@@ -18,6 +19,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+
+from report_names import report_names  # beside this script, which Python puts on the path
 
 
 def main(result_path: str) -> int:
@@ -42,7 +45,12 @@ def main(result_path: str) -> int:
             handle.write(
                 f"**MLOps maturity:** {not_scored} answers file(s) could not be scored; the annotations say where.\n\n"
             )
-    sys.stdout.write("".join(entry["answers_file"] + "\0" for entry in scored))
+    names = report_names(entry["answers_file"] for entry in scored)
+    # NOTE: as bytes: a file name that is not UTF-8 reaches here as Python's stand-ins, which
+    # `os.fsencode` turns back into the bytes the shell must pass on.
+    sys.stdout.buffer.write(
+        b"".join(os.fsencode(path) + b"\0" + os.fsencode(name) + b"\0" for path, name in names.items())
+    )
     return 0
 
 

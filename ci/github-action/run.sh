@@ -82,11 +82,8 @@ elif ! python "$action_path/ci/github-action/outputs.py" "$result" >"$scored_lis
   worst 3
   echo "::error title=mlops-maturity action::the outputs could not be set from $result"
 elif [[ ${INPUT_REPORT:-true} == true ]]; then
-  while IFS= read -r -d '' path; do
-    name="${path#./}"
-    name="${name#/}"
-    name="${name%.*}"
-    name="${name//\//-}"
+  # Each file scored and its reports' name, unique and accepted by upload-artifact (report_names.py).
+  while IFS= read -r -d '' path && IFS= read -r -d '' name; do
     code=0
     mlops-maturity report -o "$report_dir/$name.md" -- "$path" || code=$?
     worst "$code"

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls except tab and newline, and the bidirectional embeddings, overrides
-# and isolates (U+202A-U+202E, U+2066-U+2069), which can make text read other than it is.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls except tab and newline; the bidirectional controls (embeddings,
+# overrides and isolates U+202A-U+202E and U+2066-U+2069, marks U+200E, U+200F and U+061C),
+# which can make text read other than it is; and the zero-width characters (U+200B-U+200D,
+# U+FEFF, U+180E), which hide inside a word that then looks like another.
+# NOTE: U+2060 (word joiner) is not removed: `log_safe` adds it on purpose to break `::` and `##`.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def printable(value: str) -> str:
-    """The text without control characters (tab and newline kept) and bidirectional overrides.
+    """The text without control characters (tab and newline kept), bidirectional controls and
+    zero-width characters.
 
     An escape sequence in a team name or a note must not recolour, clear or retitle the
-    user's terminal, nor travel into a report.
+    user's terminal, nor travel into a report; a right-to-left mark or override must not
+    reorder what follows it on the screen.
     """
     return _UNPRINTABLE.sub("", value)
 

@@ -56,7 +56,7 @@ class YamlDocument:
         in a sequence."""
         if node.id == "sequence" and isinstance(key, int) and 0 <= key < len(node.value):
             return node.value[key]
-        entry = self.entries(node).get(str(key)) if node.id == "mapping" else None
+        entry = self.entries(node).get(_key_text(key)) if node.id == "mapping" else None
         return entry[part] if entry else None
 
     def line_of(self, loc: Location) -> int | None:
@@ -206,14 +206,76 @@ def model_at(root: type[BaseModel], loc: Location) -> type[BaseModel] | None:
     return current
 
 
+def _key_text(part: int | str | bool | None) -> str:
+    # A key YAML read as null or a boolean, named as the file writes it, not as Python does.
+    if part is None or isinstance(part, bool):
+        return {None: "null", True: "true", False: "false"}[part]
+    return str(part)
+
+
 def key_path(loc: Location) -> str:
     """`answers.model_registry.answer` for a key path; `(top level)` for the empty one."""
-    return ".".join(str(part) for part in loc) or "(top level)"
+    return ".".join(_key_text(part) for part in loc) or "(top level)"
+
+
+def found_text(value: Any) -> str:
+    """What was found where something else was expected, as the file writes it: `'maybe'`,
+    `12`, `true`, an empty value, a list, a mapping (never a Python type name)."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        shown = repr(value)
+        return shown if len(shown) <= 80 else shown[:76] + "...'"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a value of another kind"
+
+
+# What pydantic's error types expect, in the words of someone writing YAML.
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "set_type": "a list",
+}
+
+
+def _message(detail: Any) -> str:
+    """pydantic's message for an error, in a user's words where it names Python's types or classes."""
+    kind, context, found = detail["type"], detail.get("ctx") or {}, detail.get("input")
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, found {found_text(found)}"
+    if kind == "string_too_short" and context.get("min_length") == 1:
+        return "must not be empty"
+    if kind == "literal_error" and "expected" in context:
+        return f"expected {context['expected']}, found {found_text(found)}"
+    if kind == "invalid_key":
+        return f"a key must be text, found {found_text(found)}"
+    message: str = detail["msg"]
+    return message
 
 
 def validation_problem(detail: Any, document: YamlDocument, root: type[BaseModel]) -> Problem:
     """One pydantic error detail as a located problem, in a user's words."""
     loc = tuple(detail["loc"])
+    if loc and loc[-1] == "[key]":  # pydantic's marker for a key of the wrong type
+        loc = loc[:-1]
+        detail = {**detail, "type": "invalid_key"}
     key = key_path(loc)
     kind = detail["type"]
     if kind == "extra_forbidden":
@@ -222,8 +284,4 @@ def validation_problem(detail: Any, document: YamlDocument, root: type[BaseModel
         return Problem(document.path, document.key_line_of(loc), key=key, message=f"unknown key{allowed}")
     if kind == "missing":
         return Problem(document.path, document.line_of(loc), key=key, message="required key is missing")
-    found = detail.get("input")
-    message = detail["msg"]
-    if kind in ("string_type", "int_type", "dict_type", "tuple_type", "list_type", "model_type"):
-        message = f"{message} (found {type(found).__name__})"
-    return Problem(document.path, document.line_of(loc), key=key, message=message)
+    return Problem(document.path, document.line_of(loc), key=key, message=_message(detail))

@@ -79,6 +79,8 @@ def read_with_pyyaml(text: str, shown_path: str) -> tuple[Any, yaml.Node | None]
             loader.dispose()
     except yaml.MarkedYAMLError as error:
         raise InputFileError.at(_describe_yaml_error(error, shown_path, text)) from None
+    except yaml.reader.ReaderError as error:
+        raise InputFileError.at(_describe_reader_error(error, shown_path, text)) from None
     except yaml.YAMLError as error:
         raise InputFileError.at(Problem(shown_path, message=f"not valid YAML: {error}")) from None
     except RecursionError:
@@ -115,6 +117,42 @@ def _join_json_surrogates(text: str) -> str:
     return _SURROGATE_PAIR.sub(joined, text)
 
 
+# PyYAML's words for the parts of a YAML file (scalar, token, stream, flow mapping), in the
+# words of someone who writes one. Messages not listed are shown as PyYAML words them.
+_PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), words)
+    for pattern, words in (
+        (r" \(while scanning for the next token\)", ""),
+        (r"while (?:scanning|parsing) a quoted scalar", "in quoted text"),
+        (r"while scanning a plain scalar", "in a value"),
+        (r"while scanning a block scalar", "in a | or > block of text"),
+        (r"while scanning a simple key", "in a key"),
+        (r"while parsing a flow sequence", "in a [...] list"),
+        (r"while parsing a flow mapping", "in a {...} mapping"),
+        (r"while parsing a block mapping", "in a mapping"),
+        (r"while parsing a block collection", "in a list"),
+        (r" \(while parsing a (?:block |flow )?node\)", ""),
+        (r"while increasing flow level", "in nested [...] or {...}"),
+        (r"while (?:scanning|parsing) (an?) ", r"in \1 "),
+        (
+            r"^but found another document \(expected a single document in the stream\)",
+            "found a second document (a second `---`); expected a single document in the file",
+        ),
+        (r"cannot start any token", "cannot start a value"),
+        (r"did not find expected node content", "did not find a value"),
+        (r"end of stream", "end of the file"),
+        (r"in the stream", "in the file"),
+        (r"hexdecimal", "hexadecimal"),
+    )
+)
+
+
+def _in_plain_words(message: str) -> str:
+    for pattern, words in _PLAIN_WORDS:
+        message = pattern.sub(words, message)
+    return message
+
+
 def _describe_yaml_error(error: yaml.MarkedYAMLError, shown_path: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or "not valid YAML"
@@ -122,14 +160,45 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, shown_path: str, text: str
     lines = text.splitlines()  # once, for the one error
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
     hint = None
+    if "cannot start any token" in problem and mark and mark.column < len(line_text):
+        # NOTE: the C parser does not say which character: `@` and the backquote are
+        # reserved, a tab cannot indent.
+        found = line_text[mark.column]
+        shown = "a tab" if found == "\t" else repr(found)
+        problem = f"found {shown}, which cannot start any token"
+        hint = None if found == "\t" else "put the value in quotes"
     if "\t" in line_text[: mark.column + 1 if mark else 0] or "tab" in problem.lower():
         hint = "indent with spaces, not tabs"
     return Problem(
         shown_path,
         mark.line + 1 if mark else None,
         mark.column + 1 if mark else None,
-        message=f"{problem}{context}",
+        message=_in_plain_words(f"{problem}{context}"),
         hint=hint,
+    )
+
+
+# Where PyYAML's marks start a new line (its `Reader` counts these).
+_YAML_LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _describe_reader_error(error: yaml.reader.ReaderError, shown_path: str, text: str) -> Problem:
+    """A character YAML does not allow (a control character, U+FFFE), at its line and column.
+
+    PyYAML gives only an offset into "<unicode string>".
+    """
+    position = min(max(error.position, 0), len(text))
+    breaks = list(_YAML_LINE_BREAK.finditer(text, 0, position))
+    line_start = breaks[-1].end() if breaks else 0
+    code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+    escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    kind = "control character" if code < 0x20 or 0x7F <= code <= 0x9F else "character"
+    return Problem(
+        shown_path,
+        len(breaks) + 1,
+        position - line_start + 1,
+        message=f"the {kind} U+{code:04X} is not allowed in the file",
+        hint=f"delete it, or where it is meant write {escape} inside double quotes",
     )
 
 
