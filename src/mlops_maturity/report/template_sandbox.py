@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, cast
 
@@ -34,9 +35,16 @@ import jinja2.runtime
 import jinja2.sandbox
 
 MAX_OUTPUT = 5_000_000
-"""Characters in a whole report."""
+"""Characters in a whole report, at least: `OUTPUT_PER_DATA` times the data's own size, when larger."""
 MAX_VALUE = 1_000_000
-"""Characters (or items) in any one value a template builds."""
+"""Characters (or items) in any one value a template builds, at least: `VALUE_PER_DATA` times
+the data's own size, when larger."""
+VALUE_PER_DATA = 4
+OUTPUT_PER_DATA = 16
+"""The bounds grow with what the template is given: an answers file the tool accepts (notes of
+hundreds of kilobytes) must always render, and a report shows a note a few times, escaped."""
+MAX_DATA_COUNTED = 64 << 20
+"""Characters of the template's data counted to scale the bounds (more than any input holds)."""
 MAX_COUNT = 10_000
 """A width, count or length given to a filter or a string method (`center`, `indent`, ...)."""
 MAX_INT_BITS = 65_536
@@ -69,15 +77,20 @@ def _refuse(message: str) -> RenderLimit:
     return RenderLimit(f"refused: {message}")
 
 
-def _size(value: Any) -> int:
+_value_limit: ContextVar[int] = ContextVar("template_value_limit", default=MAX_VALUE)
+"""The bound on one value during the current render (see `render_bounded`)."""
+
+
+def _size(value: Any, limit: int | None = None) -> int:
     """The characters and items a value stands for, nested values included, counted up to the limit.
 
     NOTE: nested, so that `[[s] * 1000] * 1000` counts as a million copies of `s`: that is
     what `| string` or `| tojson` would build from it.
     """
+    limit = _value_limit.get() if limit is None else limit
     total = 0
     pending = [value]
-    while pending and total <= MAX_VALUE:
+    while pending and total <= limit:
         item = pending.pop()
         if isinstance(item, str | bytes):
             total += len(item)
@@ -92,8 +105,9 @@ def _size(value: Any) -> int:
 
 
 def _check_value(value: Any, what: str) -> Any:
-    if _size(value) > MAX_VALUE:
-        raise _refuse(f"{what} would build a value of over {MAX_VALUE:,} characters or items")
+    limit = _value_limit.get()
+    if _size(value, limit) > limit:
+        raise _refuse(f"{what} would build a value of over {limit:,} characters or items")
     return value
 
 
@@ -137,11 +151,11 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
             raise _refuse(f"`{operator}` would make an integer of over {MAX_INT_BITS:,} bits")
     elif operator == "*":
         times, sequence = (left, right) if isinstance(left, int) else (right, left)
-        if isinstance(times, int) and times > 0 and _size(sequence) * times > MAX_VALUE:
-            raise _refuse(f"`*` would build a value of over {MAX_VALUE:,} characters or items")
+        if isinstance(times, int) and times > 0 and _size(sequence) * times > _value_limit.get():
+            raise _refuse(f"`*` would build a value of over {_value_limit.get():,} characters or items")
     elif operator == "+":
-        if _size(left) + _size(right) > MAX_VALUE:
-            raise _refuse(f"`+` would build a value of over {MAX_VALUE:,} characters or items")
+        if _size(left) + _size(right) > _value_limit.get():
+            raise _refuse(f"`+` would build a value of over {_value_limit.get():,} characters or items")
     elif operator == "%" and isinstance(left, str):
         _check_percent_format(left)
 
@@ -161,8 +175,8 @@ def _checked_str_method(text: str, name: str, args: tuple[Any, ...]) -> tuple[An
         items = list(args[0])  # an iterator would be used up by counting it
         grows_to = len(text) * len(items) + _size(items)
         args = (items, *args[1:])
-    if grows_to > MAX_VALUE:
-        raise _refuse(f"{name} would build a value of over {MAX_VALUE:,} characters")
+    if grows_to > _value_limit.get():
+        raise _refuse(f"{name} would build a value of over {_value_limit.get():,} characters")
     return args
 
 
@@ -274,6 +288,9 @@ class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
     def render_bounded(self, template: jinja2.Template, context: dict[str, Any]) -> str:
         """Render with the output, the time and the memory bounded."""
         self.deadline = time.monotonic() + TIME_LIMIT
+        data = _size(context, MAX_DATA_COUNTED)
+        output_limit = max(MAX_OUTPUT, OUTPUT_PER_DATA * data)
+        token = _value_limit.set(max(MAX_VALUE, VALUE_PER_DATA * data))
         chunks: list[str] = []
         total = 0
         capped = False
@@ -281,13 +298,15 @@ class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
             with _interrupt_after(TIME_LIMIT), _memory_capped(MEMORY_LIMIT) as capped:
                 for chunk in template.generate(context):
                     total += len(chunk)
-                    if total > MAX_OUTPUT:
-                        raise _refuse(f"the report would be over {MAX_OUTPUT:,} characters")
+                    if total > output_limit:
+                        raise _refuse(f"the report would be over {output_limit:,} characters")
                     chunks.append(chunk)
         except MemoryError:
             if not capped:
                 raise
             raise _refuse(f"rendering needed over {MEMORY_LIMIT >> 20:,} MiB of memory") from None
+        finally:
+            _value_limit.reset(token)
         return "".join(chunks)
 
 
