@@ -45,8 +45,8 @@ class _SafeLoader(_SAFE_BASE):  # type: ignore[valid-type,misc]
 
 SAFE_LOADER: type[yaml.SafeLoader] = _SafeLoader
 
-MAX_DEPTH = 50
-"""Deepest nesting accepted; the formats need fewer than ten levels."""
+MAX_DEPTH = 20
+"""Deepest nesting accepted; the formats need fewer than ten levels, CI workflow files a dozen."""
 
 MAX_NUMBER_CHARS = 100
 """Longest number accepted, as written. Python refuses to convert integers of over 4,300
@@ -69,6 +69,8 @@ def read_with_pyyaml(text: str, shown_path: str) -> tuple[Any, yaml.Node | None]
             docstring lists as refused, each with its line.
     """
     text = _join_json_surrogates(text)
+    if text.count("[") + text.count("{") > FLOW_CHECK_THRESHOLD:
+        _refuse_deep_nesting(text, shown_path)
     loader = SAFE_LOADER(text)
     builder = _Builder(loader, shown_path)
     try:
@@ -88,6 +90,41 @@ def read_with_pyyaml(text: str, shown_path: str) -> tuple[Any, yaml.Node | None]
             Problem(shown_path, message=f"nested too deeply (at most {MAX_DEPTH} levels)")
         ) from None
     return data, node
+
+
+FLOW_CHECK_THRESHOLD = 20_000
+"""Brackets beyond which the depth is checked on the parser's events before the file is
+composed: libyaml's composer takes seconds on a megabyte of deeply nested `[[[...]]]`, its
+events a fraction of that, and the first node too deep stops them."""
+
+
+def _refuse_deep_nesting(text: str, shown_path: str) -> None:
+    """Refuse a node nested deeper than `MAX_DEPTH`, from the parser's events alone.
+
+    Syntax errors are left for the composer to report, as it always does.
+    """
+    loader = SAFE_LOADER(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.NodeEvent) and depth >= MAX_DEPTH:
+                mark = event.start_mark
+                raise InputFileError.at(
+                    Problem(
+                        shown_path,
+                        None if mark is None else mark.line + 1,
+                        column=None if mark is None else mark.column + 1,
+                        message=f"nested too deeply (at most {MAX_DEPTH} levels)",
+                    )
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
 
 
 # A JSON surrogate pair (`"\ud83d\ude80"`, Python's json.dumps default), which YAML's
