@@ -167,8 +167,7 @@ class Session:
     scope: dict[str, bool] = field(default_factory=dict)
     """The file's `scope`: scope id -> whether its questions apply (absent: they do)."""
     kept: AnswersFile | None = None
-    """The file as this session found it: what the session does not ask (`retired_answers`)
-    is written back as it was."""
+    """The file as found: what the session does not ask (`retired_answers`) is written back."""
     json_format: bool = False
     """The file was JSON: it is saved as JSON."""
 
