@@ -14,7 +14,7 @@ from mlops_maturity.answers.write import render_answers
 from mlops_maturity.json_text import json_document
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.report import ScanFormat
-from mlops_maturity.scan.result import Finding, PracticeResult, ScanResult
+from mlops_maturity.scan.result import Finding, PracticeResult, ScanResult, cited_path
 
 SCAN_SCHEMA_VERSION = 1
 _WHERE_SHOWN = 3
@@ -73,6 +73,7 @@ def summary_line(result: ScanResult) -> str:
         f"{counts.ignored} ignored by .gitignore",
         f"{counts.binary} binary",
         f"{counts.too_large} over {counts.max_file_bytes // 1024} KiB",
+        unreadable_label(result),
         f"{counts.symlinks} symbolic links",
     ]
     return (
@@ -80,6 +81,15 @@ def summary_line(result: ScanResult) -> str:
         f"{len(result.proposals)} answers proposed, {len(result.inactive)} with evidence found but inactive, "
         f"{len(result.unfound) + len(result.needs_a_human)} questions left for a person."
     )
+
+
+def unreadable_label(result: ScanResult) -> str:
+    """`2 unreadable (secrets/: Permission denied; ...)`: what the scan could not read, the first few named."""
+    counts = result.counts
+    named = [f"{item.path}/: {item.why}" for item in counts.unreadable_folders]
+    named += [f"{cited_path(item.path)}: {item.why}" for item in counts.unreadable_files]
+    more = f"; and {len(named) - _WHERE_SHOWN} more" if len(named) > _WHERE_SHOWN else ""
+    return f"{len(named)} unreadable" + (f" ({'; '.join(named[:_WHERE_SHOWN])}{more})" if named else "")
 
 
 def _yaml(result: ScanResult, draft: AnswersFile, questionnaires: QuestionnaireSet, merged_into: str | None) -> str:
@@ -129,6 +139,8 @@ def scan_data(result: ScanResult, draft: AnswersFile) -> dict[str, Any]:
             "too_large": counts.too_large,
             "max_file_bytes": counts.max_file_bytes,
             "skipped_folders": list(counts.skipped_folders),
+            "unreadable": [{"path": i.path, "why": i.why} for i in counts.unreadable_files],
+            "unreadable_folders": [{"path": i.path, "why": i.why} for i in counts.unreadable_folders],
         },
         "practices": [
             {
@@ -204,7 +216,7 @@ def _counts_line(result: ScanResult) -> str:
     return (
         f"{counts.files} files, {counts.read} read by detectors; skipped: {counts.ignored} ignored by .gitignore, "
         f"{counts.binary} binary, {counts.too_large} over {counts.max_file_bytes // 1024} KiB, "
-        f"{counts.symlinks} symbolic links not followed"
+        f"{unreadable_label(result)}, {counts.symlinks} symbolic links not followed"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mlops_maturity.scan.catalogue import Confidence
@@ -26,7 +27,35 @@ class Finding:
 
     @property
     def where(self) -> str:
-        return f"{self.path}:{self.line}"
+        """`path:line`, the path quoted when it could be misread (`cited_path`)."""
+        return f"{cited_path(self.path)}:{self.line}"
+
+
+_QUOTED_IF = re.compile(r'[:",\\]|^\s|\s$|^$')
+"""A colon could end the path early (`a.py:3 b.py:7`), a comma split a list of places, a quote
+or a backslash start a quoted path, spaces at either end go unseen."""
+
+
+def cited_path(path: str) -> str:
+    """A path as evidence cites it, so that `path:line` names one file and one line only.
+
+    As it is when nothing in it can be misread, else in double quotes with `"` and `\\`
+    escaped (as in JSON): a file named `a.py:12 b.py` is cited as `"a.py:12 b.py":3`, never
+    as `a.py:12 b.py:3`. Line breaks never reach here (`walk.shown_path`).
+    """
+    if _QUOTED_IF.search(path) is None:
+        return path
+    return '"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file or folder the scan could not read, and why."""
+
+    path: str
+    """Relative to the scanned folder, with `/`, printable (`.` for the folder itself)."""
+    why: str
+    """What stopped it: the system's reason (`Permission denied`) or the scan's (a YAML alias inside itself)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +100,10 @@ class FileCounts:
     max_file_bytes: int
     skipped_folders: tuple[str, ...]
     """Tool and environment folders not entered (`node_modules`, virtualenvs, ...)."""
+    unreadable_files: tuple[Unreadable, ...] = ()
+    """Files that could not be read, or not as what they are (a workflow whose YAML refers to itself)."""
+    unreadable_folders: tuple[Unreadable, ...] = ()
+    """Folders that could not be listed: nothing under them was scanned."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,17 +4,20 @@
 pattern wins, and nothing inside an ignored folder comes back), as is `.git/info/exclude`.
 Tool and environment folders (`.git`, `node_modules`, virtualenvs, notebook checkpoints) are
 skipped. Symbolic links are never followed: a link can point out of the tree. Nothing is
-written, nothing is executed.
+written, nothing is executed. Patterns match in time linear in the path (`ignore.py`); the
+walk keeps its own stack, so no depth of folders is too deep; a folder that cannot be
+listed is counted with why, never passed over in silence.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import pathspec
+from mlops_maturity.scan.ignore import IgnoreRules, ignore_rules
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -55,53 +58,80 @@ class WalkCounts:
     """Symbolic links, never followed."""
     skipped_folders: list[str] = field(default_factory=list)
     """Tool and environment folders left out (`node_modules`, virtualenvs, ...)."""
+    unreadable_folders: list[tuple[str, str]] = field(default_factory=list)
+    """(path, why) of folders that could not be listed: nothing under them was scanned."""
+    unreadable_files: list[tuple[str, str]] = field(default_factory=list)
+    """(path, why) of `.gitignore` files that could not be read: what they ignore was scanned."""
 
 
 @dataclass(frozen=True, slots=True)
 class _IgnoreFile:
     base: str
     """The folder it applies to, relative to the root with a trailing slash ('' for the root)."""
-    spec: pathspec.GitIgnoreSpec
+    rules: IgnoreRules
+
+
+@dataclass(slots=True)
+class _Listing:
+    """A folder being walked: its entries still to visit, and the .gitignore files that apply in it."""
+
+    relative: str
+    """Relative to the root, with a trailing slash ('' for the root)."""
+    entries: Iterator[os.DirEntry[str]]
+    ignores: list[_IgnoreFile]
 
 
 def walk(root: str, counts: WalkCounts) -> Iterator[tuple[str, str]]:
-    """(path relative to root with `/`, absolute path) of every file to consider, sorted per folder."""
+    """(path relative to root with `/`, absolute path) of every file to consider, sorted per folder.
+
+    Depth first, with a stack of its own rather than recursion: a tree 10,000 folders deep
+    is walked like any other (a path too long for the system is reported unreadable).
+    """
     ignores: list[_IgnoreFile] = []
-    exclude = _read_ignore(os.path.join(root, ".git", "info", "exclude"))
+    exclude = _read_ignore(os.path.join(root, ".git", "info", "exclude"), ".git/info/exclude", counts)
     if exclude is not None:
         ignores.append(_IgnoreFile("", exclude))
-    yield from _walk_folder(root, "", ignores, counts)
+    stack = [_listing(root, "", ignores, counts)]
+    while stack:
+        listing = stack[-1]
+        entry = next(listing.entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        path = listing.relative + entry.name
+        if entry.is_symlink():
+            counts.symlinks += 1
+        elif entry.is_dir(follow_symlinks=False):
+            if entry.name in SKIPPED_FOLDERS or path in SKIPPED_PATHS or _is_virtualenv(entry.path):
+                counts.skipped_folders.append(path)
+            elif _ignored(path + "/", listing.ignores):
+                counts.ignored += 1
+            else:
+                stack.append(_listing(entry.path, path + "/", listing.ignores, counts))
+        elif entry.is_file(follow_symlinks=False):
+            if _ignored(path, listing.ignores):
+                counts.ignored += 1
+            else:
+                counts.files += 1
+                yield path, entry.path
 
 
-def _walk_folder(
-    folder: str, relative: str, ignores: list[_IgnoreFile], counts: WalkCounts
-) -> Iterator[tuple[str, str]]:
-    own = _read_ignore(os.path.join(folder, ".gitignore"))
+def _listing(folder: str, relative: str, ignores: list[_IgnoreFile], counts: WalkCounts) -> _Listing:
+    """A folder's entries in name order, with its own .gitignore added; none when it cannot be listed."""
+    own = _read_ignore(os.path.join(folder, ".gitignore"), relative + ".gitignore", counts)
     if own is not None:
         ignores = [*ignores, _IgnoreFile(relative, own)]
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        path = relative + entry.name
-        if entry.is_symlink():
-            counts.symlinks += 1
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            if entry.name in SKIPPED_FOLDERS or path in SKIPPED_PATHS or _is_virtualenv(entry.path):
-                counts.skipped_folders.append(path)
-                continue
-            if _ignored(path + "/", ignores):
-                counts.ignored += 1
-                continue
-            yield from _walk_folder(entry.path, path + "/", ignores, counts)
-        elif entry.is_file(follow_symlinks=False):
-            if _ignored(path, ignores):
-                counts.ignored += 1
-                continue
-            counts.files += 1
-            yield path, entry.path
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError as error:
+        counts.unreadable_folders.append((relative.rstrip("/") or ".", _why(error)))
+        entries = []
+    return _Listing(relative, iter(entries), ignores)
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or type(error).__name__
 
 
 def _is_virtualenv(folder: str) -> bool:
@@ -114,32 +144,40 @@ def _ignored(path: str, ignores: list[_IgnoreFile]) -> bool:
     for ignore in ignores:
         if not path.startswith(ignore.base):
             continue
-        result = ignore.spec.check_file(path[len(ignore.base) :])
-        if result.include is not None:
-            decision = result.include
+        said = ignore.rules.decision(path[len(ignore.base) :])
+        if said is not None:
+            decision = said
     return decision
 
 
-def _read_ignore(path: str) -> pathspec.GitIgnoreSpec | None:
-    """A .gitignore's patterns; None when there is no such regular file."""
+def _read_ignore(path: str, relative: str, counts: WalkCounts) -> IgnoreRules | None:
+    """A .gitignore's patterns; None when there is no such regular file (or it cannot be read: counted)."""
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
+    except OSError:
+        return None  # no such file (or a folder that cannot be listed, reported as such)
+    try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_IGNORE_FILE_BYTES)
-    except OSError:
+    except OSError as error:
+        counts.unreadable_files.append((relative, _why(error)))
         return None
-    return pathspec.GitIgnoreSpec.from_lines(raw.decode("utf-8", "replace").splitlines())
+    return ignore_rules(raw.decode("utf-8", "replace").splitlines())
 
 
 def shown_path(path: str) -> str:
     """A path as text that can always be printed on one line.
 
-    Undecodable bytes of a file name become U+FFFD, and so do line breaks and tabs: a file
-    named `x\nscan: ci.yml:1 ...` must not print as a second line of evidence.
+    Undecodable bytes of a file name become U+FFFD, and so does every character that starts
+    a new line somewhere (\\n, tabs, U+0085, U+2028...): a file named `x\\nscan: ci.yml:1 ...`
+    must not print as a second line of evidence. Evidence quotes what is left
+    (`result.cited_path`).
     """
+    if path.isascii() and path.isprintable():
+        return path
     shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return shown.translate(_ONE_LINE) if any(char in shown for char in "\n\r\t\v\f") else shown
+    return _LINE_BREAKS.sub("\ufffd", shown)
 
 
-_ONE_LINE = str.maketrans(dict.fromkeys("\n\r\t\v\f", "\ufffd"))
+_LINE_BREAKS = re.compile("[\n\r\t\v\f\x1c-\x1e\x85\u2028\u2029]")

@@ -4,12 +4,15 @@ The detectors match lines of text; a workflow's YAML can say that some of them n
 Before matching, the lines of a job whose `if:` is always false are blanked, and so is a
 `push:` or `pull_request:` trigger that no change of a branch can fire (tags only, or every
 branch ignored). Line numbers are kept. A workflow that is not valid YAML is left as it is.
-Anchors and aliases are resolved by the YAML reader; nothing is executed.
+Anchors and aliases are resolved by the YAML reader; nothing is executed. A workflow with an
+alias inside its own anchor (`job: &a {steps: [*a]}`) can never run and has no end to
+follow: it is `UnreadableWorkflow`, reported as unreadable evidence, never read.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import yaml
 
@@ -19,14 +22,34 @@ _EVERY_BRANCH = frozenset({"*", "**"})
 _CHANGE_TRIGGERS = frozenset({"push", "pull_request", "pull_request_target"})
 
 
+SELF_REFERENCE = "a YAML alias inside its own anchor: the workflow refers to itself"
+TOO_DEEP = "YAML nested too deeply to read"
+
+
+class UnreadableWorkflow(Exception):
+    """A workflow that cannot be read as one; `why` says what stopped it."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
 def runnable_workflow(text: str) -> str:
-    """The workflow with the lines that can never run on a change blanked (line numbers kept)."""
+    """The workflow with the lines that can never run on a change blanked (line numbers kept).
+
+    Raises:
+        UnreadableWorkflow: an alias inside its own anchor, or nesting too deep for the reader.
+    """
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         return text
+    except RecursionError as error:  # the pure-Python reader, without libyaml's depth limit
+        raise UnreadableWorkflow(TOO_DEEP) from error
     if not isinstance(root, yaml.MappingNode):
         return text
+    if "*" in text and _refers_to_itself(root):
+        raise UnreadableWorkflow(SELF_REFERENCE)
     spans: list[tuple[int, int]] = []
     for key, value in root.value:
         if key.value in ("on", "true", "True"):  # YAML 1.1 reads an unquoted `on` as true
@@ -73,12 +96,43 @@ def _switched_off_jobs(jobs: yaml.MappingNode) -> list[tuple[int, int]]:
     return spans
 
 
+def _refers_to_itself(root: yaml.Node) -> bool:
+    """Whether a node contains itself (through an alias): depth first, each node once, no recursion."""
+    done: set[int] = set()
+    path = {id(root)}
+    stack: list[tuple[yaml.Node, Iterator[yaml.Node]]] = [(root, _children(root))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            path.discard(id(node))
+            done.add(id(node))
+        elif id(child) in path:
+            return True
+        elif id(child) not in done:
+            path.add(id(child))
+            stack.append((child, _children(child)))
+    return False
+
+
+def _children(node: yaml.Node) -> Iterator[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return (part for pair in node.value for part in pair)
+    if isinstance(node, yaml.SequenceNode):
+        return iter(node.value)
+    return iter(())
+
+
 def _last_line(node: yaml.Node) -> int:
-    """The 0-based line where a node's content ends (a block's end mark is on the next line)."""
-    if isinstance(node, yaml.MappingNode) and node.value:
-        return _last_line(node.value[-1][1])
-    if isinstance(node, yaml.SequenceNode) and node.value:
-        return _last_line(node.value[-1])
+    """The 0-based line where a node's content ends (a block's end mark is on the next line).
+
+    Follows the last child down, in a loop: a workflow's nesting is bounded by the reader, not
+    by Python's recursion limit (and `runnable_workflow` refused any node that contains itself).
+    """
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
     end = node.end_mark
     return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
 
