@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +33,25 @@ class FileVersion:
 
 @dataclass(frozen=True, slots=True)
 class FileHistory:
-    """An answers file's versions in git, oldest first."""
+    """An answers file's commits in git, oldest first; `versions` reads the file at each."""
 
-    versions: list[FileVersion]
+    top: Path
+    """The repository's top folder."""
+    shown: str
+    commits: tuple[tuple[str, str, str, str], ...]
+    """(commit, date, subject, path at that commit), oldest first."""
     truncated: bool
-    """Only the newest `MAX_VERSIONS` commits were read: older versions are left out."""
+    """Only the newest `MAX_VERSIONS` commits are read: older versions are left out."""
+
+    def versions(self) -> Iterator[FileVersion]:
+        """The file at each commit, oldest first, read one at a time from one `git cat-file
+        --batch` (not a `git show` per commit, nor every version in memory at once); a commit
+        that deleted the file is left out."""
+        objects = [f"{commit}:{name}" for commit, _, _, name in self.commits]
+        texts = _contents(self.top, objects, self.shown)
+        for (commit, date, subject, name), text in zip(self.commits, texts, strict=False):
+            if text is not None:
+                yield FileVersion(commit=commit, date=date, subject=subject, path=name, text=text)
 
 
 def _git(arguments: list[str], folder: Path, shown: str) -> str:
@@ -100,44 +116,42 @@ def file_versions(path: Path) -> FileHistory:
         name = next((line for line in names.splitlines() if line.strip()), relative)
         commits.append((commit, date, subject, name))
     truncated = len(commits) > MAX_VERSIONS
-    commits = commits[:MAX_VERSIONS]
-    texts = _contents(top, [f"{commit}:{name}" for commit, _, _, name in commits], shown)
-    versions = [
-        FileVersion(commit=commit, date=date, subject=subject, path=name, text=text)
-        for (commit, date, subject, name), text in zip(commits, texts, strict=True)
-        if text is not None  # None: the commit deleted the file
-    ]
-    if not versions:
+    if not commits:
         raise InputFileError.at(Problem(shown, message="git has no commit of this file yet; commit it first"))
-    return FileHistory(versions=list(reversed(versions)), truncated=truncated)
+    return FileHistory(top=top, shown=shown, commits=tuple(reversed(commits[:MAX_VERSIONS])), truncated=truncated)
 
 
-def _contents(top: Path, objects: list[str], shown: str) -> list[str | None]:
-    """Each `commit:path` object's text (None where the commit has no such file), from one
-    `git cat-file --batch` rather than a `git show` per commit."""
+def _contents(top: Path, objects: list[str], shown: str) -> Iterator[str | None]:
+    """Each `commit:path` object's text in turn (None where the commit has no such file)."""
     git = shutil.which("git")
     if git is None or not objects:
-        return [None] * len(objects)
-    completed = subprocess.run(
-        [git, "-C", str(top), "cat-file", "--batch"],
-        input="".join(f"{name}\n" for name in objects).encode("utf-8", "surrogateescape"),
-        capture_output=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise InputFileError.at(
-            Problem(shown, message="git cat-file failed: " + completed.stderr.decode(errors="replace").strip())
+        return
+    with tempfile.TemporaryFile() as names:
+        names.write("".join(f"{name}\n" for name in objects).encode("utf-8", "surrogateescape"))
+        names.seek(0)
+        process = subprocess.Popen(
+            [git, "-C", str(top), "cat-file", "--batch"],
+            stdin=names,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
-    output, position = completed.stdout, 0
-    texts: list[str | None] = []
-    for _ in objects:
-        end = output.index(b"\n", position)
-        header = output[position:end].split()
-        position = end + 1
-        if len(header) != 3 or not header[2].isdigit():  # "<name> missing" (or ambiguous)
-            texts.append(None)
-            continue
-        size = int(header[2])
-        texts.append(output[position : position + size].decode("utf-8", errors="replace"))
-        position += size + 1  # the content, then a newline
-    return texts
+        assert process.stdout is not None
+        try:
+            for _ in objects:
+                line = process.stdout.readline()
+                if not line:
+                    raise InputFileError.at(
+                        Problem(shown, message="git cat-file stopped before every version was read")
+                    )
+                header = line.split()
+                if len(header) != 3 or not header[2].isdigit():  # "<name> missing" (or ambiguous)
+                    yield None
+                    continue
+                size = int(header[2])
+                text = process.stdout.read(size).decode("utf-8", errors="replace")
+                process.stdout.read(1)  # the newline after the content
+                yield text
+        finally:
+            process.stdout.close()
+            process.kill()
+            process.wait()

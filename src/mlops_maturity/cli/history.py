@@ -45,5 +45,5 @@ def history(
         found = file_versions(answers_file)
         if found.truncated:
             warn(f"{answers_file}: only the newest {MAX_VERSIONS} commits are read; older versions are left out")
-        result = read_history(str(answers_file), found.versions, questionnaires, model_ids)
+        result = read_history(str(answers_file), found.versions(), questionnaires, model_ids)
         write_output(RENDERERS[output_format](result), None)

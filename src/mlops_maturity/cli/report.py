@@ -1,5 +1,6 @@
 """`mlops-maturity report`: the report for a team, in markdown or as a self-contained HTML page."""
 
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -195,15 +196,25 @@ def _git_trend(
 ) -> "Trend | None":
     """The levels at each commit of the answers file; None without git, outside a repository or
     before a first commit: the report then simply has no trend."""
-    from mlops_maturity.answers.history import file_versions
+    from mlops_maturity.answers.history import FileVersion, file_versions
     from mlops_maturity.engine.history import history
     from mlops_maturity.errors import MaturityError
     from mlops_maturity.report.html import trend_from_history
 
     try:
-        versions = file_versions(answers_file).versions
+        found = file_versions(answers_file)
         current_text = answers_file.read_text(encoding="utf-8")
     except (MaturityError, OSError, UnicodeDecodeError):
         return None
-    result = history(str(answers_file), versions, questionnaires, model_ids)
-    return trend_from_history(result, assessment, current_is_committed=versions[-1].text == current_text)
+    newest: list[str] = []
+
+    def versions() -> Iterator[FileVersion]:
+        for version in found.versions():
+            newest[:] = [version.text]  # only the last one is kept
+            yield version
+
+    try:
+        result = history(str(answers_file), versions(), questionnaires, model_ids)
+    except MaturityError:
+        return None
+    return trend_from_history(result, assessment, current_is_committed=newest == [current_text])

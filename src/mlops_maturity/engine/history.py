@@ -7,6 +7,7 @@ previous version. Versions that cannot be read are rows with their problem, not 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mlops_maturity.answers.history import FileVersion
@@ -45,7 +46,7 @@ class History:
 
 
 def history(
-    answers_file: str, versions: list[FileVersion], questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]
+    answers_file: str, versions: Iterable[FileVersion], questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]
 ) -> History:
     """Every version scored, with what changed from the previous readable one."""
     from mlops_maturity.answers.load import load_answers_text
