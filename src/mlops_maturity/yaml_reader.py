@@ -92,6 +92,10 @@ def read_with_pyyaml(text: str, shown_path: str) -> tuple[Any, yaml.Node | None]
     return data, node
 
 
+MAX_COLLECTIONS = 100_000
+"""Most lists and mappings in one file: a questionnaire of 10,000 questions has a third of
+that, an answers file a few hundred; 400,000 `[[...]]` took libyaml 9 s to compose."""
+
 FLOW_CHECK_THRESHOLD = 20_000
 """Brackets beyond which the depth is checked on the parser's events before the file is
 composed: libyaml's composer takes seconds on a megabyte of deeply nested `[[[...]]]`, its
@@ -99,12 +103,13 @@ events a fraction of that, and the first node too deep stops them."""
 
 
 def _refuse_deep_nesting(text: str, shown_path: str) -> None:
-    """Refuse a node nested deeper than `MAX_DEPTH`, from the parser's events alone.
+    """Refuse a node nested deeper than `MAX_DEPTH`, or more than `MAX_COLLECTIONS` lists and
+    mappings, from the parser's events alone.
 
     Syntax errors are left for the composer to report, as it always does.
     """
     loader = SAFE_LOADER(text)
-    depth = 0
+    depth = collections = 0
     try:
         while (event := loader.get_event()) is not None:  # type: ignore[no-untyped-call]
             if isinstance(event, yaml.NodeEvent) and depth >= MAX_DEPTH:
@@ -119,6 +124,17 @@ def _refuse_deep_nesting(text: str, shown_path: str) -> None:
                 )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
+                collections += 1
+                if collections > MAX_COLLECTIONS:
+                    mark = event.start_mark
+                    raise InputFileError.at(
+                        Problem(
+                            shown_path,
+                            None if mark is None else mark.line + 1,
+                            message=f"more than {MAX_COLLECTIONS:,} lists and mappings; no answers file or "
+                            "questionnaire needs that many",
+                        )
+                    )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
