@@ -103,7 +103,10 @@ def check_writable(path: Path) -> None:
         except OSError:
             raise OutputError(f"{path}: file descriptor {descriptor} is not open") from None
         return
-    target = path.resolve() if path.is_symlink() else path
+    try:
+        target = path.resolve() if path.is_symlink() else path
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop of links
+        raise OutputError(f"{path}: is a symbolic link that leads nowhere (a loop); name a file to write") from None
     if target.is_dir():
         raise OutputError(f"{path}: is a folder; name a file to write")
     folder = target.parent if str(target.parent) else Path(".")

@@ -132,8 +132,30 @@ class _Checker:
         self.question_hints = Suggestions(list(self.questions), limit=MAX_PROBLEMS)
 
     def check(self, question_id: Any, given: Any) -> LazyProblem | None:
-        """The problem with one answer, if any, built when it is shown."""
-        question_id = str(question_id)
+        """The problem with one answer (or with a respondent's answer kept under it), if any,
+        built when it is shown."""
+        problem = self._answer(str(question_id), given)
+        if problem is None and isinstance(given, dict) and isinstance(given.get("responses"), list):
+            problem = self._responses(str(question_id), given["responses"])
+        return problem
+
+    def _responses(self, question_id: str, responses: list[Any]) -> LazyProblem | None:
+        """The first respondent's answer (`combine`'s `responses`) that is not a word of the scale."""
+        allowed = [*self.scale, self.not_applicable]
+        for index, response in enumerate(responses):
+            raw = response.get("answer") if isinstance(response, dict) else None
+            if raw is None or (type(raw) is str and raw in allowed):
+                continue
+            loc = ("answers", question_id, "responses", index, "answer")
+            value = (self.document.scalar_text(loc) or raw) if isinstance(raw, bool) else raw
+            if isinstance(value, str) and value not in allowed:
+                message = f"'{value}' is not an answer (expected one of: {', '.join(allowed)})"
+                key = f"answers.{question_id}.responses.{index}.answer"
+                line = self.document.line_of(loc)
+                return lambda: Problem(self.document.path, line, key=key, message=message)
+        return None
+
+    def _answer(self, question_id: str, given: Any) -> LazyProblem | None:
         if question_id not in self.known:
             return functools.partial(self.unknown, question_id)
         raw = given.get("answer") if isinstance(given, dict) else given

@@ -247,8 +247,8 @@ def refuse_overwriting(output: Path | None, inputs: Iterable[Path | None], optio
             continue
         try:
             same = os.path.samefile(output, source)
-        except OSError:  # either is missing or unreadable: not the same file
-            same = output.resolve() == source.resolve()
+        except OSError:  # either is missing, unreadable or a loop of links: compare the names
+            same = os.path.abspath(output) == os.path.abspath(source)
         if same:
             raise UsageError(f"{option} {output}: is {source}, which this command reads; choose another name")
 

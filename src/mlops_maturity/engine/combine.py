@@ -58,7 +58,8 @@ def median_answer(values: list[str], questionnaires: QuestionnaireSet) -> str | 
 def disagrees(values: list[str], questionnaires: QuestionnaireSet) -> bool:
     """Answers two or more steps apart, or `n/a` beside answers: a disagreement to discuss."""
     not_applicable = questionnaires.bank.not_applicable.value
-    ranks = [questionnaires.scale_rank(value) for value in values if value != not_applicable]
+    scale = questionnaires.scale_values
+    ranks = [questionnaires.scale_rank(value) for value in values if value != not_applicable and value in scale]
     return bool(ranks) and (max(ranks) - min(ranks) >= 2 or len(ranks) < len(values))
 
 

@@ -181,10 +181,17 @@ def _render(environment: BoundedSandbox, name: str, assessment: Assessment, show
         raise TemplateError(
             f"{_location(shown, top, sys.exc_info()[2])}: template error: too deep a recursion"
         ) from None
-    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, AssertionError) as error:
+    except SyntaxError:
+        # Python's own compile limits on jinja2's generated code (20 nested loops, 100 nested
+        # blocks, 200 nested parentheses or filters).
+        raise TemplateError(
+            f"{shown}: template error: nested too deeply to compile (blocks, loops or filters)"
+        ) from None
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, AssertionError, RuntimeError) as error:
         # Errors in a user's template expressions: adding a number to a string, `10.0 ** 999`
         # (OverflowError), `"{}".format()` (IndexError), `"%(x)s" % {}` (KeyError),
-        # `truncate(-1)` (jinja2 asserts its arguments).
+        # `truncate(-1)` (jinja2 asserts its arguments), a dict changed while a loop reads it
+        # (RuntimeError).
         raise TemplateError(
             f"{_location(shown, top, sys.exc_info()[2])}: template error: {type(error).__name__}: {error}"
         ) from None

@@ -9,6 +9,7 @@ where pathspec's default tried the patterns one by one at 25 µs.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,9 +27,22 @@ class IgnoreRules:
 
         `path` is relative to the .gitignore's folder, as the walk makes it (no `./`, no `..`).
         """
-        return self.spec.check_file(path).include
+        # NOTE: a file name that is not UTF-8 reaches here with surrogates, which RE2 refuses.
+        return self.spec.check_file(path.encode("utf-8", "replace").decode("utf-8")).include
 
 
 def ignore_rules(lines: Iterable[str]) -> IgnoreRules:
-    """A .gitignore's lines, compiled for RE2."""
-    return IgnoreRules(pathspec.GitIgnoreSpec.from_lines(lines, backend="re2"))
+    """A .gitignore's lines, compiled for RE2; a line pathspec or RE2 cannot read is left out,
+    as git ignores a pattern it cannot use, rather than losing the file's other lines."""
+    usable = [line for line in lines if _usable(line)]
+    return IgnoreRules(pathspec.GitIgnoreSpec.from_lines(usable, backend="re2"))
+
+
+def _usable(line: str) -> bool:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Python's `re` warns of nested sets while pathspec checks a line
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line], backend="re2")
+        except Exception:  # noqa: BLE001 - pathspec's and RE2's errors for a line either cannot read
+            return False
+    return True

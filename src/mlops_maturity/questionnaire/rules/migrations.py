@@ -21,6 +21,8 @@ def check(folder: Folder) -> Iterator[Problem]:
         return
     version = str(folder.bank.get("version")) if folder.bank else ""
     entries = [(index, entry) for index, entry in enumerate(declared) if isinstance(entry, dict)]
+    if not entries:
+        return  # entries that are not mappings are validation's to report
     for (index, entry), following in zip(entries, [*entries[1:], None], strict=True):
         expected = str(following[1].get("from_version")) if following else version
         if str(entry.get("to_version")) != expected:
