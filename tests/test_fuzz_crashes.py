@@ -93,3 +93,12 @@ def test_a_respondents_answer_off_the_scale_is_refused_with_its_line(cli: CliRun
         assert "answers.yaml:7: answers.automated_data_pipeline.responses.0.answer: 'fullyy' is not an answer" in (
             result.stderr
         )
+
+
+def test_a_template_nested_too_deep_is_refused_before_it_is_compiled(cli: CliRun, tmp_path: Path) -> None:
+    # jinja2 took 18 s to generate code for a chain of 300 filters, which Python then refused.
+    (tmp_path / "mine.md.j2").write_text("{{ 1" + " | abs" * 300 + " }}", encoding="utf-8")
+    result = cli("report", EXAMPLE, "--template", tmp_path / "mine.md.j2", "-o", tmp_path / "out.md")
+    _no_crash(result)
+    assert result.returncode == 2
+    assert "mine.md.j2:1: template syntax error: nested 303 deep" in result.stderr

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from mlops_maturity.cli import app
 from mlops_maturity.errors import ExitCode
-from mlops_maturity.report import template_sandbox
+from mlops_maturity.report import render_bounds, template_sandbox
 
 from ..conftest import EXAMPLES
 
@@ -64,11 +64,11 @@ def test_an_ordinary_template_renders_under_the_cap(
 
 def test_no_cap_where_it_is_not_enforced_or_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "darwin")
-    with template_sandbox._memory_capped(1 << 20) as capped:
+    with render_bounds.memory_capped(1 << 20) as capped:
         assert capped is False
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(threading, "active_count", lambda: 2)
-    with template_sandbox._memory_capped(1 << 20) as capped:
+    with render_bounds.memory_capped(1 << 20) as capped:
         assert capped is False
 
 
@@ -78,5 +78,5 @@ def test_a_stricter_limit_already_set_is_kept(monkeypatch: pytest.MonkeyPatch) -
 
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     monkeypatch.setattr(resource, "getrlimit", lambda kind: (1 << 20, hard))
-    with template_sandbox._memory_capped(1 << 30) as capped:
+    with render_bounds.memory_capped(1 << 30) as capped:
         assert capped is False

@@ -17,22 +17,21 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import re
-import signal
 import string
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
 import jinja2.exceptions
+import jinja2.nodes
 import jinja2.runtime
 import jinja2.sandbox
+
+from mlops_maturity.report.render_bounds import interrupt_after, memory_capped
 
 MAX_OUTPUT = 5_000_000
 """Characters in a whole report, at least: `OUTPUT_PER_DATA` times the data's own size, when larger."""
@@ -64,6 +63,21 @@ _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
 # Widths and precisions in `%` and `str.format` specs (`%999999999d`, `{:>999999999}`).
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?")
 _NUMBER = re.compile(r"\d+")
+
+
+MAX_NESTING = 100
+"""Deepest template syntax tree compiled: a chain of 100 filters compiles in half a second."""
+
+
+def _nesting(tree: jinja2.nodes.Node) -> int:
+    """The depth of a template's syntax tree, walked without recursion."""
+    deepest = 0
+    pending: list[tuple[jinja2.nodes.Node, int]] = [(tree, 1)]
+    while pending:
+        node, depth = pending.pop()
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in node.iter_child_nodes())
+    return deepest
 
 
 class RenderLimit(Exception):
@@ -235,6 +249,28 @@ class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
         self.globals["lipsum"] = self._bounded("lipsum", lipsum, data_arguments=0)
         self.globals["namespace"] = _BoundedNamespace
 
+    def compile(
+        self,
+        source: str | jinja2.nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        """Refuse a template nested deeper than `MAX_NESTING` before jinja2 generates its code:
+        jinja2 takes seconds on a chain of a few hundred filters, and Python then refuses the
+        code it made (too many nested blocks or parentheses)."""
+        tree = self.parse(source, name, filename) if isinstance(source, str) else source
+        depth = _nesting(tree)
+        if depth > MAX_NESTING:
+            raise jinja2.TemplateSyntaxError(
+                f"nested {depth} deep (blocks, loops, filters or parentheses within one another); at most {MAX_NESTING}",
+                1,
+                name,
+                filename,
+            )
+        return super().compile(tree if isinstance(source, str) else source, name, filename, *args, **kwargs)
+
     def check_time(self) -> None:
         """Called on every operation: the time bound where the timer cannot interrupt."""
         if time.monotonic() > self.deadline:
@@ -295,7 +331,10 @@ class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
         total = 0
         capped = False
         try:
-            with _interrupt_after(TIME_LIMIT), _memory_capped(MEMORY_LIMIT) as capped:
+            with (
+                interrupt_after(TIME_LIMIT, lambda: _refuse(f"rendering took over {TIME_LIMIT:g} s")),
+                memory_capped(MEMORY_LIMIT) as capped,
+            ):
                 for chunk in template.generate(context):
                     total += len(chunk)
                     if total > output_limit:
@@ -308,66 +347,3 @@ class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
         finally:
             _value_limit.reset(token)
         return "".join(chunks)
-
-
-@contextlib.contextmanager
-def _interrupt_after(seconds: float) -> Iterator[None]:
-    """Interrupt the render after `seconds`, even inside a loop that calls nothing.
-
-    Only the main thread can take signals; elsewhere `check_time()` is the bound. A timer
-    already armed by someone else is left alone.
-    """
-    if (
-        not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-        or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0)
-    ):
-        yield
-        return
-
-    def expired(signum: int, frame: object) -> None:
-        raise _refuse(f"rendering took over {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    # NOTE: repeating, in case one interrupt lands in a `try` that swallows it.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.25)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@contextlib.contextmanager
-def _memory_capped(extra: int) -> Iterator[bool]:
-    """Cap the process's address space at its size now plus `extra`; yields whether it did.
-
-    Only on Linux, where RLIMIT_AS is enforced, and only while this is the process's one
-    thread: the cap is process-wide. Past the cap, allocations raise MemoryError.
-    """
-    linux_alone = sys.platform.startswith("linux") and threading.active_count() == 1
-    previous = _cap_address_space(extra) if linux_alone else None
-    try:
-        yield previous is not None
-    finally:
-        if previous is not None:
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, previous)
-
-
-def _cap_address_space(extra: int) -> tuple[int, int] | None:
-    """Set the cap; the limits to restore afterwards, or None where none was set."""
-    import resource
-
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = size + extra if hard == resource.RLIM_INFINITY else min(size + extra, hard)
-        if cap <= size or (soft != resource.RLIM_INFINITY and soft <= cap):
-            return None  # a stricter limit is kept
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except (OSError, ValueError, IndexError):
-        return None
-    return soft, hard
