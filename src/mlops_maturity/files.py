@@ -105,7 +105,7 @@ def check_writable(path: Path) -> None:
         return
     try:
         target = path.resolve() if path.is_symlink() else path
-    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop of links
+    except RuntimeError:  # Python 3.11 raises RuntimeError for a loop of links (OSError: the caller says why)
         raise OutputError(f"{path}: is a symbolic link that leads nowhere (a loop); name a file to write") from None
     if target.is_dir():
         raise OutputError(f"{path}: is a folder; name a file to write")
