@@ -62,10 +62,14 @@ def browser() -> Iterator[Browser]:
 class Visit:
     """A page opened from disk, with every console error, page error and request off the disk."""
 
-    def __init__(self, browser: Browser, path: Path, width: int) -> None:
+    def __init__(self, browser: Browser, path: Path, width: int, init_script: str | None = None) -> None:
         self.problems: list[str] = []
+        self.console: list[str] = []
+        """Every console message, as `type: text`."""
         self.fetched: list[str] = []
         self.context = browser.new_context(viewport={"width": width, "height": 900})
+        if init_script is not None:
+            self.context.add_init_script(init_script)
         self.context.route("**/*", self._route)
         self.page: Page = self.context.new_page()
         self.page.on("console", lambda message: self._console(message))
@@ -80,6 +84,7 @@ class Visit:
             route.abort()
 
     def _console(self, message: Any) -> None:
+        self.console.append(f"{message.type}: {message.text}")
         if message.type == "error":
             self.problems.append(f"console error: {message.text}")
 
@@ -105,7 +110,7 @@ class Visit:
         self.context.close()
 
 
-def _report(cli: CliRun, answers: Path, folder: Path) -> Path:
+def html_report(cli: CliRun, answers: Path, folder: Path) -> Path:
     output = folder / f"{answers.stem}.html"
     done = cli("report", answers, "--format", "html", "-o", output)
     assert done.returncode == 0, done.stderr
@@ -116,7 +121,7 @@ def _report(cli: CliRun, answers: Path, folder: Path) -> Path:
 def test_every_example_opens_cleanly_at_desktop_and_phone_width(
     browser: Browser, cli: CliRun, tmp_path: Path, answers: Path
 ) -> None:
-    report = _report(cli, answers, tmp_path)
+    report = html_report(cli, answers, tmp_path)
     for width in (DESKTOP, PHONE):
         visit = Visit(browser, report, width)
         try:
@@ -140,7 +145,7 @@ def test_every_example_opens_cleanly_at_desktop_and_phone_width(
 
 
 def test_the_detail_unfolds_in_print_and_on_a_phone_stays_narrow(browser: Browser, cli: CliRun, tmp_path: Path) -> None:
-    report = _report(cli, EXAMPLES / "fraud-platform.yaml", tmp_path)
+    report = html_report(cli, EXAMPLES / "fraud-platform.yaml", tmp_path)
     visit = Visit(browser, report, PHONE)
     try:
         # Printed, the folded detail is unfolded (print styles), with no click.
@@ -224,11 +229,11 @@ def test_long_unbroken_and_hostile_text_keeps_the_phone_page_narrow(
     }
     answers = tmp_path / "long-answers.yaml"
     answers.write_text(yaml.safe_dump(data), encoding="utf-8")
-    report = _report(cli, answers, tmp_path)
+    report = html_report(cli, answers, tmp_path)
     html = report.read_text(encoding="utf-8")
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
     scrolls = []
-    for page in (report, _report(cli, EXAMPLES / "fraud-platform.yaml", tmp_path)):
+    for page in (report, html_report(cli, EXAMPLES / "fraud-platform.yaml", tmp_path)):
         visit = Visit(browser, page, PHONE)
         try:
             for summary in visit.page.locator("details > summary").all():

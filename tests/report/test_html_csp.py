@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from ..conftest import EXAMPLES, CliRun
-from .test_html_browser import DESKTOP, browser  # noqa: F401  (the fixture, shared)
+from .test_html_browser import DESKTOP, Visit, browser, html_report  # noqa: F401  (the fixture, shared)
 from .test_html_report import parse_html
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -32,32 +32,11 @@ document.addEventListener('securitypolicyviolation', event => {
 """
 
 
-def _report(cli: CliRun, answers: Path, folder: Path) -> Path:
-    output = folder / f"{answers.stem}.html"
-    done = cli("report", answers, "--format", "html", "-o", output)
-    assert done.returncode == 0, done.stderr
-    return output
-
-
-class _Opened:
-    """A report opened from disk, with its console messages, requests off the disk and violations."""
+class _Opened(Visit):
+    """A report opened from disk at desktop width, with the policy's violations recorded."""
 
     def __init__(self, launched: Browser, path: Path) -> None:
-        self.console: list[str] = []
-        self.fetched: list[str] = []
-        self.context = launched.new_context(viewport={"width": DESKTOP, "height": 900})
-        self.context.add_init_script(_RECORD_VIOLATIONS)
-        self.context.route("**/*", self._route)
-        self.page: Page = self.context.new_page()
-        self.page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
-        self.page.goto(path.as_uri(), wait_until="load")
-
-    def _route(self, route: Any) -> None:
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            self.fetched.append(route.request.url)
-            route.abort()
+        super().__init__(launched, path, DESKTOP, init_script=_RECORD_VIOLATIONS)
 
     def violations(self) -> list[str]:
         found: list[str] = self.page.evaluate("window.__violations")
@@ -66,13 +45,13 @@ class _Opened:
 
 @pytest.fixture
 def opened(browser: Browser, cli: CliRun, tmp_path: Path) -> Iterator[_Opened]:  # noqa: F811
-    visit = _Opened(browser, _report(cli, EXAMPLES / "fraud-platform.yaml", tmp_path))
+    visit = _Opened(browser, html_report(cli, EXAMPLES / "fraud-platform.yaml", tmp_path))
     yield visit
     visit.context.close()
 
 
 def test_the_policy_is_the_first_thing_in_the_head(cli: CliRun, tmp_path: Path) -> None:
-    page = parse_html(_report(cli, EXAMPLES / "fraud-platform.yaml", tmp_path).read_text(encoding="utf-8"))
+    page = parse_html(html_report(cli, EXAMPLES / "fraud-platform.yaml", tmp_path).read_text(encoding="utf-8"))
     head = page.find_all("head")[0]
     policies = [
         meta for meta in page.find_all("meta") if meta.attrs.get("http-equiv", "").lower() == "content-security-policy"
