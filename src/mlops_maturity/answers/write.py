@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import textwrap
+from pathlib import PurePath
 
 import yaml
 
@@ -92,10 +93,10 @@ def render_answers_json(answers: AnswersFile) -> str:
 def writes_json(source_is_json: bool, output: str | None) -> bool:
     """The format a rewritten answers file keeps: an output name ending in .json, .yaml or .yml
     decides; otherwise the source's own format."""
-    suffix = "" if output is None else output.lower().rsplit("/", 1)[-1].rpartition(".")[2]
-    if suffix == "json":
+    suffix = "" if output is None else PurePath(output).suffix.lower()
+    if suffix == ".json":
         return True
-    if suffix in ("yaml", "yml"):
+    if suffix in (".yaml", ".yml"):
         return False
     return source_is_json
 

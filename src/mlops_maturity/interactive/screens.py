@@ -147,12 +147,7 @@ def question_screen(
     parts: list[RenderableType] = [
         Text(dimension.name, style="bold magenta"),
         header,
-        Text(""),
-        Text(question.text, style="bold"),
-        Padding(Text(question.help, style="dim"), (0, 0, 0, 2))
-        if with_help
-        else Text("  (help hidden to fit the screen: type ? to read it)", style="dim"),
-        Text(""),
+        *_asked(question.text, question.help, with_help=with_help),
     ]
     current = session.current_answer()
     proposal = session.current_proposal()
@@ -229,12 +224,7 @@ def scope_screen(
     parts: list[RenderableType] = [
         Text("Scope", style="bold magenta"),
         Text(f"before the questions{f': {position + 1} of {count}' if count > 1 else ''}"),
-        Text(""),
-        Text(scope.text, style="bold"),
-        Padding(Text(scope.help, style="dim"), (0, 0, 0, 2))
-        if with_help
-        else Text("  (help hidden to fit the screen: type ? to read it)", style="dim"),
-        Text(""),
+        *_asked(scope.text, scope.help, with_help=with_help),
         choices,
     ]
     if current is not None:
@@ -264,6 +254,18 @@ def scope_help(session: Session, position: int) -> RenderableType:
         ),
         bullets,
     )
+
+
+def _asked(text: str, help_text: str, *, with_help: bool) -> list[RenderableType]:
+    """A question's text and its help (or where to find it, on a small screen), spaced out."""
+    return [
+        Text(""),
+        Text(text, style="bold"),
+        Padding(Text(help_text, style="dim"), (0, 0, 0, 2))
+        if with_help
+        else Text("  (help hidden to fit the screen: type ? to read it)", style="dim"),
+        Text(""),
+    ]
 
 
 def _marker(chosen: bool, proposed: bool) -> str:

@@ -269,7 +269,7 @@ class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
                 name,
                 filename,
             )
-        return super().compile(tree if isinstance(source, str) else source, name, filename, *args, **kwargs)
+        return super().compile(tree, name, filename, *args, **kwargs)
 
     def check_time(self) -> None:
         """Called on every operation: the time bound where the timer cannot interrupt."""

@@ -34,15 +34,18 @@ class IgnoreRules:
 def ignore_rules(lines: Iterable[str]) -> IgnoreRules:
     """A .gitignore's lines, compiled for RE2; a line pathspec or RE2 cannot read is left out,
     as git ignores a pattern it cannot use, rather than losing the file's other lines."""
-    usable = [line for line in lines if _usable(line)]
-    return IgnoreRules(pathspec.GitIgnoreSpec.from_lines(usable, backend="re2"))
+    given = list(lines)
+    spec = _spec(given)
+    if spec is None:  # rare: find the lines at fault, one at a time
+        spec = _spec([line for line in given if _spec([line]) is not None]) or _spec([])
+    assert spec is not None
+    return IgnoreRules(spec)
 
 
-def _usable(line: str) -> bool:
+def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Python's `re` warns of nested sets while pathspec checks a line
         try:
-            pathspec.GitIgnoreSpec.from_lines([line], backend="re2")
+            return pathspec.GitIgnoreSpec.from_lines(lines, backend="re2")
         except Exception:  # noqa: BLE001 - pathspec's and RE2's errors for a line either cannot read
-            return False
-    return True
+            return None
