@@ -99,6 +99,11 @@ class YamlDocument:
             node = self.child(node, key)
         return str(node.value) if node is not None and node.id == "scalar" else None
 
+    def as_written(self, loc: Location, value: Any) -> Any:
+        """`value`, read at `loc`, as the word written when YAML 1.1 read it as a boolean
+        (`no`, `off`, `on`, `true`): the word decides, not Python's True or False."""
+        return (self.scalar_text(loc) or value) if isinstance(value, bool) else value
+
     def where(self, loc: Location = ()) -> str:
         """`file:line` for a key path, or just the file when the line is unknown."""
         line = self.line_of(loc)

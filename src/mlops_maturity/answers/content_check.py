@@ -147,7 +147,7 @@ class _Checker:
             if raw is None or (type(raw) is str and raw in allowed):
                 continue
             loc = ("answers", question_id, "responses", index, "answer")
-            value = (self.document.scalar_text(loc) or raw) if isinstance(raw, bool) else raw
+            value = self.document.as_written(loc, raw)
             if isinstance(value, str) and value not in allowed:
                 message = f"'{value}' is not an answer (expected one of: {', '.join(allowed)})"
                 key = f"answers.{question_id}.responses.{index}.answer"
@@ -161,10 +161,8 @@ class _Checker:
         raw = given.get("answer") if isinstance(given, dict) else given
         if type(raw) is str and raw in self.scale_values:
             return None  # the common case: a word of the scale, which every question takes
-        value = Answer.normalise(raw)
-        if isinstance(raw, bool):  # YAML 1.1 reads on, off, NO and false as booleans: the word as written decides
-            loc = ("answers", question_id, "answer") if isinstance(given, dict) else ("answers", question_id)
-            value = self.document.scalar_text(loc) or value
+        loc = ("answers", question_id, "answer") if isinstance(given, dict) else ("answers", question_id)
+        value = Answer.normalise(self.document.as_written(loc, raw))
         question = self.questions.get(question_id)  # None: an older version's question
         if value == self.not_applicable and question_id in self.out_of_scope:
             return None

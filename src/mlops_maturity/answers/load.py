@@ -168,15 +168,16 @@ def _booleans_as_written(data: dict[Any, Any], document: YamlDocument) -> dict[A
     checker reads them so, and a custom scale may use any of them (`Answer.normalise` covers
     the common `no` only)."""
 
-    def written(value: Any, loc: tuple[Any, ...]) -> Any:
-        return (document.scalar_text(loc) or value) if isinstance(value, bool) else value
-
     def answer(given: Any, loc: tuple[Any, ...]) -> Any:
         if isinstance(given, bool):
-            return written(given, loc)
+            return document.as_written(loc, given)
         if not isinstance(given, dict):
             return given
-        fixed = {**given, "answer": written(given.get("answer"), (*loc, "answer"))} if "answer" in given else given
+        fixed = (
+            {**given, "answer": document.as_written((*loc, "answer"), given.get("answer"))}
+            if "answer" in given
+            else given
+        )
         responses = fixed.get("responses")
         if isinstance(responses, list):
             fixed = {
