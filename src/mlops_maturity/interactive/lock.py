@@ -102,13 +102,40 @@ def session_lock(path: Path) -> Iterator[None]:
         return
     from mlops_maturity.interactive.signals import signals_deferred
 
-    # Deferred signals: a lock file is never left behind half-made by Ctrl-C or SIGTERM.
-    with signals_deferred():
-        descriptor = _acquire(path)
+    descriptor: int | None = None
     try:
+        # Deferred signals: a lock file is never left behind half-made by Ctrl-C or SIGTERM;
+        # one delivered as the block ends finds the try in force, which removes the lock file.
+        with signals_deferred():
+            descriptor = _acquire(path)
         yield
     finally:
-        with signals_deferred():
-            with contextlib.suppress(OSError):
-                os.unlink(lock_path(path))
-            os.close(descriptor)
+        if descriptor is not None:
+            _release(path, descriptor)
+
+
+def _release(path: Path, descriptor: int) -> None:
+    """Remove the lock file and let go of it, even when a signal lands as this begins.
+
+    NOTE: a signal handler runs between any two steps of Python code, so one can land after
+    the session's last step and before the signals are held back: the lock file is then
+    removed all the same, and the interruption goes on once it is.
+    """
+    from mlops_maturity.interactive.signals import signals_deferred
+
+    released = False
+    interruption: KeyboardInterrupt | None = None
+    while not released:
+        try:
+            # Both steps may run twice (a handler already due can still run in the block):
+            # the second unlink finds nothing, the second close a closed descriptor.
+            with signals_deferred():
+                with contextlib.suppress(OSError):
+                    os.unlink(lock_path(path))
+                with contextlib.suppress(OSError):
+                    os.close(descriptor)
+            released = True
+        except KeyboardInterrupt as error:
+            interruption = error
+    if interruption is not None:
+        raise interruption
