@@ -89,7 +89,10 @@ def assess(
     force_interactive: Annotated[bool, typer.Option("--force-interactive", hidden=True)] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Answer the questionnaire in the terminal (about 15 minutes).
+    """Answer the questionnaire in the terminal (30 to 45 minutes for a real team).
+
+    Reading the questions and their help takes about 15 minutes; judging
+    each answer for a real team, 30 to 45. Answers are saved as you go.
 
     One question at a time. Type a choice's number, its word or its first
     letters (m for mostly, n for no) and Enter to answer and move on.
@@ -129,7 +132,7 @@ def assess(
         if report is not None:
             from mlops_maturity.files import check_writable
 
-            check_writable(report)  # now, not after fifteen minutes of questions
+            check_writable(report)  # now, not after half an hour of questions
         session = _run(
             output,
             questionnaires,

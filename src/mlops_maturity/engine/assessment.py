@@ -189,6 +189,9 @@ class ModelResult:
     model_name: str
     source_title: str
     source_url: str
+    source_quoted_text: str | None
+    """A permanent link to the text the criteria's quotes come from, where `source_url`
+    now serves a newer version; null when `source_url` serves it."""
     numbering_note: str | None
     level: int
     """The level reached, as this tool numbers it."""

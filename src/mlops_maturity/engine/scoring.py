@@ -152,6 +152,7 @@ def score_model(
         model_name=model.name,
         source_title=model.source.title,
         source_url=model.source.url,
+        source_quoted_text=model.source.quoted_text,
         numbering_note=model.numbering_note,
         level=reached.number,
         native_level=reached.native_number,

@@ -173,6 +173,9 @@ class SourceDocument(_Model):
     title: Text
     publisher: Text
     url: Text
+    quoted_text: OptionalText = None
+    """A permanent link to the text the quotes are taken from, where `url` now serves a
+    newer version of the document."""
     version: Text
     """Which version of the document was encoded, e.g. a date."""
 

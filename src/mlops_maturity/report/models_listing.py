@@ -67,6 +67,9 @@ def render_models_table(questionnaires: QuestionnaireSet) -> RenderableType:
         parts.append(Text(f"{model.name}: {model.source.title}", style="bold"))
         parts.append(Text(model.source.publisher, style="dim"))
         parts.append(Text(model.source.url, style="dim", overflow="ignore", no_wrap=True))  # whole, to copy
+        if model.source.quoted_text:
+            parts.append(Text("Quotes from the text pinned at:", style="dim"))
+            parts.append(Text(model.source.quoted_text, style="dim", overflow="ignore", no_wrap=True))
         if model.numbering_note:
             parts.append(Text(model.numbering_note, style="dim"))
         table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
