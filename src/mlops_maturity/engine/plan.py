@@ -6,6 +6,8 @@
 2. **Then safeguards.** A step that protects something the team already automates (its
    `safeguards` answers are reached: models deployed automatically, retraining on a
    schedule) and that is not done comes next, whatever its level: risk before polish.
+   Safeguards follow the questionnaire's order of steps, which lists the gate nearest
+   production first.
 3. **Then the next level.** Steps for a criterion of a model's next level, the model
    closest to its next level first (fewest unmet criteria there, then the highest share
    met), in the questionnaire's order of criteria and steps.
@@ -99,7 +101,7 @@ def order_steps(
         if any(holds_a_level(unlock) for unlock in unlocks[step_id]):
             return (_HOLDS_A_LEVEL, distance, model_rank, order)
         if is_safeguard(steps[step_id], answers, questionnaires):
-            return (_SAFEGUARD, 0, 0, first_seen[step_id])
+            return (_SAFEGUARD, 0, 0, questionnaires.step_positions[step_id])
         return (_TOWARDS_LEVELS, distance, model_rank, order)
 
     ordered = sorted(unlocks, key=key)

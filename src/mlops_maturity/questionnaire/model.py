@@ -277,6 +277,11 @@ class QuestionnaireSet(_Model):
         return {step.id: step for step in self.bank.steps}
 
     @cached_property
+    def step_positions(self) -> dict[str, int]:
+        """Step id -> its position in the questionnaire's list of steps."""
+        return {step.id: position for position, step in enumerate(self.bank.steps)}
+
+    @cached_property
     def scopes_by_id(self) -> dict[str, Scope]:
         return {scope.id: scope for scope in self.bank.scopes}
 
