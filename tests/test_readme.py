@@ -38,14 +38,15 @@ def test_every_command_in_the_readme_table_exists(cli: CliRun) -> None:
     assert set(commands) <= listed, set(commands) - listed
 
 
-def test_the_over_time_and_across_teams_commands_run_as_written(cli: CliRun, tmp_path: Path) -> None:
-    section = README[README.index("### Over time and across teams") : README.index("### In a pipeline")]
-    commands = re.findall(r"```sh\n(mlops-maturity [^\n]+)\n```", section)
-    assert len(commands) == 3
+def _run_section(cli: CliRun, tmp_path: Path, start: str, end: str) -> list[str]:
+    """Each `mlops-maturity` command of a README section, run as written from the repository's
+    root (paths to the repository's files resolved there); their outputs."""
     import glob
     import shlex
 
-    for command in commands:
+    section = README[README.index(start) : README.index(end)]
+    outputs = []
+    for command in re.findall(r"```sh\n(mlops-maturity [^\n]+)\n```", section):
         words = shlex.split(command)[1:]
         expanded = [
             match for word in words for match in (sorted(glob.glob(str(ROOT / word))) if "*" in word else [word])
@@ -53,5 +54,29 @@ def test_the_over_time_and_across_teams_commands_run_as_written(cli: CliRun, tmp
         arguments = [str(ROOT / word) if (ROOT / word).exists() else word for word in expanded]
         result = cli(*arguments, cwd=tmp_path)
         assert result.returncode == 0, (command, result.stderr)
+        outputs.append(result.stdout)
+    return outputs
+
+
+def test_the_over_time_and_across_teams_commands_run_as_written(cli: CliRun, tmp_path: Path) -> None:
+    outputs = _run_section(cli, tmp_path, "### Over time and across teams", "### In a developer portal")
+    assert len(outputs) == 4
+    assert "By owner" in outputs[-1]
     diff = cli("diff", ROOT / "examples/over-time/fraud-platform-2026-05.yaml", ROOT / "examples/fraud-platform.yaml")
     assert "Google: 0 -> 1 (up)" in diff.stdout and "continuous_training: partially -> fully" in diff.stdout
+
+
+def test_the_portal_and_spreadsheet_commands_run_as_written(cli: CliRun, tmp_path: Path) -> None:
+    import csv
+    import json
+
+    import yaml
+
+    outputs = _run_section(cli, tmp_path, "### In a developer portal", "### In a pipeline")
+    assert len(outputs) == 2
+    with (tmp_path / "levels.csv").open(encoding="utf-8", newline="") as table:
+        assert len(list(csv.DictReader(table))) == 6 * 2  # six teams, two models
+    assert json.loads(outputs[1])["microsoft_native_level"] == 3
+    section = README[README.index("### In a developer portal") : README.index("### In a pipeline")]
+    catalog = yaml.safe_load(re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)[0])
+    assert catalog["metadata"]["links"][0]["title"] == "MLOps maturity report"

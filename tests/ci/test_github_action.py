@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from ..conftest import EXAMPLES, INVALID, PLAIN_ENV, ROOT
+from ..report.conftest import parse, text_of
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 STEPS: list[dict[str, Any]] = ACTION["runs"]["steps"]
@@ -172,7 +173,7 @@ def test_an_invalid_file_is_annotated_line_by_line(runner: Runner) -> None:
     assert lines[0] == FRAUD_NOTICE
     assert lines[1] == (
         "::error file=mlops/team-b-answers.yaml,line=4,title=Invalid answers file::colour: unknown key "
-        "(expected one of: questionnaire_version, team, date, assessor, scope, answers, retired_answers)"
+        "(expected one of: questionnaire_version, team, date, assessor, entity, owner, labels, scope, answers, retired_answers)"
     )
     assert lines[2].startswith(
         "::error file=mlops/team-b-answers.yaml,line=1,title=Invalid answers file::questionnaire_version: "
@@ -186,9 +187,45 @@ def test_an_invalid_file_is_annotated_line_by_line(runner: Runner) -> None:
     outputs = runner.outputs()
     assert (outputs["scored"], outputs["not-scored"], outputs["exit-code"]) == ("1", "2", "2")
     assert outputs["levels"] == '{"mlops/answers.yaml": {"google": 1, "microsoft": 4}}'
-    summary = runner.summary.read_text(encoding="utf-8")
-    assert summary.endswith("**MLOps maturity:** 2 answers file(s) could not be scored; the annotations say where.\n\n")
+    assert _paragraphs(runner.summary.read_text(encoding="utf-8"))[-2:] == [
+        "mlops/team-b-answers.yaml: invalid (see the errors above)",
+        "mlops/team-c-answers.yaml: invalid (see the errors above)",
+    ]
     assert runner.report_files() == ["mlops-answers.html", "mlops-answers.md", "result.json"]  # the valid one
+
+
+def _paragraphs(markdown: str) -> list[str]:
+    """Each paragraph's text as the job summary shows it (CommonMark, markup removed)."""
+    tokens = parse(markdown)
+    return [text_of(tokens[index + 1]) for index, token in enumerate(tokens) if token.type == "paragraph_open"]
+
+
+@pytest.mark.parametrize(
+    ("fail_under", "other", "gate"),
+    [
+        ("microsoft=4 google=1", None, "Gate: passed"),
+        ("microsoft=5,google=1", None, "Gate: failed: microsoft 4 < 5"),
+        ("google=1", "automated-training.yaml", "Gate: failed: mlops/other.yaml google 0 < 1"),
+    ],
+    ids=["passed", "failed", "failed-in-one-of-two"],
+)
+def test_the_summary_ends_with_the_gate_result(runner: Runner, fail_under: str, other: str | None, gate: str) -> None:
+    answers = "mlops/answers.yaml"
+    if other is not None:
+        shutil.copy(EXAMPLES / other, runner.workspace / "mlops" / "other.yaml")
+        answers += " mlops/other.yaml"
+    runner.run_action(answers=answers, report="false", **{"fail-under": fail_under})
+    summary = runner.summary.read_text(encoding="utf-8")
+    assert summary.startswith("### MLOps maturity: ")
+    assert _paragraphs(summary)[-1] == gate
+
+
+def test_without_thresholds_or_a_summary_no_gate_line(runner: Runner) -> None:
+    runner.run_action(answers="mlops/answers.yaml", report="false")
+    assert not any(line.startswith("Gate:") for line in runner.summary.read_text(encoding="utf-8").splitlines())
+    runner.summary.write_text("", encoding="utf-8")
+    runner.run_action(answers="mlops/answers.yaml", report="false", summary="false", **{"fail-under": "google=1"})
+    assert runner.summary.read_text(encoding="utf-8") == ""
 
 
 def test_several_files_give_the_lowest_level_per_model(runner: Runner) -> None:

@@ -63,6 +63,18 @@ def test_the_template_is_a_hidden_job_that_installs_from_a_source_you_name() -> 
     assert JOB["variables"]["MLOPS_MATURITY_SOURCE"] == ""
 
 
+def test_the_log_gets_the_text_form_and_markdown_goes_only_to_the_artifacts() -> None:
+    scoring = [line for line in SCRIPT if line.startswith("mlops-maturity score ")]
+    # The one score line whose stdout reaches the log prints the text form.
+    to_log = [line for line in scoring if ">" not in line.replace("2>", "")]
+    assert to_log == ["mlops-maturity score --format text -- $MLOPS_MATURITY_ANSWERS 2> /dev/null || true"]
+    assert not any("--format markdown" in line for line in SCRIPT)
+    # The markdown report of each file is still written, into the artifacts' folder.
+    (reports,) = [line for line in SCRIPT if line.startswith("for answers in ")]
+    assert 'mlops-maturity report -o "mlops-maturity-report/$name.md"' in reports
+    assert "mlops-maturity-report/" in JOB["artifacts"]["paths"]
+
+
 def test_without_a_source_the_job_says_what_to_set(project: Path) -> None:
     result = _run_job(project, SCRIPT)
     assert result.returncode == 2
@@ -76,7 +88,10 @@ def test_a_passing_job_writes_an_empty_code_quality_report_and_the_reports(proje
     )
     assert result.returncode == 0, result.stderr
     assert json.loads((project / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
-    assert "### MLOps maturity: Card fraud detection (Payments risk)" in result.stdout  # the short report, in the log
+    # The short report, in the log as plain text, not raw markdown.
+    assert "Card fraud detection (Payments risk)  ·  2026-11-12" in result.stdout
+    assert "Level 1: ML pipeline automation" in result.stdout
+    assert "###" not in result.stdout and "|---|" not in result.stdout
     reports = sorted(path.name for path in (project / "mlops-maturity-report").iterdir())
     assert reports == ["mlops-answers.html", "mlops-answers.md", "result.json"]
     result_data = json.loads((project / "mlops-maturity-report" / "result.json").read_text(encoding="utf-8"))

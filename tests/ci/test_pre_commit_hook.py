@@ -88,6 +88,24 @@ def test_the_hooks_are_declared_for_answers_files() -> None:
         assert not pattern.search(".github/workflows/ci.yaml") and not pattern.search("answers.yaml.bak")
 
 
+def _taken(hook: dict[str, str], path: str, files: str | None = None) -> bool:
+    """Whether pre-commit runs the hook on `path`: `files` and `exclude` are both `re.search`ed."""
+    exclude = hook.get("exclude")
+    return bool(re.search(files or hook["files"], path)) and not (exclude and re.search(exclude, path))
+
+
+@pytest.mark.parametrize("hook", HOOKS, ids=lambda hook: hook["id"])
+def test_json_schema_files_are_never_taken_for_answers_files(hook: dict[str, str]) -> None:
+    # The README has users write answers.schema.json (editor completion) beside their answers.
+    for schema in ("answers.schema.json", "schema/answers.schema.json", "mlops/answers.schema.json"):
+        assert not _taken(hook, schema), schema
+        assert not _taken(hook, schema, files=r"\.(ya?ml|json)$"), schema  # whatever `files:` the user sets
+    for answers in ("answers.yaml", "teams/fraud-answers.yaml", "x-answers.json", "answers.json"):
+        assert _taken(hook, answers), answers
+    for answers in ("teams/fraud.yaml", "x.json", "myschema.json"):  # named by a user's own `files:`
+        assert _taken(hook, answers, files=r"\.(ya?ml|json)$"), answers
+
+
 def test_the_hook_passes_on_a_valid_file_and_fails_naming_the_line_of_an_invalid_one(
     project: Path, hook_repository: Path, pre_commit_home: Path
 ) -> None:

@@ -39,6 +39,17 @@ def test_the_action_snippet_uses_the_actions_inputs_and_outputs() -> None:
     assert set(action["inputs"]) | set(action["outputs"]) <= documented
 
 
+def test_the_action_snippet_and_inputs_ask_for_the_whole_history() -> None:
+    # A shallow checkout (actions/checkout's default) holds one commit: no levels over time.
+    (workflow,) = [block for block in YAML_BLOCKS if "jobs" in block]
+    steps = workflow["jobs"]["mlops-maturity"]["steps"]
+    (checkout,) = [step for step in steps if str(step.get("uses", "")).startswith("actions/checkout@")]
+    assert checkout["with"]["fetch-depth"] == 0
+    assert "check out with `fetch-depth: 0`" in SECTION
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert "`actions/checkout` and `fetch-depth: 0`" in action["inputs"]["report"]["description"]
+
+
 def test_the_gitlab_snippet_extends_the_template_with_its_variables() -> None:
     template = yaml.safe_load((ROOT / "ci/gitlab/mlops-maturity.gitlab-ci.yml").read_text(encoding="utf-8"))
     (pipeline,) = [block for block in YAML_BLOCKS if "include" in block]
@@ -72,7 +83,7 @@ def test_the_commands_run_as_written(command: str, tmp_path: Path) -> None:
     assert result.returncode == 0, (command, result.stderr)
     if "--format badge" in command:
         badge = json.loads((tmp_path / "maturity-badge.json").read_text(encoding="utf-8"))
-        assert badge["message"] == "Google 1 · Microsoft 4"
+        assert badge["message"] == "Google 1 · Microsoft 4 (Microsoft level 3)"
     else:
         assert result.stdout.startswith("::notice file=mlops/answers.yaml,")
 

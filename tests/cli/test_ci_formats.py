@@ -101,7 +101,7 @@ def test_badge_of_one_file(cli: CliRun, project: Path) -> None:
     result = cli("score", "mlops/answers.yaml", "--format", "badge", cwd=project)
     assert result.returncode == ExitCode.OK, result.stderr
     assert result.stdout == (
-        '{"schemaVersion": 1, "label": "MLOps maturity", "message": "Google 1 · Microsoft 4", "color": "yellow"}\n'
+        '{"schemaVersion": 1, "label": "MLOps maturity", "message": "Google 1 · Microsoft 4 (Microsoft level 3)", "color": "yellow"}\n'
     )
 
 

@@ -36,6 +36,20 @@ def test_diff_shows_the_levels_then_and_now_and_gates_on_regression(cli: CliRun)
     assert cli("diff", FRAUD, DEVOPS).returncode == 0  # without the gate, a regression is reported only
 
 
+def test_the_regression_gate_says_on_stderr_which_model_went_down_and_from_where(cli: CliRun) -> None:
+    slipped = cli("diff", FRAUD, DEVOPS, "--fail-on-regression", "--format", "json")
+    assert slipped.returncode == 1
+    json.loads(slipped.stdout)  # stdout stays the comparison alone
+    assert slipped.stderr.splitlines() == [
+        f"regressed: {DEVOPS}: Google: 1 -> 0 (down)",
+        f"regressed: {DEVOPS}: Microsoft: 4 (Microsoft level 3) -> 2 (Microsoft level 1) (down)",
+    ]
+    one = cli("diff", FRAUD, DEVOPS, "--fail-on-regression", "--model", "google")
+    assert one.returncode == 1 and one.stderr.splitlines() == [f"regressed: {DEVOPS}: Google: 1 -> 0 (down)"]
+    moved_up = cli("diff", DEVOPS, FRAUD, "--fail-on-regression")
+    assert moved_up.returncode == 0 and moved_up.stderr == ""
+
+
 def test_diff_reads_a_saved_json_result(cli: CliRun, tmp_path: Path) -> None:
     saved = cli("score", FRAUD, "--format", "json")
     (tmp_path / "result.json").write_text(saved.stdout, encoding="utf-8")
@@ -99,6 +113,36 @@ def test_combine_lists_disagreement_and_keeps_every_respondent(cli: CliRun, tmp_
     assert "Daniel Achterberg, head of ML platform: " in section and "Hannah Okafor, engineering manager: " in section
 
 
+def test_combine_names_a_respondent_without_an_assessor_by_their_file(cli: CliRun, tmp_path: Path) -> None:
+    for name, source in (("bob.yaml", FRAUD), ("alice.yaml", DEVOPS)):
+        text = source.read_text(encoding="utf-8")
+        (tmp_path / name).write_text(
+            "".join(line for line in text.splitlines(keepends=True) if not line.startswith("assessor:")),
+            encoding="utf-8",
+        )
+    team = tmp_path / "team.yaml"
+    result = cli("combine", "bob.yaml", "alice.yaml", "-o", team)
+    assert result.returncode == 0, result.stderr
+    disputed = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert disputed and all("bob.yaml: " in line and "alice.yaml: " in line for line in disputed)
+    assert "respondent " not in result.stderr
+    import yaml
+
+    combined = yaml.safe_load(team.read_text(encoding="utf-8"))
+    assert combined["assessor"] == "bob.yaml; alice.yaml"
+    who = {response["assessor"] for answer in combined["answers"].values() for response in answer["responses"]}
+    assert who == {"bob.yaml", "alice.yaml"}
+    report = cli("report", team)
+    assert report.returncode == 0, report.stderr
+    assert "respondent 2" not in report.stdout and "alice.yaml" in report.stdout
+    for folder in ("a", "b"):  # two files of one name: each by its path as given
+        (tmp_path / folder).mkdir()
+        shutil.copy(tmp_path / ("bob.yaml" if folder == "a" else "alice.yaml"), tmp_path / folder / "answers.yaml")
+    same_names = cli("combine", "a/answers.yaml", "b/answers.yaml", "-o", "-")
+    assert same_names.returncode == 0, same_names.stderr
+    assert "assessor: a/answers.yaml; b/answers.yaml" in same_names.stdout
+
+
 def test_combine_of_identical_files_scores_as_the_input(cli: CliRun, tmp_path: Path) -> None:
     team = tmp_path / "team.yaml"
     assert cli("combine", FRAUD, FRAUD, "-o", team).returncode == 0
@@ -116,7 +160,10 @@ def test_portfolio_scores_every_team_and_lists_unreadable_files(cli: CliRun, tmp
     assert "broken.yaml" in result.stderr
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
-    assert len(data["teams"]) == len(list(EXAMPLES.rglob("*.yaml")))  # folders are searched recursively
+    # Folders are searched recursively; the fraud team's history and respondents' files count once.
+    read = [entry["answers_file"] for entry in data["teams"] + data["superseded"]]
+    assert sorted(read) == sorted(str(teams / path.relative_to(EXAMPLES)) for path in EXAMPLES.rglob("*.yaml"))
+    assert len(data["teams"]) == len({entry["team"] for entry in data["teams"]}) == 6
     assert [entry["answers_file"] for entry in data["unread"]] == [str(teams / "broken.yaml")]
     assert sum(data["distribution"]["google"].values()) == len(data["teams"])
     assert data["lifting_steps"][0]["total_lifts"] >= data["lifting_steps"][-1]["total_lifts"]
@@ -126,6 +173,12 @@ def test_portfolio_scores_every_team_and_lists_unreadable_files(cli: CliRun, tmp
     gated = cli("portfolio", EXAMPLES, "--fail-under", "microsoft=3", "-f", "markdown")
     assert gated.returncode == 1
     assert gated.stdout.startswith("# MLOps maturity portfolio")
+    # Which teams are below, and where they stand, on stderr.
+    assert (
+        f"{EXAMPLES / 'startup-notebooks.yaml'}: Lead scoring (Pipelinr, seed-stage startup) is below" in gated.stderr
+    )
+    assert "microsoft=3: Level 1 (Microsoft level 0): No MLOps" in gated.stderr
+    assert "fraud-platform.yaml: Card" not in gated.stderr  # at level 4, above the gate
 
 
 def _git(repository: Path, *arguments: str) -> None:
@@ -240,3 +293,21 @@ def test_history_says_when_it_reads_only_the_newest_commits(
     ]
     monkeypatch.setattr(history, "MAX_VERSIONS", 3)
     assert "older versions" not in runner.invoke(app, ["history", str(answers)]).stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_history_places_each_assessment_at_its_own_date(cli: CliRun, tmp_path: Path) -> None:
+    """An assessment committed late (the May one, after November's) is placed in May."""
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    _git(repository, "init", "-q")
+    answers = repository / "answers.yaml"
+    for example in (FRAUD, EXAMPLES / "over-time" / "fraud-platform-2026-05.yaml"):
+        shutil.copy(example, answers)
+        _git(repository, "add", "-A")
+        _git(repository, "commit", "-q", "-m", f"assessment from {example.name}")
+    entries = json.loads(cli("history", answers, "--format", "json").stdout)["entries"]
+    assert [entry["date"] for entry in entries] == ["2026-05-20", "2026-11-12"]
+    assert [entry["levels"]["google"] for entry in entries] == [0, 1]
+    assert entries[1]["gained"]["google"] and not entries[1]["lost"]  # counted along the dates
+    assert entries[0]["commit_date"] >= entries[1]["commit_date"]  # committed second, shown first

@@ -64,6 +64,7 @@ def _assert_as_scored(given: AnswersFile, questionnaires: QuestionnaireSet, thre
     for model_id, result in score(questionnaires, given).models.items():
         standing = fast[model_id]
         assert (standing.level, standing.native_level) == (result.level, result.native_level)
+        assert standing.strict_level == result.strict.number
         assert standing.next_level == (result.next_level.number if result.next_level else None)
         assert standing.blocking == [gap.criterion for gap in result.gaps]
         assert standing.helping == list(dict.fromkeys(step for gap in result.gaps for step in gap.next_steps))

@@ -58,7 +58,7 @@ def test_the_team_name_is_asked_for_when_not_given(runner: CliRunner, tmp_path: 
     result = run_assess(runner, path, ["", "Data Platform", "q"])
     assert result.exit_code == 0, result.output
     assert saved(path)["team"] == "Data Platform"
-    assert result.stderr.count("Team name:") == 2  # an empty name is asked again
+    assert result.stderr.count("Team name (q to quit): ") == 2  # an empty name is asked again
 
 
 def test_back_shows_the_previous_answer_as_default_and_enter_keeps_it(runner: CliRunner, tmp_path: Path) -> None:

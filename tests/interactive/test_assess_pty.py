@@ -51,7 +51,9 @@ def plain(text: str) -> str:
 class Assess:
     """One `assess` run in a pseudo-terminal, keeping everything it drew."""
 
-    def __init__(self, cwd: Path, output: str, *extra: str, columns: int = 80, lines: int = 24) -> None:
+    def __init__(
+        self, cwd: Path, output: str, *extra: str, columns: int = 80, lines: int = 24, questionnaires: Path = MINI
+    ) -> None:
         env = {
             **os.environ,
             "TERM": "xterm",
@@ -64,7 +66,7 @@ class Assess:
         self.log = io.StringIO()
         self.child = pexpect.spawn(
             sys.executable,
-            ["-m", "mlops_maturity", "assess", "--questionnaires", str(MINI), "-o", output, *extra],
+            ["-m", "mlops_maturity", "assess", "--questionnaires", str(questionnaires), "-o", output, *extra],
             cwd=str(cwd),
             env=env,
             dimensions=(lines, columns),

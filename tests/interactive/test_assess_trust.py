@@ -257,7 +257,7 @@ def test_restart_keeps_the_team_and_team_on_resume_renames(runner: CliRunner, tm
     run_assess(runner, path, ["4", "q"], "--team", "Old", "--assessor", "Ana")
     restarted = run_assess(runner, path, ["q"], "--restart")
     assert restarted.exit_code == 0, restarted.output
-    assert "Team name:" not in restarted.stderr
+    assert "Team name" not in restarted.stderr
     assert saved(path)["team"] == "Old" and saved(path)["assessor"] == "Ana"
     renamed = run_assess(runner, path, ["q"], "--team", "New")
     assert renamed.exit_code == 0, renamed.output

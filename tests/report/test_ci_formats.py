@@ -71,7 +71,7 @@ def test_one_annotation_per_problem_at_its_line_and_column(shipped: Questionnair
     assert len(lines) == len(failed.problems) == 2
     assert lines[0] == (
         f"::error file={path},line=4,title=Invalid answers file::colour: unknown key "
-        "(expected one of: questionnaire_version, team, date, assessor, scope, answers, retired_answers)"
+        "(expected one of: questionnaire_version, team, date, assessor, entity, owner, labels, scope, answers, retired_answers)"
     )
     assert lines[1].startswith(f"::error file={path},line=1,title=Invalid answers file::questionnaire_version: ")
 
@@ -168,10 +168,10 @@ def test_fingerprints_are_stable_when_lines_move_and_distinct_for_repeats() -> N
 @pytest.mark.parametrize(
     ("name", "message", "colour"),
     [
-        ("startup-notebooks.yaml", "Google 0 · Microsoft 1", "red"),
-        ("devops-team.yaml", "Google 0 · Microsoft 2", "red"),
-        ("fraud-platform.yaml", "Google 1 · Microsoft 4", "yellow"),
-        ("full-mlops.yaml", "Google 2 · Microsoft 5", "brightgreen"),
+        ("startup-notebooks.yaml", "Google 0 · Microsoft 1 (Microsoft level 0)", "red"),
+        ("devops-team.yaml", "Google 0 · Microsoft 2 (Microsoft level 1)", "red"),
+        ("fraud-platform.yaml", "Google 1 · Microsoft 4 (Microsoft level 3)", "yellow"),
+        ("full-mlops.yaml", "Google 2 · Microsoft 5 (Microsoft level 4)", "brightgreen"),
     ],
 )
 def test_the_badge_names_each_level_with_the_colour_of_the_lowest(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -146,11 +147,13 @@ def test_a_render_that_runs_too_long_is_stopped(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # NOTE: a loop that calls nothing is stopped by the timer, not by a check on each operation.
-    monkeypatch.setattr(template_sandbox, "TIME_LIMIT", 1.0)
+    monkeypatch.setattr(template_sandbox, "TIME_LIMIT", 2.0)
     top = _template(tmp_path, "ok\n{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n")
     result = runner.invoke(app, ["report", str(FRAUD), "--template", str(top)])
     assert result.exit_code == ExitCode.INVALID_INPUT, result.output
-    assert f"{top}:2: template refused: rendering took over 1 s" in result.stderr
+    # The loop's line, when the timer finds it running there (on a loaded machine the time
+    # can run out before the template's first line does).
+    assert re.search(rf"{re.escape(str(top))}(:2)?: template refused: rendering took over 2 s", result.stderr)
 
 
 def test_ordinary_widths_numbers_and_formats_still_work(runner: CliRunner, tmp_path: Path) -> None:

@@ -118,6 +118,23 @@ class AnswersFile(BaseModel):
     team: str = Field(min_length=1, description="The team assessed.")
     date: datetime.date = Field(description="When the answers were given (YYYY-MM-DD).")
     assessor: str | None = Field(default=None, description="Who answered, optionally with their role.")
+    entity: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The team's system in a developer portal's catalogue, as the portal refers to it, e.g. "
+        "Backstage's `component:default/fraud-scoring`. Carried into every result, so a portal can join it.",
+    )
+    owner: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Who owns the team's ML system, e.g. `group:default/payments`; `portfolio --group-by owner` "
+        "rolls levels up by it.",
+    )
+    labels: dict[str, str] = Field(
+        default_factory=dict,
+        description="Free `key: value` labels, e.g. `domain: payments`; `portfolio --group-by label:KEY` rolls "
+        "levels up by one. Numbers are read as text.",
+    )
     # NOTE: strict: a quoted "no" is text, refused, rather than read one way here and another
     # wherever the raw data is checked; YAML's bare no, false and off are booleans already.
     scope: dict[str, StrictBool] = Field(
@@ -140,6 +157,17 @@ class AnswersFile(BaseModel):
     def _version_as_text(cls, value: Any) -> Any:
         # A version such as 2026.11 written without quotes reads as a number.
         return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _label_numbers_as_text(cls, value: Any) -> Any:
+        # `tier: 1` means the text "1"; a bare yes/no/true is refused as not text, as for any key.
+        if isinstance(value, dict):
+            return {
+                key: str(label) if isinstance(label, (int, float)) and not isinstance(label, bool) else label
+                for key, label in value.items()
+            }
+        return value
 
     @field_validator("answers", "retired_answers", mode="before")
     @classmethod

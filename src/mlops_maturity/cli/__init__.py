@@ -8,13 +8,14 @@ NOTE: the command modules do not use `from __future__ import annotations`: typer
 then evaluate every string annotation of every command at each start.
 """
 
+import difflib
 import importlib
 import os
 import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from mlops_maturity import __version__
 
@@ -66,22 +67,47 @@ COMMANDS: dict[str, tuple[str, str]] = {
 """Command name -> (module in `mlops_maturity.cli` and function name, its --help epilog), in --help's order."""
 
 
-def _flags_without_type(params: list[Any]) -> list[Any]:
-    """Flags take no value, so no `<bool>` beside them in --help.
+class _PlainArgument(TyperArgument):
+    """An argument shown by its name alone (`FILE`), without typer's Python type (`<list[Path]>`) beside it."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class _PlainOption(TyperOption):
+    """An option shown by its value's name alone (`N`): a range (`[1<=x<=64]`) is for its help to say in words."""
+
+    def _get_number_range_help_str(self) -> str | None:
+        return None  # only --help reads it: typer checks the range on the value itself
+
+
+def _plain_value_names(params: list[Any]) -> list[Any]:
+    """--help names values as people write them: no `<bool>` beside a flag, no Python type or range beside a value.
 
     NOTE: our flags say `metavar=""`; typer's own (--help, the completion flags) offer no such option.
+    typer builds the parameters itself, with no way to give their class: they are given it here.
     """
     for param in params:
         if getattr(param, "is_flag", False):
             param.metavar = ""
+        if type(param) is TyperArgument:
+            param.__class__ = _PlainArgument
+        elif type(param) is TyperOption:
+            param.__class__ = _PlainOption
     return params
 
 
 class _Command(TyperCommand):
-    """A command whose --help reads as people write it; typer has no setting for either override."""
+    """A command whose --help reads as people write it; typer has no setting for these overrides."""
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _flags_without_type(super().get_params(ctx))
+        return _plain_value_names(super().get_params(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from mlops_maturity.cli.help_layout import keep_names_whole
+
+        keep_names_whole()
+        super().format_help(ctx, formatter)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         # typer writes a required argument as `{FILE}`: `FILE`, as in every other tool's usage.
@@ -99,7 +125,22 @@ class _Commands(TyperGroup):
         return list(COMMANDS)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _flags_without_type(super().get_params(ctx))
+        return _plain_value_names(super().get_params(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from mlops_maturity.cli.help_layout import keep_names_whole
+
+        keep_names_whole()
+        super().format_help(ctx, formatter)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # NOTE: typer's own suggestion looks only at the commands built so far: here, none.
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            matches = difflib.get_close_matches(name, list(COMMANDS))
+            if matches:
+                ctx.fail(f"No such command {name!r}. Did you mean {' or '.join(map(repr, matches))}?")
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:

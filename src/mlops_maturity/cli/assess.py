@@ -188,6 +188,7 @@ def _run(
     terminal = Terminal()
     with StopSignals() as signals:
         session = None
+        backup = None
         try:
             check_answers_path(output)  # before its lock file is made beside it
             # NOTE: the lock is taken inside StopSignals: SIGTERM then unwinds and removes it.
@@ -202,14 +203,20 @@ def _run(
                     review=review,
                     proposals=proposals,
                 )
-                session = opened.session
+                session, backup = opened.session, opened.backup
                 intro = _start(opened, terminal, output, changed=team is not None or assessor is not None)
                 run_questions(session, terminal, intro=intro)
             return session
         except QuitRequested:
-            terminal.say(
-                f"\nSaved {session.answered if session else 0} answer(s) to {output}.\nResume with: {resume_command}"
-            )
+            if output.exists():
+                said = (
+                    f"Saved {session.answered if session else 0} answer(s) to {output}.\nResume with: {resume_command}"
+                )
+            else:  # quit at the team name of a new file
+                said = f"Quit before anything was saved.\nStart again with: {resume_command}"
+                if backup is not None:  # a restart moved the old file away before asking
+                    said = f"{said}\nThe previous answers are kept in {backup}."
+            terminal.say(f"\n{said}")
             return None
         except FileChanged as error:
             raise _kept_elsewhere(error, session) from None
@@ -234,7 +241,13 @@ def _run(
 
 
 def _start(opened: "Opened", terminal: "Terminal", output: Path, *, changed: bool) -> str:
-    """What heads the first screen; a new file gets its team name and a first save here."""
+    """What heads the first screen; a new file gets its team name and a first save here.
+
+    Raises:
+        QuitRequested: `q` at the team name: nothing is saved.
+    """
+    from mlops_maturity.interactive.flow import QuitRequested
+
     session = opened.session
     intro: list[str] = []
     if opened.backup is not None:
@@ -257,7 +270,10 @@ def _start(opened: "Opened", terminal: "Terminal", output: Path, *, changed: boo
             intro.append(session.questionnaires.bank.instructions)
         # NOTE: asked before the first screen, which then shows the instructions once, wrapped.
         while not session.team.strip():
-            session.team = terminal.ask("Team name: ").strip()
+            typed = terminal.ask("Team name (q to quit): ").strip()
+            if typed.lower() == "q":  # as at every question; a team named q is given with --team
+                raise QuitRequested
+            session.team = typed
         session.save()
     if session.index >= len(session.questions):
         terminal.say("\n".join(intro))

@@ -51,7 +51,7 @@ def combine(
         refuse_overwriting(output, answers_files, "-o")
         questionnaires = load_questionnaires(questionnaires_option)
         respondents = [load_answers(path, questionnaires).answers for path in answers_files]
-        combined = combine_answers(respondents, questionnaires)
+        combined = combine_answers(respondents, questionnaires, sources=_file_names(answers_files))
         for message in combined.warnings:
             warn(message)
         write_output(
@@ -64,3 +64,9 @@ def combine(
             for disagreement in combined.disagreements:
                 who = ", ".join(f"{name}: {answer}" for name, answer in disagreement.responses)
                 say(f"  {disagreement.question}: {who}")
+
+
+def _file_names(paths: list[Path]) -> list[str]:
+    """Each file's name (`bob.yaml`), or its path as given where two files share a name."""
+    names = [path.name for path in paths]
+    return [str(path) if names.count(path.name) > 1 else path.name for path in paths]

@@ -10,6 +10,7 @@ from mlops_maturity.cli.common import (
     QuestionnairesOption,
     handle_errors,
     load_questionnaires,
+    say,
     selected_models,
     tell_migration,
     write_output,
@@ -62,4 +63,10 @@ def diff(
         write_output(RENDERERS[output_format](change), None)
         regressed = change.regressed
     if fail_on_regression and regressed:
+        from mlops_maturity.report.diff import movement
+
+        # The gate's reason, on stderr like `score --fail-under`'s: stdout is the comparison.
+        for model_change in change.models:
+            if model_change.regressed:
+                say(f"regressed: {new}: {model_change.model_name}: {movement(model_change)}")
         raise typer.Exit(1)

@@ -25,7 +25,10 @@ def lint(
     question or step no criterion uses, a criterion without its source.
     A detectors/ sub-folder (the catalogue of `scan`) is checked too:
     unknown question ids or answers, bad regexes, duplicate ids.
-    Exit 0 when clean, 2 otherwise.
+    Exit 0 when clean, 2 otherwise. Start from a copy of the shipped folder,
+    `questionnaires/` in the repository:
+
+        mlops-maturity lint my-questionnaires/
     """
     with handle_errors():
         from mlops_maturity.errors import QuestionnaireError

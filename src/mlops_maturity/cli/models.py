@@ -17,6 +17,10 @@ def models(
 
     Microsoft's page numbers its levels 0-4; this tool numbers them 1-5, as
     the paper it follows does, and shows Microsoft's own number beside each.
+
+        mlops-maturity models
+
+        mlops-maturity models --json > models.json
     """
     with handle_errors():
         questionnaires = load_questionnaires(questionnaires_option)

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,9 +14,14 @@ from mlops_maturity.cli.common import (
     load_questionnaires,
     print_error,
     refuse_overwriting,
+    say,
     selected_models,
     write_output,
 )
+
+if TYPE_CHECKING:
+    from mlops_maturity.engine.gate import Threshold
+    from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_WORKERS = 64
@@ -27,6 +32,7 @@ class PortfolioFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    csv = "csv"
 
 
 def answers_paths(inputs: list[str]) -> list[Path]:
@@ -70,8 +76,24 @@ def portfolio(
     model: ModelOption = None,
     output_format: Annotated[
         PortfolioFormat,
-        typer.Option("--format", "-f", help="text, json or markdown.", case_sensitive=False, metavar="FORMAT"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, markdown, or csv (one row per team and model, for a spreadsheet).",
+            case_sensitive=False,
+            metavar="FORMAT",
+        ),
     ] = PortfolioFormat.text,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            "--group-by",
+            help="Roll levels up per owner, per label value (label:KEY) or per folder: the teams per level, "
+            "the median level and the steps that lift most within each group.",
+            show_default=False,
+            metavar="owner|label:KEY|folder",
+        ),
+    ] = None,
     fail_under: Annotated[list[str] | None, fail_under_option("Exit 1 when any team is below LEVEL on MODEL.")] = None,
     workers: Annotated[
         int | None,
@@ -106,15 +128,27 @@ def portfolio(
         mlops-maturity portfolio teams/
 
         mlops-maturity portfolio 'teams/**/*.yaml' --format json > portfolio.json
+
+        mlops-maturity portfolio teams/ --group-by owner
+
+        mlops-maturity portfolio teams/ --format csv -o levels.csv
+
+    Each team is counted once: files of the same team (the same entity, or
+    the same team name) are its history or its respondents, and the newest
+    stands (a combined file over its respondents' on the same date); the
+    others are named on stderr.
     """
     with handle_errors():
         from mlops_maturity.engine.batch import summarise_files
         from mlops_maturity.engine.gate import parse_thresholds
         from mlops_maturity.engine.portfolio import TeamSummary, UnreadFile, portfolio
+        from mlops_maturity.engine.portfolio_groups import check_group_by
         from mlops_maturity.errors import MaturityError, UsageError
 
         if output is not None and output_format is PortfolioFormat.text:
-            raise UsageError("--output takes --format json or markdown; the text view is for the terminal")
+            raise UsageError("--output takes --format json, markdown or csv; the text view is for the terminal")
+        if group_by is not None:
+            group_by = check_group_by(group_by)
         questionnaires = load_questionnaires(questionnaires_option)
         model_ids = selected_models(questionnaires, model)
         thresholds = parse_thresholds(fail_under or [], questionnaires)
@@ -132,11 +166,25 @@ def portfolio(
                 print_error(MaturityError(summary.message, problems=tuple(summary.problems)))
             else:
                 teams.append(summary)
-        result = portfolio(teams, unread, questionnaires, model_ids)
+        result = portfolio(teams, unread, questionnaires, model_ids, group_by=group_by)
+        for superseded in result.superseded:
+            which = "an older assessment" if superseded.date < superseded.by_date else "another file of the same date"
+            say(
+                f"{superseded.answers_file}: {which} of {superseded.team} ({superseded.date.isoformat()}); "
+                f"the team is counted once, by {superseded.by}"
+            )
+        for team in result.teams:
+            for model_id, standing in team.models.items():
+                if standing.below_threshold:
+                    say(_below(team.answers_file, team.team, model_id, standing.level, thresholds, questionnaires))
         if output_format is PortfolioFormat.json:
             from mlops_maturity.report.portfolio import render_portfolio_json
 
             write_output(render_portfolio_json(result), output)
+        elif output_format is PortfolioFormat.csv:
+            from mlops_maturity.report.spreadsheet import render_portfolio_csv
+
+            write_output(render_portfolio_csv(result), output)
         elif output_format is PortfolioFormat.markdown:
             from mlops_maturity.report.portfolio import render_portfolio_markdown
 
@@ -149,3 +197,21 @@ def portfolio(
         code = result.exit_code
     if code:
         raise typer.Exit(int(code))
+
+
+def _below(
+    answers_file: str,
+    team: str,
+    model_id: str,
+    level: int,
+    thresholds: "list[Threshold]",
+    questionnaires: "QuestionnaireSet",
+) -> str:
+    """Why a team fails the gate, for stderr: its level on the model against the threshold."""
+    from mlops_maturity.report.wording import level_label
+
+    model = questionnaires.model(model_id)
+    threshold = next(threshold for threshold in thresholds if threshold.model == model_id)
+    reached = next(each for each in model.levels if each.number == level)
+    label = level_label(model.name, reached.number, reached.source_number, reached.name)
+    return f"{answers_file}: {team} is below {model_id}={threshold.level}: {label}"

@@ -41,7 +41,8 @@ def score(
             "-f",
             help="text: summary for people; json: the result for programs; jsonl: one compact result per line, "
             "streamed, for many files; markdown: short report for CI logs; github: annotations for GitHub Actions; "
-            "gitlab: GitLab Code Quality report; badge: shields.io endpoint JSON (one file).",
+            "gitlab: GitLab Code Quality report; badge: shields.io endpoint JSON (one file); csv: one row per "
+            "team and model, for a spreadsheet; facts: flat JSON per team, for a developer portal's scorecard.",
             case_sensitive=False,  # `-f JSON` is a format, not a mistake
             metavar="FORMAT",
         ),
@@ -89,6 +90,8 @@ def score(
         mlops-maturity score a.yaml b.yaml --fail-under microsoft=3
 
         mlops-maturity score answers.yaml --format github --fail-under google=1
+
+        mlops-maturity score teams/*.yaml --format csv > levels.csv
 
     Several files: each is scored; the exit code is the worst. The JSON is
     one object for one file, an array for several; --array makes it always
@@ -212,4 +215,4 @@ def _render(
         return render_json(outcomes, as_list=as_list, thresholds=thresholds)
     from mlops_maturity.report import render
 
-    return render(outcomes, output_format)
+    return render(outcomes, output_format, as_list=as_list)

@@ -270,6 +270,10 @@ class Assessment:
     team: str
     date: datetime.date
     assessor: str | None
+    entity: str | None = None
+    """The team's system in a developer portal's catalogue (e.g. `component:default/fraud`)."""
+    owner: str | None = None
+    labels: dict[str, str] = dataclasses.field(default_factory=dict)
     models: dict[str, ModelResult]
     plan: list[NextStepResult]
     """Next steps across all models, each listed once with every criterion it unlocks."""

@@ -117,7 +117,7 @@ def summarise_file(
     levels and steps, not the explanation `score_model` builds for every criterion.
     """
     from mlops_maturity.answers.load import load_answers
-    from mlops_maturity.engine.portfolio import TeamSummary, UnreadFile, summarise
+    from mlops_maturity.engine.portfolio import TeamSummary, UnreadFile, identity, summarise
     from mlops_maturity.engine.rank_tables import tables_for
 
     try:
@@ -139,7 +139,7 @@ def summarise_file(
             for model_id in model_ids
         }
         return summarise(loaded.path, answers, models, questionnaires, thresholds)
-    return TeamSummary(answers_file=loaded.path, team=answers.team, date=answers.date, models=standings)
+    return TeamSummary(answers_file=loaded.path, models=standings, **identity(answers))
 
 
 def _summarise_chunk(

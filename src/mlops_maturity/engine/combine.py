@@ -15,6 +15,7 @@ steps apart, or mix `n/a` with answers, are listed with who answered what.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mlops_maturity.answers.model import Answer, AnswersFile, Response
@@ -42,8 +43,11 @@ class Combined:
     """Different teams or dates among the files: combined anyway, and said."""
 
 
-def _respondent(answers: AnswersFile, index: int) -> str:
-    return answers.assessor or f"respondent {index + 1}"
+def _respondent(answers: AnswersFile, index: int, sources: Sequence[str] | None) -> str:
+    """Who answered: the file's `assessor`, else where the answers came from (its file's name)."""
+    if answers.assessor:
+        return answers.assessor
+    return sources[index] if sources is not None else f"respondent {index + 1}"
 
 
 def median_answer(values: list[str], questionnaires: QuestionnaireSet) -> str | None:
@@ -63,9 +67,15 @@ def disagrees(values: list[str], questionnaires: QuestionnaireSet) -> bool:
     return bool(ranks) and (max(ranks) - min(ranks) >= 2 or len(ranks) < len(values))
 
 
-def combine(respondents: list[AnswersFile], questionnaires: QuestionnaireSet) -> Combined:
-    """The team's answers from each respondent's (all at the current questionnaire version)."""
-    names = [_respondent(answers, index) for index, answers in enumerate(respondents)]
+def combine(
+    respondents: list[AnswersFile], questionnaires: QuestionnaireSet, *, sources: Sequence[str] | None = None
+) -> Combined:
+    """The team's answers from each respondent's (all at the current questionnaire version).
+
+    `sources` names each respondent's file, in order: the name of a respondent without an
+    `assessor` (without it, `respondent N`).
+    """
+    names = [_respondent(answers, index, sources) for index, answers in enumerate(respondents)]
     warnings = []
     teams = sorted({answers.team for answers in respondents})
     if len(teams) > 1:
@@ -129,6 +139,10 @@ def combine(respondents: list[AnswersFile], questionnaires: QuestionnaireSet) ->
             team=first.team,
             date=max(dates) if dates else datetime.date.today(),
             assessor="; ".join(dict.fromkeys(names)),
+            # Whose the system is: the first respondent's that says, labels merged in order.
+            entity=next((respondent.entity for respondent in respondents if respondent.entity), None),
+            owner=next((respondent.owner for respondent in respondents if respondent.owner), None),
+            labels={key: value for respondent in reversed(respondents) for key, value in respondent.labels.items()},
             answers=combined,
             scope=combined_scope(respondents),
         ),

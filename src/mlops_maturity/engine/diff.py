@@ -19,6 +19,8 @@ class CriterionChange:
     title: str
     level: int
     """The level the criterion belongs to, as this tool numbers it."""
+    native_level: int
+    """The same level as its source numbers it (Microsoft's 0-4)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -85,12 +87,12 @@ class AssessmentDiff:
 _HOLDS = (Status.met, Status.not_applicable)
 
 
-def _held(assessment: Assessment, model_id: str) -> dict[str, tuple[str, int]]:
+def _held(assessment: Assessment, model_id: str) -> dict[str, tuple[str, int, int]]:
     model = assessment.models.get(model_id)
     if model is None:
         return {}
     return {
-        criterion.id: (criterion.title, level.number)
+        criterion.id: (criterion.title, level.number, level.native_number)
         for level in model.levels
         for criterion in level.criteria
         if criterion.status in _HOLDS
@@ -110,13 +112,13 @@ def _model_change(old: Assessment, new: Assessment, model_id: str) -> ModelChang
         old_native_level=before.native_level if before else None,
         new_native_level=after.native_level if after else None,
         newly_met=[
-            CriterionChange(criterion=criterion, title=title, level=level)
-            for criterion, (title, level) in held_after.items()
+            CriterionChange(criterion=criterion, title=title, level=level, native_level=native)
+            for criterion, (title, level, native) in held_after.items()
             if criterion not in held_before
         ],
         newly_lost=[
-            CriterionChange(criterion=criterion, title=title, level=level)
-            for criterion, (title, level) in held_before.items()
+            CriterionChange(criterion=criterion, title=title, level=level, native_level=native)
+            for criterion, (title, level, native) in held_before.items()
             if criterion not in held_after
             and (before is None or after is None or criterion in _criteria(new, model_id))
         ],

@@ -3,6 +3,11 @@
 Each version is scored as it was written (older questionnaire versions through their
 migrations); each row says the levels then, and the criteria gained and lost since the
 previous version. Versions that cannot be read are rows with their problem, not gaps.
+
+A row's date is the assessment's own (`date:` in the file): a file committed long after
+the team answered, or corrected later, is placed when the team answered. Only a version
+that cannot be read falls back to its commit's date. Rows are in that order (commits on
+the same date in commit order), and gains and losses are counted along it.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mlops_maturity.answers.history import FileVersion
+from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import Assessment
 from mlops_maturity.engine.diff import CriterionChange, diff
 from mlops_maturity.errors import MaturityError
@@ -21,6 +27,9 @@ from mlops_maturity.questionnaire.model import QuestionnaireSet
 class HistoryEntry:
     commit: str
     date: str
+    """The assessment's own date (YYYY-MM-DD); the commit's for a version that cannot be read."""
+    commit_date: str
+    """The commit's date, ISO 8601."""
     subject: str
     path: str
     questionnaire_version: str | None
@@ -42,7 +51,20 @@ class History:
     models: dict[str, str]
     """Model id -> display name."""
     entries: list[HistoryEntry]
-    """Oldest first."""
+    """By date, oldest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Version:
+    """One version as read: where it goes in time, and its assessment or why there is none."""
+
+    date: str
+    position: int
+    """Its place in commit order, for versions of the same date."""
+    version: FileVersion
+    answers: AnswersFile | None = None
+    written_version: str | None = None
+    error: str | None = None
 
 
 def history(
@@ -52,42 +74,57 @@ def history(
     from mlops_maturity.answers.load import load_answers_text
     from mlops_maturity.engine.scoring import score
 
-    entries: list[HistoryEntry] = []
-    previous: Assessment | None = None
-    team = None
-    for version in versions:
+    read: list[_Version] = []
+    for position, version in enumerate(versions):
         shown = f"{version.path}@{version.commit[:12]}"
         try:
             loaded = load_answers_text(version.text, shown, questionnaires)
-        except MaturityError as error:
+        except MaturityError as problem:
+            read.append(_Version(version.date[:10], position, version, error=problem.message))
+            continue
+        # The answers, not their assessment, wait for the sort: a fraction of the memory.
+        read.append(
+            _Version(loaded.answers.date.isoformat(), position, version, loaded.answers, loaded.written_version)
+        )
+    read.sort(key=lambda row: (row.date, row.position))
+    entries: list[HistoryEntry] = []
+    previous: Assessment | None = None
+    team = None
+    for row in read:
+        version = row.version
+        if row.answers is None:
             entries.append(
                 HistoryEntry(
                     commit=version.commit,
-                    date=version.date,
+                    date=row.date,
+                    commit_date=version.date,
                     subject=version.subject,
                     path=version.path,
                     questionnaire_version=None,
                     levels={},
                     native_levels={},
-                    error=error.message,
+                    error=row.error,
                 )
             )
             continue
-        assessment = score(questionnaires, loaded.answers, model_ids, answers_file=shown)
+        shown = f"{version.path}@{version.commit[:12]}"
+        assessment = score(questionnaires, row.answers, model_ids, answers_file=shown)
         team = assessment.team
         change = diff(previous, assessment) if previous is not None else None
-        entry = HistoryEntry(
-            commit=version.commit,
-            date=version.date,
-            subject=version.subject,
-            path=version.path,
-            questionnaire_version=loaded.written_version,
-            levels={model_id: model.level for model_id, model in assessment.models.items()},
-            native_levels={model_id: model.native_level for model_id, model in assessment.models.items()},
-            gained={model.model: model.newly_met for model in change.models if model.newly_met} if change else {},
-            lost={model.model: model.newly_lost for model in change.models if model.newly_lost} if change else {},
+        entries.append(
+            HistoryEntry(
+                commit=version.commit,
+                date=row.date,
+                commit_date=version.date,
+                subject=version.subject,
+                path=version.path,
+                questionnaire_version=row.written_version,
+                levels={model_id: model.level for model_id, model in assessment.models.items()},
+                native_levels={model_id: model.native_level for model_id, model in assessment.models.items()},
+                gained={model.model: model.newly_met for model in change.models if model.newly_met} if change else {},
+                lost={model.model: model.newly_lost for model in change.models if model.newly_lost} if change else {},
+            )
         )
-        entries.append(entry)
         previous = assessment
     return History(
         answers_file=answers_file,

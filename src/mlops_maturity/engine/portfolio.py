@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import ModelResult
@@ -30,6 +31,8 @@ class TeamStanding:
 
     level: int
     native_level: int
+    strict_level: int
+    """The level when every criterion must be met (`--strict`)."""
     next_level: int | None
     blocking: list[str]
     """Unmet criteria of the next level."""
@@ -48,6 +51,35 @@ class TeamSummary:
     team: str
     date: datetime.date
     models: dict[str, TeamStanding]
+    entity: str | None = None
+    owner: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    respondents: int = 1
+    """People whose answers the file holds: more than one for a combined file (`combine`)."""
+
+
+class Identity(TypedDict):
+    """The summary's fields that say whose the answers file is."""
+
+    team: str
+    date: datetime.date
+    entity: str | None
+    owner: str | None
+    labels: dict[str, str]
+    respondents: int
+
+
+def identity(answers: AnswersFile) -> Identity:
+    """Whose the answers file is, as the summary holds it."""
+    respondents = max((len(answer.responses) for answer in answers.answers.values()), default=0)
+    return Identity(
+        team=answers.team,
+        date=answers.date,
+        entity=answers.entity,
+        owner=answers.owner,
+        labels=dict(answers.labels),
+        respondents=max(respondents, 1),
+    )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -84,6 +116,33 @@ class LiftingStep:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
+class Superseded:
+    """An answers file left out of the portfolio: the same team's newer assessment stands."""
+
+    answers_file: str
+    team: str
+    date: datetime.date
+    by: str
+    """The answers file that stands for the team."""
+    by_date: datetime.date
+    """Its date: later than `date` for the team's history, the same for a respondent's file."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
+class TeamGroup:
+    """The teams of one owner, label value or folder, rolled up."""
+
+    name: str
+    teams: int
+    distribution: dict[str, dict[int, int]]
+    """Model id -> level -> number of the group's teams at it."""
+    median_level: dict[str, float]
+    """Model id -> the median of the group's levels."""
+    lifting_steps: list[LiftingStep]
+    """Within the group: the steps that would lift the most of its teams, first few."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
 class Portfolio:
     """An organisation's view of many teams' assessments."""
 
@@ -98,6 +157,11 @@ class Portfolio:
     lifting_steps: list[LiftingStep]
     """Next steps by the teams they would lift, then by the teams they help."""
     model_names: dict[str, str] = field(default_factory=dict)
+    superseded: list[Superseded] = field(default_factory=list)
+    """Files left out because a newer assessment of the same team stands."""
+    group_by: str | None = None
+    """`owner`, `folder` or `label:KEY`; null when the teams are not grouped."""
+    groups: list[TeamGroup] = field(default_factory=list)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -160,12 +224,12 @@ def summarise(
     }
     return TeamSummary(
         answers_file=answers_file,
-        team=answers.team,
-        date=answers.date,
+        **identity(answers),
         models={
             model_id: TeamStanding(
                 level=model.level,
                 native_level=model.native_level,
+                strict_level=model.strict.number,
                 next_level=model.next_level.number if model.next_level else None,
                 blocking=[gap.criterion for gap in model.gaps],
                 helping=list(dict.fromkeys(step for gap in model.gaps for step in gap.next_steps)),
@@ -178,9 +242,37 @@ def summarise(
 
 
 def portfolio(
-    teams: list[TeamSummary], unread: list[UnreadFile], questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]
+    teams: list[TeamSummary],
+    unread: list[UnreadFile],
+    questionnaires: QuestionnaireSet,
+    model_ids: tuple[str, ...],
+    *,
+    group_by: str | None = None,
 ) -> Portfolio:
-    """The organisation view of the summaries (see the module docstring)."""
+    """The organisation view of the summaries (see the module docstring); each team once,
+    by its newest assessment, and rolled up by `group_by` when given."""
+    from mlops_maturity.engine.portfolio_groups import group_teams, newest_per_team
+
+    teams, superseded = newest_per_team(teams)
+    distribution, shared, lifting = aggregate(teams, questionnaires, model_ids)
+    return Portfolio(
+        questionnaire_version=questionnaires.version,
+        teams=teams,
+        unread=unread,
+        distribution=distribution,
+        shared_gaps=shared,
+        lifting_steps=lifting,
+        model_names={model.id: model.name for model in questionnaires.models if model.id in model_ids},
+        superseded=superseded,
+        group_by=group_by,
+        groups=group_teams(teams, group_by, questionnaires, model_ids) if group_by else [],
+    )
+
+
+def aggregate(
+    teams: list[TeamSummary], questionnaires: QuestionnaireSet, model_ids: tuple[str, ...]
+) -> tuple[dict[str, dict[int, int]], list[SharedGap], list[LiftingStep]]:
+    """The teams per level of each model, the blocking gaps they share, and the steps that lift most."""
     distribution = {
         model_id: dict.fromkeys((level.number for level in questionnaires.model(model_id).levels), 0)
         for model_id in model_ids
@@ -197,12 +289,7 @@ def portfolio(
                 lifts.setdefault(step, Counter())[model_id] += 1
             helped.update(standing.helping)
         helps.update(helped)
-    criteria = {
-        (model.id, criterion.id): (criterion.title, level.number)
-        for model in questionnaires.models
-        for level in model.levels
-        for criterion in level.criteria
-    }
+    criteria = questionnaires.criteria_by_model_and_id
     shared = [
         SharedGap(
             model=model_id,
@@ -214,7 +301,7 @@ def portfolio(
         for (model_id, criterion), count in gaps.most_common()
     ]
     steps = questionnaires.steps_by_id
-    order = {step.id: index for index, step in enumerate(questionnaires.bank.steps)}
+    order = questionnaires.step_positions
     lifting = sorted(
         (
             LiftingStep(step=step_id, action=steps[step_id].action, lifts=dict(lifts.get(step_id, {})), helps=count)
@@ -222,12 +309,4 @@ def portfolio(
         ),
         key=lambda step: (-step.total_lifts, -step.helps, order[step.step]),
     )
-    return Portfolio(
-        questionnaire_version=questionnaires.version,
-        teams=teams,
-        unread=unread,
-        distribution=distribution,
-        shared_gaps=shared,
-        lifting_steps=lifting,
-        model_names={model.id: model.name for model in questionnaires.models if model.id in model_ids},
-    )
+    return distribution, shared, lifting

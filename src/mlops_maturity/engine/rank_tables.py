@@ -164,11 +164,14 @@ class RankTables:
         shortfalls: list[Sequence[Shortfall]] = [()]
         missed_at: dict[int, list[bool]] = {}
         misses = 0
+        strict = 0  # the every-criterion level: the last of an unbroken run of levels all met
         for position in range(1, len(levels)):
             level = levels[position]
             missed = level.missed(ranks)
             if missed is None:
                 shortfalls.append(level.all_met)
+                if strict == position - 1:
+                    strict = position
                 continue
             found = level.shortfalls(ranks, missed)
             shortfalls.append(found)
@@ -205,6 +208,7 @@ class RankTables:
         return TeamStanding(
             level=level.number,
             native_level=level.native_number,
+            strict_level=levels[strict].number,
             next_level=following.number if following is not None else None,
             blocking=[criterion.id for criterion in gaps],
             helping=list(helping),

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlops_maturity.answers.model import Answer
+from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.files import check_writable
 from mlops_maturity.interactive.lock import fingerprint
 from mlops_maturity.interactive.session import Session, session_questions
@@ -88,8 +88,9 @@ def open_session(
     questions = session_questions(questionnaires, model_ids)
     check_answers_path(path)
     backup = None
+    identity = None
     if path.exists() and restart:
-        team, assessor = _kept_names(path, questionnaires, team, assessor)
+        team, assessor, identity = _kept_names(path, questionnaires, team, assessor)
         backup = backup_path(path)
         os.replace(path, backup)
     elif path.exists():
@@ -131,21 +132,26 @@ def open_session(
         date=datetime.date.today(),
         assessor=assessor,
         proposals=dict(proposals or {}),
+        kept=identity,
     )
     return Opened(session=session, resumed=False, backup=backup)
 
 
 def _kept_names(
     path: Path, questionnaires: QuestionnaireSet, team: str | None, assessor: str | None
-) -> tuple[str | None, str | None]:
-    """The team and assessor a restart keeps from the old file (when it can be read)."""
+) -> tuple[str | None, str | None, AnswersFile | None]:
+    """What a restart keeps from the old file (when it can be read): the team and assessor,
+    and the file with its entity, owner and labels but none of its answers."""
     from mlops_maturity.answers.load import load_answers
     from mlops_maturity.errors import MaturityError
 
-    if team is not None and assessor is not None:
-        return team, assessor
     try:
         previous = load_answers(path, questionnaires).answers
     except MaturityError:
-        return team, assessor  # an unreadable file is a reason to restart: the team is asked
-    return (previous.team if team is None else team), (previous.assessor if assessor is None else assessor)
+        return team, assessor, None  # an unreadable file is a reason to restart: the team is asked
+    identity = previous.model_copy(update={"answers": {}, "retired_answers": {}, "scope": {}})
+    return (
+        (previous.team if team is None else team),
+        (previous.assessor if assessor is None else assessor),
+        identity,
+    )

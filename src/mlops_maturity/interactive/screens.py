@@ -52,6 +52,11 @@ def decode_line(raw: bytes, encoding: str) -> str | None:
         return None
 
 
+MEASURE = 100
+"""Widest a screen is set, in columns, however wide the terminal: lines of help 200 columns
+long are hard to read (the eye loses the next line); a narrower terminal sets them narrower."""
+
+
 class Terminal:
     """Where the questionnaire is drawn (stderr) and typed (stdin)."""
 
@@ -59,8 +64,12 @@ class Terminal:
         self.console = console or Console(stderr=True, highlight=False)
         self.stdin = stdin or sys.stdin
 
+    @property
+    def _width(self) -> int:
+        return min(self.console.width, MEASURE)
+
     def show(self, renderable: RenderableType = "") -> None:
-        self.console.print(renderable)
+        self.console.print(renderable, width=self._width)
 
     def say(self, message: str) -> None:
         """A plain message, never wrapped by rich (paths and commands stay copyable)."""
@@ -70,7 +79,8 @@ class Terminal:
         """Whether a screen fits the terminal with a line to spare for the prompt."""
         if not self.console.is_terminal:
             return True
-        lines = self.console.render_lines(renderable, self.console.options, pad=False)
+        options = self.console.options.update_width(self._width)
+        lines = self.console.render_lines(renderable, options, pad=False)
         return len(lines) < self.console.height
 
     def new_screen(self) -> None:

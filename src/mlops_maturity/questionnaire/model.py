@@ -277,6 +277,16 @@ class QuestionnaireSet(_Model):
         return {step.id: step for step in self.bank.steps}
 
     @cached_property
+    def criteria_by_model_and_id(self) -> dict[tuple[str, str], tuple[str, int]]:
+        """(model id, criterion id) -> the criterion's title and its level's number."""
+        return {
+            (model.id, criterion.id): (criterion.title, level.number)
+            for model in self.models
+            for level in model.levels
+            for criterion in level.criteria
+        }
+
+    @cached_property
     def step_positions(self) -> dict[str, int]:
         """Step id -> its position in the questionnaire's list of steps."""
         return {step.id: position for position, step in enumerate(self.bank.steps)}

@@ -32,6 +32,10 @@ class OutputFormat(StrEnum):
     """GitLab's Code Quality report (JSON) of invalid files and failed gates."""
     badge = "badge"
     """A shields.io endpoint badge (JSON) of one file's levels."""
+    csv = "csv"
+    """One row per team and model, for a spreadsheet."""
+    facts = "facts"
+    """Flat key-value JSON per team, for a developer portal's scorecard."""
 
 
 class ViewFormat(StrEnum):
@@ -89,6 +93,14 @@ def render(outcomes: Sequence[Outcome], output_format: OutputFormat, *, as_list:
             if len(assessments) != 1:
                 raise UsageError("--format badge: one answers file at a time (a badge shows one team)")
             return render_badge(assessments[0])
+        case OutputFormat.csv:
+            from mlops_maturity.report.spreadsheet import render_assessments_csv
+
+            return render_assessments_csv(assessments)
+        case OutputFormat.facts:
+            from mlops_maturity.report.facts import render_facts
+
+            return render_facts(assessments, as_list=as_list)
         case OutputFormat.text:
             from mlops_maturity.report.terminal import render_summaries
 

@@ -1,7 +1,9 @@
-"""`score --format badge`: a shields.io endpoint badge, `MLOps maturity | Google 1 · Microsoft 4`.
+"""`score --format badge`: a shields.io endpoint badge,
+`MLOps maturity | Google 1 · Microsoft 4 (Microsoft level 3)`.
 
 The JSON that shields.io's endpoint badge reads (`schemaVersion`, `label`, `message`,
-`color`). Levels are this tool's numbers. The colour follows the model the team is least
+`color`). Levels are this tool's numbers, with the source's own beside them where they
+differ, as every output says them. The colour follows the model the team is least
 far along: where its level stands between that model's lowest and highest level decides.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 
 from mlops_maturity.engine.assessment import Assessment, ModelResult
+from mlops_maturity.report.wording import number_label
 from mlops_maturity.safe_text import log_safe_json, one_line
 
 LABEL = "MLOps maturity"
@@ -37,7 +40,12 @@ def badge_colour(assessment: Assessment) -> str:
 
 def render_badge(assessment: Assessment) -> str:
     """The endpoint JSON for one team."""
-    message = one_line(" · ".join(f"{model.model_name} {model.level}" for model in assessment.models.values()))
+    message = one_line(
+        " · ".join(
+            f"{model.model_name} {number_label(model.model_name, model.level, model.native_level)}"
+            for model in assessment.models.values()
+        )
+    )
     if len(message) > MAX_MESSAGE:
         message = message[: MAX_MESSAGE - 1].rstrip() + "…"
     badge = {"schemaVersion": 1, "label": LABEL, "message": message, "color": badge_colour(assessment)}

@@ -190,13 +190,10 @@ def profile_svg(chart_id: str, title: str, axes: Sequence[Axis]) -> str:
         return centre_x + _RADIUS * share * math.cos(angle), centre_y + _RADIUS * share * math.sin(angle)
 
     parts = [_opening(chart_id, _RADAR_WIDTH, _RADAR_HEIGHT, title, description)]
-    for ring in (0.25, 0.5, 0.75, 1.0):
+    rings = (0.25, 0.5, 0.75, 1.0)
+    for ring in rings:
         ring_points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(angle, ring) for angle in angles))
         parts.append(f'<polygon points="{ring_points}" fill="none" stroke="{GRID}" stroke-width="0.75"/>')
-        parts.append(
-            f'<text x="{centre_x + 3:.1f}" y="{centre_y - _RADIUS * ring + 11:.1f}" font-size="10" '
-            f'fill="{GRID}">{round(ring * 100)}%</text>'
-        )
     for angle in angles:
         x, y = point(angle, 1.0)
         parts.append(
@@ -208,6 +205,18 @@ def profile_svg(chart_id: str, title: str, axes: Sequence[Axis]) -> str:
         f'fill="{ACCENT}" fill-opacity="0.25" stroke="{ACCENT}" stroke-width="2"/>'
     )
     parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{ACCENT}"/>' for x, y in shape]
+    # NOTE: the ring labels come after the team's polygon, so they are painted over it, not
+    # under it, each on a patch of paper that keeps it readable where the fill lies below; the
+    # patch lets the team's outline show through. (A stroked halo would print each label twice
+    # in a PDF's text.)
+    for ring in rings:
+        label, baseline = f"{round(ring * 100)}%", centre_y - _RADIUS * ring + 11
+        parts.append(
+            f'<rect class="ring-label-back" x="{centre_x + 1:.1f}" y="{baseline - 9:.1f}" '
+            f'width="{6 * len(label) + 2}" height="12" fill="{PAPER}" fill-opacity="0.8"/>'
+            f'<text class="ring-label" x="{centre_x + 3:.1f}" y="{baseline:.1f}" font-size="10" '
+            f'fill="{GRID}">{label}</text>'
+        )
     for angle, axis in zip(angles, axes, strict=True):
         parts.append(_axis_label(angle, axis, point(angle, 1.0)))
     parts.append("</svg>")

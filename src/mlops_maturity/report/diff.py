@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from mlops_maturity.engine.result_data import as_data
 from mlops_maturity.json_text import json_document
 from mlops_maturity.report import ViewFormat
+from mlops_maturity.report.wording import level_number
 from mlops_maturity.safe_text import printable
 
 if TYPE_CHECKING:
@@ -60,8 +61,8 @@ def diff_lines(change: AssessmentDiff) -> list[str]:
         lines.append("No change: the same levels, criteria and answers.")
     for model in change.models:
         lines.append(f"{model.model_name}: {movement(model)}")
-        lines += [f"  + met: level {item.level}: {item.title}" for item in model.newly_met]
-        lines += [f"  - lost: level {item.level}: {item.title}" for item in model.newly_lost]
+        lines += [f"  + met: level {level_number(model.model_name, item)}: {item.title}" for item in model.newly_met]
+        lines += [f"  - lost: level {level_number(model.model_name, item)}: {item.title}" for item in model.newly_lost]
     if change.answers:
         lines.append("Answers changed:")
         for answer in change.answers:

@@ -21,11 +21,13 @@ def render_history_json(result: History) -> str:
 
 
 def _changes(result: History, entry: HistoryEntry) -> list[str]:
+    from mlops_maturity.report.wording import level_number
+
     lines = []
-    for model, items in entry.gained.items():
-        lines += [f"+ {result.models.get(model, model)} level {item.level}: {item.title}" for item in items]
-    for model, items in entry.lost.items():
-        lines += [f"- {result.models.get(model, model)} level {item.level}: {item.title}" for item in items]
+    for sign, changes in (("+", entry.gained), ("-", entry.lost)):
+        for model, items in changes.items():
+            name = result.models.get(model, model)
+            lines += [f"{sign} {name}: level {level_number(name, item)}: {item.title}" for item in items]
     return lines
 
 

@@ -60,7 +60,9 @@ def render_models_table(questionnaires: QuestionnaireSet) -> RenderableType:
     from rich.text import Text
 
     parts: list[RenderableType] = [
-        Text(f"Questionnaire version {questionnaires.version} ({questionnaires.location})", style="dim")
+        Text(f"Questionnaire version {questionnaires.version}, read from", style="dim"),
+        # On its own line and whole, as the addresses below: a path broken across lines cannot be copied.
+        Text(questionnaires.location, style="dim", overflow="ignore", no_wrap=True),
     ]
     for model in questionnaires.models:
         parts.append(Text(""))

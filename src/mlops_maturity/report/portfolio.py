@@ -16,7 +16,7 @@ from mlops_maturity.safe_text import log_safe_json, printable
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlops_maturity.engine.portfolio import Portfolio
+    from mlops_maturity.engine.portfolio import LiftingStep, Portfolio
 
 TEAMS_SHOWN = 40
 """Teams listed by the terminal summary; the JSON and markdown list them all."""
@@ -137,6 +137,7 @@ def render_portfolio_markdown(result: Portfolio) -> str:
     for number, step in enumerate(result.lifting_steps[:FIRST], start=1):
         lifted = f"{step.total_lifts} ({_lifts(result, step.lifts)})" if step.lifts else "0"
         lines.append(f"| {number} | {escape_cell(step.action)} | {escape_cell(lifted)} | {step.helps} teams |")
+    lines += _groups_markdown(result)
     lines += ["", "## Blocking gaps most teams share", "", "| Model | Level | Criterion | Teams |", "|---|---|---|---|"]
     for gap in result.shared_gaps[:FIRST]:
         name = escape_cell(result.model_names.get(gap.model, gap.model))
@@ -148,6 +149,13 @@ def render_portfolio_markdown(result: Portfolio) -> str:
         lines.append(
             f"| {escape_cell(team.team)} | {team.date.isoformat()} | {levels} | {escape_cell(team.answers_file)} |"
         )
+    if result.superseded:
+        lines += ["", "## Files of a team counted once", ""]
+        for superseded in result.superseded:
+            lines.append(
+                f"- {escape_markdown(superseded.answers_file)} ({superseded.date.isoformat()}): "
+                f"{escape_markdown(superseded.team)}, by {escape_markdown(superseded.by)}"
+            )
     if result.unread:
         lines += ["", "## Files that could not be read", ""]
         for unread in result.unread:
@@ -195,6 +203,8 @@ def render_portfolio_text(result: Portfolio) -> RenderableType:
             style="dim",
         ),
     ]
+    if result.groups:
+        parts += [Text(""), _groups_table(result)]
     teams = Table(title="Teams", title_justify="left", box=None, header_style="bold")
     teams.add_column("Team")
     for model in models:
@@ -212,3 +222,55 @@ def render_portfolio_text(result: Portfolio) -> RenderableType:
             )
         )
     return Group(*parts)
+
+
+def _group_title(result: Portfolio) -> str:
+    by = result.group_by or ""
+    return f"By label {by.removeprefix('label:')}" if by.startswith("label:") else f"By {by}"
+
+
+def _counts(step: LiftingStep) -> str:
+    return f"lifts {step.total_lifts}, helps {step.helps}"
+
+
+def _median(value: float) -> str:
+    return f"{value:g}"
+
+
+def _groups_markdown(result: Portfolio) -> list[str]:
+    """Per group: its teams, the median level per model and the step that lifts most of them."""
+    from mlops_maturity.report.markdown import escape_cell, escape_markdown
+
+    if not result.groups:
+        return []
+    models = list(result.distribution)
+    header = " | ".join(f"{escape_cell(result.model_names.get(model, model))} median" for model in models)
+    lines = ["", f"## {escape_markdown(_group_title(result))}", ""]
+    lines += [f"| Group | Teams | {header} | Invest first in |", "|---|---|" + "---|" * len(models) + "---|"]
+    for group in result.groups:
+        medians = " | ".join(_median(group.median_level[model]) for model in models)
+        step = group.lifting_steps[0] if group.lifting_steps else None
+        lifts = f"{escape_cell(step.action)} ({_counts(step)})" if step else "–"
+        lines.append(f"| {escape_cell(group.name)} | {group.teams} | {medians} | {lifts} |")
+    return lines
+
+
+def _groups_table(result: Portfolio) -> RenderableType:
+    from rich.table import Table
+
+    models = list(result.distribution)
+    table = Table(title=_group_title(result), title_justify="left", box=None, header_style="bold")
+    table.add_column("Group")
+    table.add_column("Teams", justify="right")
+    for model in models:
+        table.add_column(f"{printable(result.model_names.get(model, model))} median", justify="right")
+    table.add_column("Invest first in")
+    for group in result.groups:
+        step = group.lifting_steps[0] if group.lifting_steps else None
+        table.add_row(
+            printable(group.name),
+            str(group.teams),
+            *(_median(group.median_level[model]) for model in models),
+            f"{printable(step.action)} ({_counts(step)})" if step else "–",
+        )
+    return table

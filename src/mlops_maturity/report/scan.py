@@ -60,9 +60,13 @@ def how_label(practice: PracticeResult) -> str:
 
 
 def where_list(findings: tuple[Finding, ...]) -> list[str]:
-    shown = [finding.where for finding in findings[:_WHERE_SHOWN]]
-    if len(findings) > _WHERE_SHOWN:
-        shown.append(f"+{len(findings) - _WHERE_SHOWN} more")
+    """The places a practice was found, each once, the first few named and the rest counted."""
+    # NOTE: two detectors can match one line (CI that builds and runs the tests); a place
+    # is cited once, however many findings it holds.
+    places = list(dict.fromkeys(finding.where for finding in findings))
+    shown = places[:_WHERE_SHOWN]
+    if len(places) > _WHERE_SHOWN:
+        shown.append(f"+{len(places) - _WHERE_SHOWN} more")
     return shown
 
 

@@ -51,6 +51,13 @@ def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) ->
     header.append(f"  ·  {assessment.date.isoformat()}  ·  questionnaire {assessment.questionnaire_version}")
     if assessment.answers_file:
         header.append(f"\n{log_safe(assessment.answers_file)}", style="dim")
+    identity = [
+        *([f"entity {assessment.entity}"] if assessment.entity else []),
+        *([f"owner {assessment.owner}"] if assessment.owner else []),
+        *(f"{key}: {value}" for key, value in assessment.labels.items()),
+    ]
+    if identity:
+        header.append(f"\n{log_safe('  ·  '.join(identity))}", style="dim")
     parts: list[RenderableType] = [header]
     for model in assessment.models.values():
         parts.append(render_model(model, first_steps=first_steps))

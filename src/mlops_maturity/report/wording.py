@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from mlops_maturity.answers.migrate import MigrationResult
     from mlops_maturity.engine.assessment import LevelRef, ModelResult
     from mlops_maturity.engine.batch import Scored
+    from mlops_maturity.engine.diff import CriterionChange
     from mlops_maturity.engine.gate import GateFailure
     from mlops_maturity.errors import MaturityError
 
@@ -24,6 +25,11 @@ def number_label(model_name: str, number: int, native_number: int | None) -> str
     if native_number is not None and native_number != number:
         return f"{number} ({model_name} level {native_number})"
     return str(number)
+
+
+def level_number(model_name: str, change: CriterionChange) -> str:
+    """A changed criterion's level: `4 (Microsoft level 3)`."""
+    return number_label(model_name, change.level, change.native_level)
 
 
 def level_label(model_name: str, number: int, native_number: int | None, name: str) -> str:
