@@ -80,3 +80,17 @@ def test_the_portal_and_spreadsheet_commands_run_as_written(cli: CliRun, tmp_pat
     section = README[README.index("### In a developer portal") : README.index("### In a pipeline")]
     catalog = yaml.safe_load(re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)[0])
     assert catalog["metadata"]["links"][0]["title"] == "MLOps maturity report"
+
+
+def test_the_configuration_file_example_works_as_described(cli: CliRun, tmp_path: Path) -> None:
+    import shutil
+
+    section = README[README.index("### A configuration file") : README.index("## Commands")]
+    (tmp_path / "pyproject.toml").write_text(re.findall(r"```toml\n(.*?)```", section, re.DOTALL)[0], encoding="utf-8")
+    (tmp_path / "mlops").mkdir()
+    shutil.copy(ROOT / "examples" / "fraud-platform.yaml", tmp_path / "mlops" / "answers.yaml")
+    (tmp_path / "services" / "api").mkdir(parents=True)
+    result = cli("score", cwd=tmp_path / "services" / "api")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("::notice")  # GitHub annotations, the file's levels
+    assert "mlops/answers.yaml" in result.stdout

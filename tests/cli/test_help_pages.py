@@ -85,3 +85,11 @@ def test_a_word_like_no_command_gets_none(cli: CliRun) -> None:
     result = cli("xyzzy")
     assert result.returncode == 2
     assert "No such command 'xyzzy'." in result.stderr and "Did you mean" not in result.stderr
+
+
+def test_a_value_not_among_the_choices_is_refused_in_plain_words(cli: CliRun) -> None:
+    result = cli("score", "answers.yaml", "--format", "html")
+    assert result.returncode == 2
+    message = " ".join(result.stderr.replace("│", " ").split())
+    assert "Invalid value for '--format' / '-f': 'html' is not one of 'text', 'json'" in message
+    assert "Value error" not in message

@@ -63,6 +63,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", WRITE_EPILOG),
     "lint": ("lint", LINT_EPILOG),
     "scan": ("scan", WRITE_EPILOG),
+    "config": ("config", WRITE_EPILOG),
 }
 """Command name -> (module in `mlops_maturity.cli` and function name, its --help epilog), in --help's order."""
 
@@ -140,7 +141,20 @@ class _Commands(TyperGroup):
             matches = difflib.get_close_matches(name, list(COMMANDS))
             if matches:
                 ctx.fail(f"No such command {name!r}. Did you mean {' or '.join(map(repr, matches))}?")
-        return super().resolve_command(ctx, args)
+        resolved = super().resolve_command(ctx, args)
+        command_name, command = resolved[0], resolved[1]
+        if command is not None and command_name not in (None, "config") and not ctx.resilient_parsing:
+            _apply_config_file(ctx, command_name, command)
+        return resolved
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as error:
+            # NOTE: typer checks an option's choices through pydantic, whose message for them
+            # starts "Value error, ": the person typed a value, not Python.
+            error.message = error.message.removeprefix("Value error, ")
+            raise
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:
@@ -152,6 +166,27 @@ class _Commands(TyperGroup):
             single.command(name=cmd_name, epilog=epilog, cls=_Command)(function)
             self.commands[cmd_name] = typer.main.get_command(single)
         return self.commands[cmd_name]
+
+
+def _apply_config_file(ctx: Any, command_name: str, command: Any) -> None:
+    """The configuration file's settings as the command's defaults (`cli.config_file`)."""
+    from pathlib import Path
+
+    from mlops_maturity.cli.config_file import default_map, load_config
+    from mlops_maturity.errors import MaturityError
+
+    try:
+        config = load_config(Path.cwd(), tuple(COMMANDS))
+    except MaturityError as error:
+        from mlops_maturity.cli.common import print_error
+
+        print_error(error)
+        ctx.exit(int(error.exit_code))
+        return
+    if config is not None:
+        defaults = default_map(config, command_name, command.params)
+        if defaults:
+            ctx.default_map = {**(ctx.default_map or {}), command_name: defaults}
 
 
 app = typer.Typer(
