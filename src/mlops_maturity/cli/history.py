@@ -1,7 +1,8 @@
 """`mlops-maturity history`: the team's levels at each commit of its answers file."""
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -15,6 +16,8 @@ from mlops_maturity.cli.common import (
     write_output,
 )
 from mlops_maturity.report import ViewFormat
+
+T = TypeVar("T")
 
 
 def history(
@@ -37,6 +40,7 @@ def history(
     """
     with handle_errors():
         from mlops_maturity.answers.history import MAX_VERSIONS, file_versions
+        from mlops_maturity.cli.progress import progress
         from mlops_maturity.engine.history import history as read_history
         from mlops_maturity.report.history import RENDERERS
 
@@ -45,5 +49,13 @@ def history(
         found = file_versions(answers_file)
         if found.truncated:
             warn(f"{answers_file}: only the newest {MAX_VERSIONS} commits are read; older versions are left out")
-        result = read_history(str(answers_file), found.versions(), questionnaires, model_ids)
+        with progress("Reading versions", len(found.commits)) as advance:
+            result = read_history(str(answers_file), _counted(found.versions(), advance), questionnaires, model_ids)
         write_output(RENDERERS[output_format](result), None)
+
+
+def _counted(items: Iterable[T], advance: Callable[[int], None]) -> Iterator[T]:
+    """The items, each counted as it is taken."""
+    for item in items:
+        yield item
+        advance(1)

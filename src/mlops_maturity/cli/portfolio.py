@@ -139,6 +139,7 @@ def portfolio(
     others are named on stderr.
     """
     with handle_errors():
+        from mlops_maturity.cli.progress import progress
         from mlops_maturity.engine.batch import summarise_files
         from mlops_maturity.engine.gate import parse_thresholds
         from mlops_maturity.engine.portfolio import TeamSummary, UnreadFile, portfolio
@@ -158,14 +159,16 @@ def portfolio(
         refuse_overwriting(output, paths, "-o")
         teams: list[TeamSummary] = []
         unread: list[UnreadFile] = []
-        for summary in summarise_files(
-            paths, questionnaires, questionnaires_option, model_ids, thresholds, workers=workers
-        ):
-            if isinstance(summary, UnreadFile):
-                unread.append(summary)
-                print_error(MaturityError(summary.message, problems=tuple(summary.problems)))
-            else:
-                teams.append(summary)
+        with progress("Scoring answers files", len(paths)) as advance:
+            for summary in summarise_files(
+                paths, questionnaires, questionnaires_option, model_ids, thresholds, workers=workers
+            ):
+                advance(1)
+                if isinstance(summary, UnreadFile):
+                    unread.append(summary)
+                    print_error(MaturityError(summary.message, problems=tuple(summary.problems)))
+                else:
+                    teams.append(summary)
         result = portfolio(teams, unread, questionnaires, model_ids, group_by=group_by)
         for superseded in result.superseded:
             which = "an older assessment" if superseded.date < superseded.by_date else "another file of the same date"

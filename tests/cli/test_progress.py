@@ -1,0 +1,68 @@
+"""Progress for long work: shown to a person at a terminal, never in piped or CI output."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pexpect
+
+from ..conftest import EXAMPLES, CliRun
+
+FILES = 1500
+"""Enough files for a portfolio to take longer than the delay before a bar (one second)."""
+
+
+def _teams(folder: Path) -> Path:
+    folder.mkdir()
+    source = (EXAMPLES / "fraud-platform.yaml").read_text(encoding="utf-8")
+    for index in range(FILES):
+        (folder / f"team-{index:04d}.yaml").write_text(
+            source.replace("team: Card fraud detection (Payments risk)", f"team: Team {index}"), encoding="utf-8"
+        )
+    return folder
+
+
+def test_a_long_portfolio_shows_progress_in_a_terminal_and_none_when_piped(cli: CliRun, tmp_path: Path) -> None:
+    teams = _teams(tmp_path / "teams")
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    env.update(TERM="xterm", COLUMNS="100", LINES="24")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "mlops_maturity", "portfolio", str(teams), "--workers", "1", "--format", "json", "-o", "out.json"],
+        cwd=str(tmp_path),
+        env=env,
+        dimensions=(24, 100),
+        timeout=120,
+        encoding="utf-8",
+        codec_errors="replace",
+    )
+    child.expect("Scoring answers files")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["teams"]) == FILES
+    piped = cli("portfolio", teams, "--workers", "1", "--format", "json", env={"CI": ""})
+    assert piped.returncode == 0
+    assert piped.stderr == ""  # no bar, no escape sequence, in captured output
+
+
+def test_ci_shows_no_progress_even_in_a_terminal(tmp_path: Path) -> None:
+    teams = _teams(tmp_path / "teams")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "mlops_maturity", "portfolio", str(teams), "--workers", "1", "--format", "json", "-o", "out.json"],
+        cwd=str(tmp_path),
+        env={**os.environ, "CI": "true", "TERM": "xterm"},
+        timeout=120,
+        encoding="utf-8",
+        codec_errors="replace",
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Scoring answers files" not in (child.before or "")
+    shutil.rmtree(teams)
