@@ -103,5 +103,5 @@ def test_every_key_the_file_may_set_is_a_long_option_of_some_command() -> None:
         if name in ANSWERS_PARAMETER:
             assert ANSWERS_PARAMETER[name] in {parameter.name for parameter in command.params}, name
     # What acts once, or is for a person at a terminal, is not a setting.
-    once = {"restart", "review", "force-interactive", "json"}
+    once = {"restart", "review", "force-interactive", "json", "quiet", "verbose"}
     assert options - once == KNOWN_KEYS - {"answers"}

@@ -143,6 +143,9 @@ class _Commands(TyperGroup):
                 ctx.fail(f"No such command {name!r}. Did you mean {' or '.join(map(repr, matches))}?")
         resolved = super().resolve_command(ctx, args)
         command_name, command = resolved[0], resolved[1]
+        from mlops_maturity.cli.common import NORMAL, set_verbosity
+
+        set_verbosity(NORMAL)  # until the command's -q or -v says otherwise (tests run many commands in one process)
         if command is not None and command_name not in (None, "config") and not ctx.resilient_parsing:
             _apply_config_file(ctx, command_name, command)
         return resolved
@@ -164,8 +167,50 @@ class _Commands(TyperGroup):
             function = getattr(importlib.import_module(f"mlops_maturity.cli.{module_name}"), module_name)
             single = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
             single.command(name=cmd_name, epilog=epilog, cls=_Command)(function)
-            self.commands[cmd_name] = typer.main.get_command(single)
+            command = typer.main.get_command(single)
+            command.params.extend(_verbosity_options())
+            self.commands[cmd_name] = command
         return self.commands[cmd_name]
+
+
+def _quiet(value: bool) -> None:
+    if value:
+        from mlops_maturity.cli.common import QUIET, set_verbosity
+
+        set_verbosity(QUIET)
+
+
+def _verbose(value: bool) -> None:
+    if value:
+        from mlops_maturity.cli.common import VERBOSE, set_verbosity
+
+        set_verbosity(VERBOSE)
+
+
+def _verbosity_options() -> list[Any]:
+    """`-q` and `-v`, which every command takes: built by typer for a template command, then
+    given to each (typer has no options shared by every command but the root's)."""
+
+    def template(
+        quiet: Annotated[
+            bool,
+            typer.Option("--quiet", "-q", help="Print only errors and the gate's result.", callback=_quiet, metavar=""),
+        ] = False,
+        verbose: Annotated[
+            bool,
+            typer.Option(
+                "--verbose", "-v", help="Also say what was read and decided, on stderr.", callback=_verbose, metavar=""
+            ),
+        ] = False,
+    ) -> None:
+        """Not a command: its options are."""
+
+    single = typer.Typer(add_completion=False)
+    single.command()(template)
+    options = typer.main.get_command(single).params
+    for option in options:
+        option.expose_value = False  # set for their callbacks; the commands never see them
+    return options
 
 
 def _apply_config_file(ctx: Any, command_name: str, command: Any) -> None:

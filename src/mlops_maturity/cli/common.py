@@ -61,11 +61,44 @@ def fail_under_option(help_text: str) -> Any:
     return typer.Option("--fail-under", help=help_text, show_default=False, metavar="MODEL=LEVEL")
 
 
-def say(line: str) -> None:
-    """One line for the person on stderr, made printable: messages quote untrusted files."""
+QUIET, NORMAL, VERBOSE = -1, 0, 1
+"""How much the person is told on stderr: `-q`, the default, `-v`."""
+_verbosity = NORMAL
+
+
+def set_verbosity(level: int) -> None:
+    """`-q` (QUIET): errors and gate results only; `-v` (VERBOSE): also what was read and decided."""
+    global _verbosity
+    _verbosity = level
+
+
+def quiet() -> bool:
+    return _verbosity <= QUIET
+
+
+def _emit(line: str) -> None:
     from mlops_maturity.safe_text import log_safe
 
     print(log_safe(line), file=sys.stderr)
+
+
+def say(line: str) -> None:
+    """One line for the person on stderr, made printable: messages quote untrusted files.
+
+    Not with `-q`: an error or a gate's result goes through `tell`."""
+    if _verbosity > QUIET:
+        _emit(line)
+
+
+def tell(line: str) -> None:
+    """An error or a gate's result on stderr: said even with `-q`."""
+    _emit(line)
+
+
+def detail(line: str) -> None:
+    """What was read and decided, on stderr: only with `-v`."""
+    if _verbosity >= VERBOSE:
+        _emit(line)
 
 
 def warn(message: str) -> None:
@@ -88,7 +121,7 @@ def print_error(error: MaturityError) -> None:
     from mlops_maturity.report.wording import error_lines
 
     for line in error_lines(error):
-        say(line)
+        tell(line)
 
 
 def exit_code_for(error: BaseException) -> ExitCode:

@@ -10,8 +10,8 @@ from mlops_maturity.cli.common import (
     QuestionnairesOption,
     handle_errors,
     load_questionnaires,
-    say,
     selected_models,
+    tell,
     tell_migration,
     write_output,
 )
@@ -68,5 +68,5 @@ def diff(
         # The gate's reason, on stderr like `score --fail-under`'s: stdout is the comparison.
         for model_change in change.models:
             if model_change.regressed:
-                say(f"regressed: {new}: {model_change.model_name}: {movement(model_change)}")
+                tell(f"regressed: {new}: {model_change.model_name}: {movement(model_change)}")
         raise typer.Exit(1)

@@ -16,6 +16,7 @@ from mlops_maturity.cli.common import (
     refuse_overwriting,
     say,
     selected_models,
+    tell,
     write_output,
 )
 
@@ -179,7 +180,7 @@ def portfolio(
         for team in result.teams:
             for model_id, standing in team.models.items():
                 if standing.below_threshold:
-                    say(_below(team.answers_file, team.team, model_id, standing.level, thresholds, questionnaires))
+                    tell(_below(team.answers_file, team.team, model_id, standing.level, thresholds, questionnaires))
         if output_format is PortfolioFormat.json:
             from mlops_maturity.report.portfolio import render_portfolio_json
 

@@ -10,12 +10,15 @@ import typer
 from mlops_maturity.cli.common import (
     ModelOption,
     QuestionnairesOption,
+    detail,
     fail_under_option,
     handle_errors,
     load_questionnaires,
     print_error,
+    quiet,
     say,
     selected_models,
+    tell,
 )
 from mlops_maturity.errors import UsageError
 from mlops_maturity.report import OutputFormat
@@ -135,7 +138,7 @@ def score(
 def _tell(outcome: "Outcome", *, several: bool) -> None:
     """What the person should know about one file, on stderr: errors, migrations, gaps, gates."""
     from mlops_maturity.engine.batch import Failed
-    from mlops_maturity.report.wording import scored_notices
+    from mlops_maturity.report.wording import gate_notices, scored_notices
 
     if isinstance(outcome, Failed):
         if not several:
@@ -144,6 +147,8 @@ def _tell(outcome: "Outcome", *, several: bool) -> None:
         return
     for notice in scored_notices(outcome):
         say(notice)
+    for failure in gate_notices(outcome):
+        tell(failure)
 
 
 def _stream_json_lines(
@@ -160,11 +165,13 @@ def _stream_json_lines(
     from mlops_maturity.report.stream import json_lines
 
     worst = ExitCode.OK
-    for line, notices, code in json_lines(
+    for line, notices, told, code in json_lines(
         answers_files, questionnaires, questionnaires_option, model_ids, thresholds, strict=strict
     ):
         for notice in notices:
             say(notice)
+        for message in told:
+            tell(message)
         sys.stdout.write(line)
         worst = max(worst, code)
     sys.stdout.flush()
@@ -183,13 +190,27 @@ def _score_and_render(
 ) -> int:
     """Every file scored, then the results rendered together (every format but jsonl)."""
     from mlops_maturity.engine.batch import Scored, score_files, worst_exit_code
+    from mlops_maturity.report.wording import decided
+    from mlops_maturity.safe_text import log_safe
 
     outcomes = list(score_files(answers_files, questionnaires, model_ids, thresholds, strict=strict))
     # The CI formats annotate an invalid file, even the only one, rather than only failing.
     annotates = output_format in (OutputFormat.github, OutputFormat.gitlab)
     for outcome in outcomes:
         _tell(outcome, several=several or annotates)
-    rendered = _render(outcomes, output_format, several, thresholds)
+    if output_format is OutputFormat.text and quiet():
+        # -q: the gate's result alone (its failures are on stderr already).
+        for outcome in outcomes:
+            if isinstance(outcome, Scored) and thresholds:
+                verdict = "below the gate" if outcome.failures else "passed the gate"
+                print(f"{log_safe(outcome.path)}: {verdict} ({', '.join(map(str, thresholds))})")
+        rendered: str | RenderableType = ""
+    else:
+        rendered = _render(outcomes, output_format, several, thresholds)
+    for outcome in outcomes:
+        if isinstance(outcome, Scored):
+            for line in decided(outcome):
+                detail(line)
     if isinstance(rendered, str):
         sys.stdout.write(rendered)
         sys.stdout.flush()

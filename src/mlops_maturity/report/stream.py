@@ -19,21 +19,25 @@ if TYPE_CHECKING:
     from mlops_maturity.engine.gate import Threshold
     from mlops_maturity.questionnaire.model import QuestionnaireSet
 
-Rendered = tuple[str, list[str], ExitCode]
-"""One file: its JSON line, what to tell the person (stderr), its exit code."""
+Rendered = tuple[str, list[str], list[str], ExitCode]
+"""One file: its JSON line, what to tell the person (stderr), its errors or gate failures
+(stderr, even with `-q`), its exit code."""
 
 
 def _render(
     paths: list[Path], questionnaires: QuestionnaireSet, options: tuple[tuple[str, ...], list[Threshold], bool]
 ) -> list[Rendered]:
     from mlops_maturity.report.json import render_json_lines
-    from mlops_maturity.report.wording import error_lines, scored_notices
+    from mlops_maturity.report.wording import error_lines, gate_notices, scored_notices
 
     model_ids, thresholds, strict = options
     rendered: list[Rendered] = []
     for outcome in score_files(paths, questionnaires, model_ids, thresholds, strict=strict):
-        notices = error_lines(outcome.error) if isinstance(outcome, Failed) else scored_notices(outcome)
-        rendered.append((render_json_lines([outcome], thresholds), notices, outcome.exit_code))
+        if isinstance(outcome, Failed):
+            notices, told = [], error_lines(outcome.error)
+        else:
+            notices, told = scored_notices(outcome), gate_notices(outcome)
+        rendered.append((render_json_lines([outcome], thresholds), notices, told, outcome.exit_code))
     return rendered
 
 

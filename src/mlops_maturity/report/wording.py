@@ -95,12 +95,36 @@ def unanswered_notice(missing: list[str]) -> str:
 
 
 def scored_notices(outcome: Scored) -> list[str]:
-    """What the person should know about a scored file: its migration, unanswered questions, gates."""
+    """What the person should know about a scored file: its migration, unanswered questions
+    (its gate's failures are `gate_notices`)."""
     lines: list[str] = []
     if outcome.migration is not None:
         lines += migration_notice(outcome.migration, outcome.path, with_rewrite_hint=True)
     missing = outcome.assessment.unanswered
     if missing:
         lines.append(f"warning: {outcome.path}: {unanswered_notice(missing)}")
-    lines += [f"below threshold: {outcome.path}: {gate_failure(failure)}" for failure in outcome.failures]
+    return [log_safe(line) for line in lines]
+
+
+def gate_notices(outcome: Scored) -> list[str]:
+    """The gate's failures for a scored file: said even when the person asked for quiet (`-q`)."""
+    return [log_safe(f"below threshold: {outcome.path}: {gate_failure(failure)}") for failure in outcome.failures]
+
+
+def decided(outcome: Scored) -> list[str]:
+    """What was read and decided, for `-v`: the file, and per model its level, the strict
+    level and any criterion the level was reached without."""
+    assessment = outcome.assessment
+    lines = [
+        f"read {outcome.path}: team {assessment.team}, questionnaire {assessment.questionnaire_version}, "
+        f"{len(assessment.answers) - len(assessment.unanswered)} of {len(assessment.answers)} questions answered"
+    ]
+    for model in assessment.models.values():
+        tolerated = [gap.criterion for gap in model.gaps if gap.tolerated]
+        line = (
+            f"decided {model.model_name}: {reached_label(model)}; strict: {ref_label(model.model_name, model.strict)}"
+        )
+        if tolerated:
+            line += f"; reached without: {', '.join(tolerated)}"
+        lines.append(line)
     return [log_safe(line) for line in lines]
