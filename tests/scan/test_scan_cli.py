@@ -160,6 +160,10 @@ def test_lint_checks_the_catalogue_with_file_and_line(cli: CliRun, tmp_path: Pat
             "        keywords: [x]",
             "        contains: ['(unclosed']",
             "        reason: x",
+            "      - files: ['**/*.py']",
+            "        keywords: [x]",
+            "        contains: ['x(?=y)']",
+            "        reason: a lookahead, which linear-time matching cannot run",
         ),
         encoding="utf-8",
     )
@@ -170,6 +174,11 @@ def test_lint_checks_the_catalogue_with_file_and_line(cli: CliRun, tmp_path: Pat
     assert "zz_broken.yaml:6: detectors.0.proposes.0.question: unknown question id 'no_such_question'" in shown
     assert "zz_broken.yaml:11: detectors.0.proposes.1.answer: 'totally' is not an answer" in shown
     assert "zz_broken.yaml:17: detectors.0.signals.0.contains.0: not a valid regular expression" in shown
+    assert (
+        "zz_broken.yaml:21: detectors.0.signals.1.contains.0: not a valid regular expression: invalid perl operator: (?="
+        in shown
+    )
+    assert "WARNING" not in linted.stderr and "re2.cc" not in linted.stderr  # the engine's own log stays quiet
 
 
 def test_scanning_this_repository_gives_a_sensible_cited_result(cli: CliRun) -> None:

@@ -9,7 +9,6 @@ triggers). Adding a tool is a change to these files; `mlops-maturity lint` check
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from typing import Literal
@@ -245,10 +244,12 @@ def _signal_problems(
 
 
 def regex_error(pattern: str) -> str | None:
-    """Why a pattern does not compile, or None when it does."""
+    """Why a pattern does not compile for the scan's engine (RE2, `scan.patterns`), or None."""
+    from mlops_maturity.scan.patterns import PatternError, compile_lines
+
     try:
-        re.compile(pattern)
-    except re.error as error:
+        compile_lines(pattern)
+    except PatternError as error:
         return str(error)
     return None
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from mlops_maturity.safe_text import printable
 from mlops_maturity.scan.catalogue import Catalogue, Detector, Signal
+from mlops_maturity.scan.patterns import Match, Pattern, compile_lines
 from mlops_maturity.scan.result import Finding
 from mlops_maturity.scan.workflows import runnable_workflow
 
@@ -61,15 +62,15 @@ class CompiledSignal:
     detector: Detector
     signal: Signal
     keywords: tuple[str, ...]
-    contains: tuple[re.Pattern[str], ...]
-    also: tuple[re.Pattern[str], ...]
-    inactive_if: tuple[tuple[re.Pattern[str], str], ...]
-    inactive_unless: tuple[tuple[re.Pattern[str], str], ...]
+    contains: tuple[Pattern, ...]
+    also: tuple[Pattern, ...]
+    inactive_if: tuple[tuple[Pattern, str], ...]
+    inactive_unless: tuple[tuple[Pattern, str], ...]
 
 
 def _compile(detector: Detector, signal: Signal) -> CompiledSignal:
-    def patterns(sources: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(source, re.MULTILINE) for source in sources)
+    def patterns(sources: tuple[str, ...]) -> tuple[Pattern, ...]:
+        return tuple(compile_lines(source) for source in sources)
 
     return CompiledSignal(
         detector=detector,
@@ -77,8 +78,8 @@ def _compile(detector: Detector, signal: Signal) -> CompiledSignal:
         keywords=tuple(keyword.lower() for keyword in signal.keywords),
         contains=patterns(signal.contains),
         also=patterns(signal.also),
-        inactive_if=tuple((re.compile(rule.pattern, re.MULTILINE), rule.reason) for rule in signal.inactive_if),
-        inactive_unless=tuple((re.compile(rule.pattern, re.MULTILINE), rule.reason) for rule in signal.inactive_unless),
+        inactive_if=tuple((compile_lines(rule.pattern), rule.reason) for rule in signal.inactive_if),
+        inactive_unless=tuple((compile_lines(rule.pattern), rule.reason) for rule in signal.inactive_unless),
     )
 
 
@@ -252,7 +253,7 @@ def _finding(compiled: CompiledSignal, shown: str, text: str) -> Finding | None:
     return make_finding(compiled, shown, line_at(text, position), _line_text(text, position), inactive)
 
 
-def _start(match: re.Match[str]) -> int:
+def _start(match: Match) -> int:
     """Where a match's text starts: a leading `^\\s*` may have crossed blank lines."""
     matched = match.group()
     return match.start() + len(matched) - len(matched.lstrip())

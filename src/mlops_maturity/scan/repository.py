@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.safe_text import printable
 from mlops_maturity.scan.catalogue import Catalogue
 from mlops_maturity.scan.detect import CompiledSignal, Matcher, line_at, make_finding
+from mlops_maturity.scan.patterns import Pattern, compile_lines
 from mlops_maturity.scan.propose import scan_result
 from mlops_maturity.scan.result import FileCounts, Finding, ScanResult, Unreadable
 from mlops_maturity.scan.walk import WalkCounts, shown_path, walk
@@ -159,8 +159,8 @@ def _git_findings(folder: Path, signals: list[CompiledSignal], max_bytes: int) -
     return found
 
 
-def _patterns(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.MULTILINE)
+def _patterns(pattern: str) -> Pattern:
+    return compile_lines(pattern)
 
 
 def _tags(git: Path, max_bytes: int) -> list[tuple[str, str, int]]:
