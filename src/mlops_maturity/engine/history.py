@@ -12,6 +12,7 @@ the same date in commit order), and gains and losses are counted along it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -92,32 +93,23 @@ def history(
     team = None
     for row in read:
         version = row.version
+        entry = functools.partial(
+            HistoryEntry,
+            commit=version.commit,
+            date=row.date,
+            commit_date=version.date,
+            subject=version.subject,
+            path=version.path,
+        )
         if row.answers is None:
-            entries.append(
-                HistoryEntry(
-                    commit=version.commit,
-                    date=row.date,
-                    commit_date=version.date,
-                    subject=version.subject,
-                    path=version.path,
-                    questionnaire_version=None,
-                    levels={},
-                    native_levels={},
-                    error=row.error,
-                )
-            )
+            entries.append(entry(questionnaire_version=None, levels={}, native_levels={}, error=row.error))
             continue
         shown = f"{version.path}@{version.commit[:12]}"
         assessment = score(questionnaires, row.answers, model_ids, answers_file=shown)
         team = assessment.team
         change = diff(previous, assessment) if previous is not None else None
         entries.append(
-            HistoryEntry(
-                commit=version.commit,
-                date=row.date,
-                commit_date=version.date,
-                subject=version.subject,
-                path=version.path,
+            entry(
                 questionnaire_version=row.written_version,
                 levels={model_id: model.level for model_id, model in assessment.models.items()},
                 native_levels={model_id: model.native_level for model_id, model in assessment.models.items()},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from mlops_maturity.errors import InputFileError, Problem
@@ -25,9 +26,16 @@ _MAX_TAGS = 10_000
 
 
 def scan_folder(
-    folder: Path, catalogue: Catalogue, questionnaires: QuestionnaireSet, *, max_file_bytes: int = MAX_FILE_BYTES
+    folder: Path,
+    catalogue: Catalogue,
+    questionnaires: QuestionnaireSet,
+    *,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    walked_one: Callable[[int], None] | None = None,
 ) -> ScanResult:
     """Scan a folder: nothing in it is written or executed, no link is followed out of it.
+
+    `walked_one(1)` is called for each file walked (a progress display counts them).
 
     A file or folder inside that cannot be read is counted with why (`FileCounts.unreadable_*`),
     and the scan goes on.
@@ -50,6 +58,8 @@ def scan_folder(
     unreadable: list[Unreadable] = []
     read = binary = too_large = 0
     for relative, absolute in walk(str(folder), walked):
+        if walked_one is not None:
+            walked_one(1)
         signals = matcher.signals_for(relative)
         if not signals.signals:
             continue
