@@ -66,3 +66,27 @@ def test_ci_shows_no_progress_even_in_a_terminal(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     assert "Scoring answers files" not in (child.before or "")
     shutil.rmtree(teams)
+
+
+def test_a_long_scan_counts_its_files_in_a_terminal(tmp_path: Path) -> None:
+    repository = tmp_path / "repository"
+    body = "import mlflow\nimport pandas as pd\n\nmlflow.log_metric('rows', len(pd.read_csv('x.csv')))\n" * 40
+    for index in range(12000):  # read and matched by the detectors: several seconds of work
+        folder = repository / f"package{index // 500}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"module{index}.py").write_text(body, encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "mlops_maturity", "scan", str(repository), "--format", "json", "-o", "draft.json"],
+        cwd=str(tmp_path),
+        env={**env, "TERM": "xterm", "COLUMNS": "100"},
+        dimensions=(24, 100),
+        timeout=120,
+        encoding="utf-8",
+        codec_errors="replace",
+    )
+    child.expect("Scanning files")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -10,36 +10,47 @@ longer there, keeping any comment written inside it.
 NOTE: ruamel.yaml is imported here only, and this module only by the commands that rewrite a
 file: the other commands' start-up never pays for it.
 
-ruamel.yaml keeps a comment on the node before it: a block of full-line comments above a
-question belongs to the deepest last value of the previous question. Before anything changes,
-every such block is moved onto the key it stands above (its "pre" comments), or to the end of
-the document, so that adding or removing an entry carries no comment along with it.
+Comments stay put through the changes as `yaml_comments` arranges them. What is written must
+read back as the answers (`load_answers`); where it would not, `answers_text` writes the file
+afresh.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from io import StringIO
 from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from mlops_maturity.answers.model import Answer, AnswersFile, Response
-from mlops_maturity.answers.write import quoting_of
+from mlops_maturity.answers.write import comment_lines, header_comment, quoting_of, scope_note
+from mlops_maturity.answers.yaml_comments import (
+    Comments,
+    as_full_lines,
+    comment_tokens,
+    comments_of_entry,
+    comments_within,
+    key_column,
+    lift_comments,
+    pre_comments,
+)
+from mlops_maturity.questionnaire.model import QuestionnaireSet, Scope
 
 _FIELD_ORDER: dict[type[BaseModel], tuple[str, ...]] = {
     Answer: ("answer", "estimate", "note", "evidence", "source", "confidence", "carried_from", "responses"),
     Response: ("assessor", "answer", "estimate", "note", "evidence"),
 }
 """The order `render_answers` writes these fields in, for placing a new one."""
-
-_Comments = list[CommentToken]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,8 @@ class _Mapping:
     entries: dict[Any, Any]
     optional: frozenset[Any] = frozenset()
     """Fields at their default: not added, and kept only where the file already says the same."""
+    shown: frozenset[Any] = frozenset()
+    """Fields written even at their default in a mapping written or changed (`answer:`, empty)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,21 +72,35 @@ class _Answer:
     short: bool
 
 
-@dataclass(slots=True)
-class _Rewrite:
-    """The document being changed, with where comments freed by a change go."""
+def rewrite_answers(existing: str, answers: AnswersFile, questionnaires: QuestionnaireSet) -> str | None:
+    """The YAML answers file `existing` rewritten to hold `answers`, comments and layout kept;
+    None where that cannot be done so that it reads back as `answers` (`load_answers`)."""
+    from mlops_maturity.answers.load import load_answers_text
 
-    root: CommentedMap
-    end: _Comments = field(init=False)
+    # NOTE: whatever fails in the round trip (a file ruamel.yaml reads otherwise than PyYAML, a
+    # ruamel.yaml whose records of comments changed), the caller writes the file afresh, as the
+    # tool did before comments were kept: never a file that reads otherwise than the answers.
+    try:
+        text = updated_text(existing, answers, questionnaires)
+        written = load_answers_text(text, "the rewritten file", questionnaires).answers
+    except Exception:  # noqa: BLE001 - see the note
+        return None
+    return text if _answered(written) == _answered(answers) else None
 
-    def __post_init__(self) -> None:
-        self.end = self.root.ca.end
+
+def _answered(answers: AnswersFile) -> AnswersFile:
+    """The answers without empty entries (`question_id:`), which read as no entry at all."""
+    return answers.model_copy(
+        update={"answers": {key: given for key, given in answers.answers.items() if given != Answer()}}
+    )
 
 
-def updated_text(existing: str, answers: AnswersFile, question_order: Sequence[str]) -> str:
+def updated_text(existing: str, answers: AnswersFile, questionnaires: QuestionnaireSet) -> str:
     """`existing`, the YAML text of an answers file, holding `answers` instead, comments kept.
 
-    `question_order` places a new answer: after the question before it in this order.
+    A new answer goes after the question before it in the questionnaire. The tool's own
+    comments follow the answers: the version in its first line, and the note above each
+    question that a scope puts out.
 
     Raises:
         ruamel.yaml.YAMLError: ruamel.yaml cannot read the text.
@@ -82,23 +109,95 @@ def updated_text(existing: str, answers: AnswersFile, question_order: Sequence[s
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 1 << 30  # NOTE: a long note stays on its line, as the tool writes it
-    root, indent, sequence_offset = load_yaml_guess_indent(existing, yaml=yaml)
+    # NOTE: comments keep the line breaks they were read with; the tool writes `\n` only.
+    root, indent, sequence_offset = load_yaml_guess_indent(existing.replace("\r\n", "\n"), yaml=yaml)
     if not isinstance(root, CommentedMap) or root.fa.flow_style():
         raise ValueError("not a block mapping at the top")
-    _set_indent(yaml, root, indent, sequence_offset)
-    rewrite = _Rewrite(root)
-    _lift_comments(root, rewrite.end)
-    _update_mapping(root, _target(answers, question_order), rewrite.end)
-    from io import StringIO
-
+    mapping_indent = _set_indent(yaml, root, indent, sequence_offset)
+    if root.ca.end is None:
+        root.ca.end = []
+    end: Comments = root.ca.end  # the comments after the last entry
+    lift_comments(root, end)
+    _update_mapping(root, _target(answers, [question.id for question in questionnaires.bank.questions]), end)
+    _update_tool_comments(root, answers, questionnaires, mapping_indent)
+    if end and root.ca.comment is None:
+        root.ca.comment = [None, None]  # NOTE: else ruamel.yaml drops the comments at the end
     written = StringIO()
     yaml.dump(root, written)
     return written.getvalue()
 
 
-def _set_indent(yaml: YAML, root: CommentedMap, indent: int | None, sequence_offset: int | None) -> None:
-    """The file's own indentation for what is written anew: mappings as its nested mappings are
-    indented, lists as its block lists (the tool's own `  - ` under a key where it has none)."""
+_HEADER = re.compile(r"# .+, version \S+: answers file for mlops-maturity\.")
+"""The tool's first line (`header_comment`), of any questionnaire version."""
+
+
+def _update_tool_comments(
+    root: CommentedMap, answers: AnswersFile, questionnaires: QuestionnaireSet, indent: int
+) -> None:
+    """The tool's own comments, as `render_answers` writes them: the version in its first line,
+    a note above each question that a scope puts out and, above an entry new to a file the
+    tool wrote, the question (or scope) it answers."""
+    tool_written = False
+    for token in (root.ca.comment or [None, None])[1] or []:
+        if _HEADER.fullmatch(token.value.strip()):
+            token.value = header_comment(questionnaires) + "\n"
+            tool_written = True
+    scopes = root.get("scope")
+    for key in scopes if _in_blocks(scopes) else ():
+        defined = questionnaires.scopes_by_id.get(key)
+        if defined is not None and _written_anew(scopes, key):
+            _comment_above(scopes, key, defined.text, indent)
+    given = root.get("answers")
+    if not _in_blocks(given):
+        return
+    outside = questionnaires.out_of_scope(answers.scope)
+    for key in given:
+        question = questionnaires.questions_by_id.get(key)
+        if tool_written and question is not None and _written_anew(given, key):
+            pre_comments(given, key).extend(comment_tokens("\n"))
+            _comment_above(given, key, question.text, indent)
+        _set_scope_note(given, key, questionnaires, outside.get(key), indent)
+
+
+def _in_blocks(node: Any) -> bool:
+    """A mapping written a key a line, where a comment may stand above a key (not `{...}`)."""
+    return isinstance(node, CommentedMap) and not node.fa.flow_style()
+
+
+def _written_anew(node: CommentedMap, key: Any) -> bool:
+    """An entry this rewrite added: ruamel.yaml knows no line it was read at."""
+    return not node.lc.data or key not in node.lc.data
+
+
+def _comment_above(node: CommentedMap, key: Any, text: str, indent: int) -> None:
+    """`text` as full-line comments just above `key`, wrapped as the tool wraps them."""
+    lines = comment_lines(text, " " * key_column(node, key, indent))
+    pre_comments(node, key).extend(comment_tokens("".join(f"{line}\n" for line in lines)))
+
+
+def _set_scope_note(
+    node: CommentedMap, key: Any, questionnaires: QuestionnaireSet, outside: Scope | None, indent: int
+) -> None:
+    """The note above a question that says a scope puts it out: there exactly when one does."""
+    scopes = [scope for scope in questionnaires.bank.scopes if key in scope.questions]
+    slots = node.ca.items.get(key)
+    if not scopes or (outside is None and (slots is None or not slots[1])):
+        return
+    above = pre_comments(node, key)
+    spaces = " " * key_column(node, key, indent)
+    for scope in scopes:  # the note as written before, wherever it was
+        note = [line.strip() for line in scope_note(scope.id, spaces)]
+        shown = [token.value.strip() for token in above]
+        for index in reversed([i for i in range(len(shown)) if shown[i : i + len(note)] == note]):
+            del above[index : index + len(note)]
+    if outside is not None:
+        above.extend(comment_tokens("".join(f"{line}\n" for line in scope_note(outside.id, spaces))))
+
+
+def _set_indent(yaml: YAML, root: CommentedMap, indent: int | None, sequence_offset: int | None) -> int:
+    """The file's own indentation for what is written anew, and the mappings' indent: mappings
+    as its nested mappings are indented, lists as its block lists (as the tool writes them
+    where it has none)."""
     nested = next((value for value in root.values() if isinstance(value, CommentedMap) and value), None)
     mapping = 2
     if nested is not None and not nested.fa.flow_style() and nested.lc.col:
@@ -106,16 +205,22 @@ def _set_indent(yaml: YAML, root: CommentedMap, indent: int | None, sequence_off
     if sequence_offset is None or indent is None:
         sequence_offset, indent = mapping, mapping + 2
     yaml.indent(mapping=mapping, sequence=max(indent, sequence_offset + 2), offset=sequence_offset)
+    return mapping
 
 
 # ── What the file is to hold ──────────────────────────────────────────────────
 
 
 def _target(answers: AnswersFile, question_order: Sequence[str]) -> _Mapping:
-    """The answers file as the mapping to write, its answers in the questionnaire's order."""
+    """The answers file as the mapping to write, its answers in the questionnaire's order. An
+    unanswered question may stay in the file as an empty entry, as the tool writes it."""
+    target = _model_target(answers)
+    unanswered = {question: _value_target(Answer()) for question in question_order if question not in answers.answers}
     rank = {question_id: position for position, question_id in enumerate(question_order)}
-    ordered = dict(sorted(answers.answers.items(), key=lambda item: rank.get(item[0], len(rank))))
-    return _model_target(answers.model_copy(update={"answers": ordered}))
+    entries = sorted(
+        {**target.entries["answers"].entries, **unanswered}.items(), key=lambda entry: rank.get(entry[0], len(rank))
+    )
+    return _Mapping({**target.entries, "answers": _Mapping(dict(entries), frozenset(unanswered))}, target.optional)
 
 
 def _model_target(model: BaseModel) -> _Mapping:
@@ -130,7 +235,7 @@ def _model_target(model: BaseModel) -> _Mapping:
         if not info.is_required() and value == info.get_default(call_default_factory=True):
             optional.add(name)
         entries[name] = _value_target(value)
-    return _Mapping(entries, frozenset(optional))
+    return _Mapping(entries, frozenset(optional), frozenset({"answer"}) if "answer" in entries else frozenset())
 
 
 def _value_target(value: Any) -> Any:
@@ -162,8 +267,8 @@ def _same(old: Any, target: Any) -> bool:
         return isinstance(old, list) and len(old) == len(target) and all(map(_same, old, target))
     if isinstance(target, bool) or isinstance(old, bool):
         return isinstance(old, bool) and isinstance(target, bool) and old == target
-    if isinstance(target, str) and isinstance(old, (int, float)):
-        return str(old) == target  # `tier: 1` reads as the text "1"
+    if isinstance(target, datetime.date) and isinstance(old, str):
+        return old == target.isoformat()  # a quoted date reads as the same day
     return isinstance(old, str) == isinstance(target, str) and bool(old == target)
 
 
@@ -175,7 +280,7 @@ def _new_value(target: Any, old: Any = None) -> Any:
     if isinstance(target, _Mapping):
         mapping = CommentedMap()
         for key, value in target.entries.items():
-            if key not in target.optional:
+            if key not in target.optional or key in target.shown:
                 mapping[_text(key)] = _new_value(value)
         return mapping
     if isinstance(target, list):
@@ -199,50 +304,50 @@ def _text(text: Any, old: Any = None) -> Any:
 # ── Changing the document ─────────────────────────────────────────────────────
 
 
-def _update_mapping(node: CommentedMap, target: _Mapping, after: _Comments) -> None:
+def _update_mapping(node: CommentedMap, target: _Mapping, after: Comments) -> None:
     """Make `node` hold `target`: entries that differ changed, others untouched, new ones
     inserted in order, gone ones removed. `after`: where comments after `node` are kept."""
     doomed = [
         key
         for key in node
-        if key not in target.entries or (key in target.optional and not _same(node[key], target.entries[key]))
+        if key not in target.entries
+        or (key in target.optional and key not in target.shown and not _same(node[key], target.entries[key]))
     ]
     for key in reversed(doomed):  # from the last: the key after each is one that stays
         keys = list(node)
         position = keys.index(key)
-        freed = _comments_of_entry(node, key)
+        freed = comments_of_entry(node, key)
         del node[key]
         node.ca.items.pop(key, None)
-        following = _pre_comments(node, keys[position + 1]) if position + 1 < len(keys) else after
+        following = pre_comments(node, keys[position + 1]) if position + 1 < len(keys) else after
         following[:0] = freed
     keys = list(node)
     for position, key in enumerate(keys):
-        next_comments = _pre_comments(node, keys[position + 1]) if position + 1 < len(keys) else after
+        next_comments = pre_comments(node, keys[position + 1]) if position + 1 < len(keys) else after
         _update_entry(node, key, target.entries[key], next_comments)
     rank = {key: position for position, key in enumerate(target.entries)}
     for key, value in target.entries.items():
-        if key in node or key in target.optional:
+        if key in node or (key in target.optional and key not in target.shown):
             continue
         before = [index for index, existing in enumerate(node) if rank.get(existing, -1) < rank[key]]
         node.insert(before[-1] + 1 if before else 0, _text(key), _new_value(value))
 
 
-def _update_entry(node: CommentedMap, key: Any, target: Any, after: _Comments) -> None:
+def _update_entry(node: CommentedMap, key: Any, target: Any, after: Comments) -> None:
     old = node[key]
     if _same(old, target):
         return
-    fields = (
-        target.fields if isinstance(target, _Answer) and (isinstance(old, CommentedMap) or not target.short) else target
-    )
-    if isinstance(fields, _Mapping) and isinstance(old, CommentedMap):
-        _update_mapping(old, fields, after)
+    if isinstance(target, _Answer) and isinstance(old, CommentedMap):
+        target = target.fields  # an answer written as a mapping stays one, even for a value alone
+    if isinstance(target, _Mapping) and isinstance(old, CommentedMap):
+        _update_mapping(old, target, after)
     elif isinstance(target, list) and isinstance(old, CommentedSeq):
         _update_sequence(old, target, after)
     else:
         _replace(node, key, _new_value(target, old), after)
 
 
-def _update_sequence(node: CommentedSeq, target: list[Any], after: _Comments) -> None:
+def _update_sequence(node: CommentedSeq, target: list[Any], after: Comments) -> None:
     for index, value in enumerate(target[: len(node)]):
         if _same(node[index], value):
             continue
@@ -253,131 +358,27 @@ def _update_sequence(node: CommentedSeq, target: list[Any], after: _Comments) ->
     node.extend(_new_value(value) for value in target[len(node) :])
     while len(node) > len(target):
         index = len(node) - 1
-        freed = _as_full_lines(node.ca.items.pop(index, [None])[0], 0) + _comments_within(node[index], set())
+        freed = as_full_lines(node.ca.items.pop(index, [None])[0], 0) + comments_within(node[index], set())
         del node[index]
         after[:0] = freed
 
 
-def _replace(node: CommentedMap, key: Any, value: Any, after: _Comments) -> None:
-    """A value of another kind (text for a mapping, a mapping for text): comments inside the
-    old value go after it; one at the end of the key's line stays there."""
+def _replace(node: CommentedMap, key: Any, value: Any, after: Comments) -> None:
+    """A value written anew: comments inside the old one go after it; one at the end of the
+    key's line stays there, two spaces after a longer value (after `key:` for a mapping)."""
     comments = node.ca.items.get(key)
-    after[:0] = _comments_within(node[key], {id(comments[2])} if comments else set())
+    after[:0] = comments_within(node[key], {id(comments[2])} if comments else set())
     node[key] = value
-    if comments is None or comments[2] is None:
+    token = comments[2] if comments else None
+    if comments is None or token is None or not token.value.startswith("#"):
         return
-    line_end = comments[2].value.partition("\n")[0]
+    key_end = key_column(node, key) + len(str(key)) + 1
     if isinstance(value, (CommentedMap, CommentedSeq)):
-        # NOTE: at its own column the comment would stand far after `key:`, where the text was.
-        column = _key_column(node, key) + len(str(key)) + 3
-        comments[2] = CommentToken(line_end + "\n", CommentMark(column)) if line_end else None
-        if comments[2] is not None:
-            value.ca.comment = [comments[2], None]
-
-
-def _key_column(node: CommentedMap, key: Any) -> int:
-    position = node.lc.data.get(key)
-    return int(position[1]) if position else 0
-
-
-# ── Comments ──────────────────────────────────────────────────────────────────
-
-
-def _pre_comments(node: CommentedMap, key: Any) -> _Comments:
-    """The full-line comments written above `key` (created empty)."""
-    slots = node.ca.items.setdefault(key, [None, None, None, None])
-    if slots[1] is None:
-        slots[1] = []
-    comments: _Comments = slots[1]
-    return comments
-
-
-def _lift_comments(node: CommentedMap, after: _Comments) -> None:
-    """Move every block of full-line comments below an entry of `node` (held by the entry's
-    deepest last value) onto the key that follows it, or onto `after` past the last entry."""
-    keys = list(node)
-    for position, key in enumerate(keys):
-        following = _pre_comments(node, keys[position + 1]) if position + 1 < len(keys) else after
-        following[:0] = _detach_following(node, key)
-        value = node[key]
-        if isinstance(value, CommentedMap) and not value.fa.flow_style():
-            _lift_comments(value, following)
-
-
-def _detach_following(node: CommentedMap, key: Any) -> _Comments:
-    """The full-line comments after the value of `node[key]`, taken off it; a comment at the
-    end of the value's last line stays."""
-    holder: CommentedBase = node
-    slot: Any = key
-    value = node[key]
-    while isinstance(value, (CommentedMap, CommentedSeq)) and value and not value.fa.flow_style():
-        holder = value
-        slot = next(reversed(value)) if isinstance(value, CommentedMap) else len(value) - 1
-        value = value[slot]
-    position = 2 if isinstance(holder, CommentedMap) else 0
-    slots = holder.ca.items.get(slot)
-    token = slots[position] if slots is not None and len(slots) > position else None
-    if token is None:
-        return []
-    line_end, _, rest = token.value.partition("\n")
-    if not rest:
-        return []
-    if line_end:
-        token.value = line_end + "\n"  # shared with a flow value's own record of it
-    else:
-        slots[position] = None
-        if isinstance(value, CommentedBase) and value.ca.comment and value.ca.comment[0] is token:
-            value.ca.comment[0] = None
-    return _lines(rest)
-
-
-def _lines(text: str) -> _Comments:
-    """Comment lines as written (with their indentation; blank lines too) as "pre" comments."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    tokens: _Comments = []
-    for line in lines:
-        stripped = line.lstrip(" ")
-        tokens.append(CommentToken(stripped + "\n", CommentMark(len(line) - len(stripped) if stripped else 0)))
-    return tokens
-
-
-def _as_full_lines(token: CommentToken | None, column: int) -> _Comments:
-    """A comment that followed a value (at the end of its line, then full lines) as full lines;
-    the one at the end of the line at `column`."""
-    if token is None:
-        return []
-    line_end, _, rest = token.value.partition("\n")
-    first = [CommentToken(line_end.strip() + "\n", CommentMark(column))] if line_end.strip() else []
-    return first + _lines(rest)
-
-
-def _comments_of_entry(node: CommentedMap, key: Any) -> _Comments:
-    """Every comment of an entry about to be removed, in order, as full lines."""
-    slots = node.ca.items.get(key) or [None, None, None, None]
-    seen = {id(slots[2])}
-    found: _Comments = [*(slots[1] or []), *_as_full_lines(slots[2], _key_column(node, key))]
-    return found + _comments_within(node[key], seen)
-
-
-def _comments_within(value: Any, seen: set[int]) -> _Comments:
-    """Every comment inside a mapping or list, in order, as full lines; `seen`: comments met
-    already (ruamel.yaml records some twice: on the value and on the entry holding it)."""
-    if not isinstance(value, (CommentedMap, CommentedSeq)):
-        return []
-    found: _Comments = []
-
-    def take(token: CommentToken | list[CommentToken] | None) -> None:
-        if token is None or id(token) in seen:
-            return
-        seen.add(id(token))
-        found.extend(token if isinstance(token, list) else _as_full_lines(token, 0))
-
-    for token in value.ca.comment or []:
-        take(token)
-    for key in value if isinstance(value, CommentedMap) else range(len(value)):
-        for token in value.ca.items.get(key) or []:
-            take(token)
-        found.extend(_comments_within(value[key], seen))
-    return found
+        comments[2] = CommentToken(token.value, CommentMark(key_end + 2))
+        value.ca.comment = [comments[2], None]
+        return
+    position = (node.lc.data or {}).get(key)
+    width = len(str(value)) + (2 if isinstance(value, (SingleQuotedScalarString, DoubleQuotedScalarString)) else 0)
+    column = max(token.start_mark.column, (position[3] if position else key_end + 1) + width + 2)
+    if column != token.start_mark.column:
+        comments[2] = CommentToken(token.value, CommentMark(column))

@@ -1,7 +1,8 @@
 """Writing answers files: the blank template, and the files `assess` saves after every answer.
 
 The output is YAML that reads back to the same answers (`load_answers`), commented with
-each question so that a person can review or edit it by hand.
+each question so that a person can review or edit it by hand. A file written over keeps its
+own comments (`answers_text`, through `round_trip`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ def _scalar(value: object) -> str:
     if any(brk in dumped for brk in _LINE_BREAKS):
         dumped = yaml.dump(value, Dumper=_DUMPER, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
     return dumped
+
+
+def quoting_of(text: str) -> str:
+    """How this writer quotes `text`: `'`, `"`, or an empty string for none. The round-trip
+    rewrite (`round_trip`) quotes what it writes anew the same way, `'no'` included."""
+    first = _scalar(text)[:1]
+    return first if first in ("'", '"') else ""
 
 
 BATCH_FROM = 64
@@ -101,6 +109,44 @@ def writes_json(source_is_json: bool, output: str | None) -> bool:
     return source_is_json
 
 
+MAX_ROUND_TRIP_CHARS = 128 * 1024
+"""Longest answers file rewritten around its comments (`answers_text`); a real one is some 10
+to 40 KB, and ruamel.yaml's pure-Python round trip takes some 6 s a MiB of short lines."""
+
+SCHEMA_LINE_START = "# yaml-language-server:"
+"""How the editor's schema line begins, the first line of an answers file that has one."""
+
+
+def answers_text(
+    answers: AnswersFile,
+    questionnaires: QuestionnaireSet,
+    questions: tuple[Question, ...],
+    *,
+    json_format: bool,
+    existing: str | None = None,
+) -> str:
+    """An answers file to write: JSON (`json_format`), or YAML with `questions` in order.
+
+    As YAML, `existing` (the YAML file written over) keeps its comments, only what changed
+    rewritten (`round_trip`). Without it the file is written afresh (`render_answers`), and so
+    it is where the round trip cannot be done, or for a file over `MAX_ROUND_TRIP_CHARS`:
+    then only the editor's schema line is kept.
+    """
+    if json_format:
+        return render_answers_json(answers)
+    if existing is None:
+        return render_answers(answers, questionnaires, questions, with_help=False)
+    if len(existing) <= MAX_ROUND_TRIP_CHARS:
+        from mlops_maturity.answers.round_trip import rewrite_answers
+
+        rewritten = rewrite_answers(existing, answers, questionnaires)
+        if rewritten is not None:
+            return rewritten
+    first = existing.partition("\n")[0]
+    schema = f"{first}\n" if first.startswith(SCHEMA_LINE_START) else ""
+    return schema + render_answers(answers, questionnaires, questions, with_help=False)
+
+
 def render_answers(
     answers: AnswersFile,
     questionnaires: QuestionnaireSet,
@@ -111,7 +157,7 @@ def render_answers(
     """The answers file as YAML: every question of `questions` in order, answered or empty."""
     bank = questionnaires.bank
     lines: list[str] = []
-    lines.append(f"# {bank.title}, version {bank.version}: answers file for mlops-maturity.")
+    lines.append(header_comment(questionnaires))
     if with_help:
         lines.append("# Answer each question with one of the values below, then run: mlops-maturity score FILE")
         lines.append("# Unsure? Give your best estimate and mark it: `question_id: {answer: mostly, estimate: true}`;")
@@ -135,6 +181,7 @@ def render_answers(
     lines.append(f"date: {answers.date.isoformat()}")
     assessor = f"assessor: {_scalar(answers.assessor) if answers.assessor else ''}".rstrip()
     lines.append(assessor + ("  # optional: who answers, and their role" if with_help and not answers.assessor else ""))
+    lines.extend(_identity_lines(answers, with_help=with_help))
     lines.extend(_scope_lines(answers, questionnaires, with_help=with_help))
     lines.append("answers:")
     outside = questionnaires.out_of_scope(answers.scope)
@@ -150,7 +197,7 @@ def render_answers(
         scope = outside.get(question.id)
         if scope is not None:
             # Kept, not dropped: saying true again brings the answer back.
-            lines.extend(_comment(f"n/a while scope {scope.id} is false; an answer here is set aside.", "  "))
+            lines.extend(scope_note(scope.id, "  "))
         if with_help:
             lines.extend(_comment(question.help, "  "))
             allowed = " | ".join(option.value for option in bank.scale)
@@ -178,6 +225,41 @@ def render_answers(
         for retired_id, retired_answer in answers.retired_answers.items():
             lines.extend(_answer_lines(retired_id, retired_answer))
     return "\n".join(lines) + "\n"
+
+
+def header_comment(questionnaires: QuestionnaireSet) -> str:
+    """The first line of an answers file the tool writes: the questionnaire and its version."""
+    bank = questionnaires.bank
+    return f"# {bank.title}, version {bank.version}: answers file for mlops-maturity."
+
+
+def comment_lines(text: str, indent: str) -> list[str]:
+    """`text` as comment lines at `indent`, wrapped as this writer wraps them."""
+    return _comment(text, indent)
+
+
+def scope_note(scope_id: str, indent: str) -> list[str]:
+    """The comment above a question that a scope answered false puts out (its answer is kept)."""
+    return _comment(f"n/a while scope {scope_id} is false; an answer here is set aside.", indent)
+
+
+def _identity_lines(answers: AnswersFile, *, with_help: bool) -> list[str]:
+    """`entity`, `owner` and `labels` where given; in the blank template, commented examples."""
+    lines: list[str] = []
+    if answers.entity:
+        lines.append(f"entity: {_scalar(answers.entity)}")
+    elif with_help:
+        lines.append("# entity: component:default/fraud-scoring  # optional: the system in your developer portal")
+    if answers.owner:
+        lines.append(f"owner: {_scalar(answers.owner)}")
+    elif with_help:
+        lines.append("# owner: group:default/payments  # optional: portfolio --group-by owner")
+    if answers.labels:
+        lines.append("labels:")
+        lines.extend(f"  {_scalar(key)}: {_scalar(value)}" for key, value in answers.labels.items())
+    elif with_help:
+        lines.append("# labels: {domain: payments}  # optional: portfolio --group-by label:domain")
+    return lines
 
 
 def _scope_lines(answers: AnswersFile, questionnaires: QuestionnaireSet, *, with_help: bool) -> list[str]:

@@ -32,19 +32,22 @@ def migrate(
     older files that way. `migrate` writes the result, atomically, so the
     file stays current: every answer, note and link is kept, answers to
     retired questions under `retired_answers`, and carried-over answers
-    say where they came from (`carried_from`).
+    say where they came from (`carried_from`). A YAML file keeps its
+    comments: only what the migration changed is rewritten.
 
         mlops-maturity migrate answers.yaml
 
         mlops-maturity migrate answers.yaml -o answers-2026.12.yaml
     """
     with handle_errors():
-        from mlops_maturity.answers.load import load_answers
-        from mlops_maturity.answers.write import render_answers, render_answers_json, writes_json
+        from mlops_maturity.answers.load import load_answers_text
+        from mlops_maturity.answers.write import answers_text, writes_json
+        from mlops_maturity.files import read_text_file
         from mlops_maturity.report.wording import migration_notice
 
         questionnaires = load_questionnaires(questionnaires_option)
-        loaded = load_answers(answers_file, questionnaires)
+        existing = read_text_file(answers_file, what="an answers file (YAML or JSON)")
+        loaded = load_answers_text(existing, str(answers_file), questionnaires)
         if loaded.migration is None:
             say(f"{loaded.path}: already at questionnaire version {questionnaires.version}")
             if output is None:
@@ -53,10 +56,13 @@ def migrate(
             for line in migration_notice(loaded.migration, loaded.path):
                 say(line)
         target = answers_file if output is None else output
-        if writes_json(loaded.json_format, None if names_stdout(target) else str(target)):
-            text = render_answers_json(loaded.answers)
-        else:
-            text = render_answers(loaded.answers, questionnaires, questionnaires.bank.questions, with_help=False)
+        text = answers_text(
+            loaded.answers,
+            questionnaires,
+            questionnaires.bank.questions,
+            json_format=writes_json(loaded.json_format, None if names_stdout(target) else str(target)),
+            existing=None if loaded.json_format else existing,  # a YAML file keeps its comments
+        )
         write_output(text, target)
         if not names_stdout(output):
             say(f"wrote {output or answers_file}")

@@ -81,7 +81,7 @@ def scan(
         from mlops_maturity.report.scan import render_scan, summary_line
         from mlops_maturity.safe_text import printable
         from mlops_maturity.scan import shipped_catalogue
-        from mlops_maturity.scan.draft import draft_answers, merge_answers
+        from mlops_maturity.scan.draft import draft_answers, merge_answers, merged_file_text
         from mlops_maturity.scan.repository import scan_folder
 
         questionnaires = load_shipped_questionnaires()
@@ -92,17 +92,22 @@ def scan(
         merging = load_answers_text(merged_text, str(merge), questionnaires) if merged_text is not None else None
         if merging is not None:
             tell_migration(merging.migration, merging.path)
-        result = scan_folder(path, catalogue, questionnaires)
+        from mlops_maturity.cli.progress import progress
+
+        with progress("Scanning files", None) as advance:
+            result = scan_folder(path, catalogue, questionnaires, walked_one=advance)
         name = team or printable(path.resolve().name) or "team"
         draft = draft_answers(result, questionnaires, team=name, date=datetime.date.today())
         if merging is not None:
             draft = merge_answers(merging.answers, draft)
-        if (
-            merging is not None
-            and output_format is ScanFormat.yaml
-            and writes_json(merging.json_format, None if output is None or names_stdout(output) else str(output))
+        person = merging if merging is not None and output_format is ScanFormat.yaml else None
+        if person is not None and writes_json(
+            person.json_format, None if output is None or names_stdout(output) else str(output)
         ):
             text = render_answers_json(draft)  # the team keeps its answers file as JSON
+        elif person is not None and merged_text is not None and not person.json_format:
+            # The team's YAML, with its comments, completed where the scan completed it.
+            text = merged_file_text(merged_text, draft, questionnaires, root=str(result.root))
         else:
             text = render_scan(result, draft, questionnaires, output_format, merged_into=merged_text)
         write_output(text, output)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.answers.provenance import with_scan_evidence
-from mlops_maturity.answers.write import render_answers, render_answers_json
-from mlops_maturity.files import write_text_atomic
+from mlops_maturity.answers.write import answers_text
+from mlops_maturity.files import read_text_file, write_text_atomic
 from mlops_maturity.interactive.lock import FileChanged, Fingerprint, fingerprint
 from mlops_maturity.interactive.signals import signals_deferred
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet, Scope
@@ -370,25 +370,24 @@ class Session:
         return self.kept.model_copy(update=asked)
 
     def save(self) -> None:
-        """Write the whole file atomically: it is always complete and valid.
-
-        Ctrl-C, SIGTERM and SIGHUP wait until the save is done: the answer just typed is kept,
-        and no temporary file is left behind.
+        """Write the whole file atomically: it is always complete and valid. A YAML file on disk
+        keeps its comments (`answers_text`). Ctrl-C, SIGTERM and SIGHUP wait until the save is
+        done: the answer just typed is kept, and no temporary file is left behind.
 
         Raises:
             FileChanged: the file changed on disk since this session read or wrote it; it is
                 left as it is.
         """
-        if self.json_format:
-            text = render_answers_json(self.answers_file())
-        else:
-            text = render_answers(self.answers_file(), self.questionnaires, self.questions, with_help=False)
         with signals_deferred():
             if fingerprint(self.path) != self.seen:
                 raise FileChanged(
                     f"{self.path}: changed on disk since this session read it (another program or "
                     "session wrote it); it was not overwritten"
                 )
+            found = None if self.seen is None or self.json_format else read_text_file(self.path, what="an answers file")
+            text = answers_text(
+                self.answers_file(), self.questionnaires, self.questions, json_format=self.json_format, existing=found
+            )
             write_text_atomic(self.path, text)
             self.seen = fingerprint(self.path)
 

@@ -82,3 +82,29 @@ def merge_answers(person: AnswersFile, draft: AnswersFile) -> AnswersFile:
             if added != given.evidence:
                 merged[question_id] = given.model_copy(update={"evidence": added})
     return person.model_copy(update={"answers": merged})
+
+
+MERGED_MARK = "# Completed by `mlops-maturity scan"
+"""How the comment that `--merge` puts at the top of a person's file begins."""
+
+
+def merged_file_text(person_text: str, merged: AnswersFile, questionnaires: QuestionnaireSet, *, root: str) -> str:
+    """A person's YAML answers file completed by the scan (`merge_answers`), their comments kept.
+
+    A comment at the top (under the editor's schema line) says that the scan completed it,
+    once however often the file is merged.
+    """
+    from mlops_maturity.answers.write import SCHEMA_LINE_START, answers_text
+
+    text = answers_text(merged, questionnaires, questionnaires.bank.questions, json_format=False, existing=person_text)
+    if any(line.startswith(MERGED_MARK) for line in text.splitlines()):
+        return text
+    # NOTE: worded as `report.scan` words it for a file written afresh.
+    mark = (
+        f"{MERGED_MARK} {root} --merge`: answers with `source: scan` are the\n"
+        "# scan's proposals for questions that had none; evidence marked `scan:` is the scan's.\n"
+    )
+    first, _, rest = text.partition("\n")
+    if first.startswith(SCHEMA_LINE_START):
+        return f"{first}\n{mark}{rest}"
+    return mark + text
