@@ -85,7 +85,7 @@ elif [[ ${INPUT_REPORT:-true} == true ]]; then
   # Each file scored and its reports' name, unique and accepted by upload-artifact (report_names.py).
   while IFS= read -r -d '' path && IFS= read -r -d '' name; do
     code=0
-    mlops-maturity report -o "$report_dir/$name.md" -- "$path" || code=$?
+    mlops-maturity report --format markdown -o "$report_dir/$name.md" -- "$path" || code=$?
     worst "$code"
     code=0
     mlops-maturity report --format html -o "$report_dir/$name.html" -- "$path" || code=$?

@@ -40,7 +40,7 @@ def test_settings_are_found_from_a_folder_below_and_used_as_defaults(cli: CliRun
     result = cli("score", cwd=project / "src" / "deep")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)  # the score table's format
-    assert data["answers_file"] == str(project / "mlops" / "answers.yaml")  # relative to the file
+    assert data["answers_file"] == "../../mlops/answers.yaml"  # relative to the file, as reached from here
     assert data["gate"]["passed"] and {"model": "microsoft", "level": 4} in data["gate"]["thresholds"]
     # The report has no --format json: the score table's setting is not its own.
     assert cli("report", cwd=project).stdout.startswith("# MLOps maturity report")
@@ -103,5 +103,47 @@ def test_every_key_the_file_may_set_is_a_long_option_of_some_command() -> None:
         if name in ANSWERS_PARAMETER:
             assert ANSWERS_PARAMETER[name] in {parameter.name for parameter in command.params}, name
     # What acts once, or is for a person at a terminal, is not a setting.
-    once = {"restart", "review", "force-interactive", "json", "quiet", "verbose"}
+    once = {"restart", "review", "force-interactive", "json"}
     assert options - once == KNOWN_KEYS - {"answers"}
+
+
+def test_settings_are_checked_per_table_with_their_lines(cli: CliRun, project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        "[tool.mypy]\nstrict = true\nformat = 'x'\n\n[tool.mlops-maturity]\nformat = 'json'\n"
+        "[tool.mlops-maturity.score]\ntemplate = 'x.j2'\n[tool.mlops-maturity.sccore]\nstrict = true\n",
+        encoding="utf-8",
+    )
+    result = cli("score", cwd=project)
+    assert result.returncode == 2
+    config = project / "pyproject.toml"
+    # A key that means something else for each command belongs in a command's table.
+    assert f"{config}:6: format: set it in a command's table" in result.stderr
+    assert f"{config}:8: score.template: `score` has no --template" in result.stderr
+    assert f"{config}:9: sccore: not a command" in result.stderr and "did you mean [score]?" in result.stderr
+
+
+def test_a_value_refused_from_the_file_names_its_line(cli: CliRun, project: Path) -> None:
+    (project / ".mlops-maturity.toml").write_text("[report]\nformat = 'pdf'\n", encoding="utf-8")
+    result = cli("report", EXAMPLES / "fraud-platform.yaml", cwd=project)
+    assert result.returncode == 2
+    message = " ".join(result.stderr.replace("│", " ").split())
+    assert f"'pdf' is not one of 'markdown', 'html'. (set in {project / '.mlops-maturity.toml'}:2)" in message
+
+
+def test_another_tool_s_broken_pyproject_is_passed_over(cli: CliRun, project: Path) -> None:
+    (project / "src" / "pyproject.toml").write_text("[tool.poetry\n", encoding="utf-8")
+    result = cli("score", "--format", "text", cwd=project / "src")
+    assert result.returncode == 0, result.stderr  # the project's own table, one folder up, is in force
+    assert "Card fraud detection" in result.stdout
+
+
+def test_help_is_shown_whatever_the_file_holds(cli: CliRun, project: Path) -> None:
+    (project / ".mlops-maturity.toml").write_text("nonsense = 1\n", encoding="utf-8")
+    assert cli("score", "--help", cwd=project).returncode == 0
+    assert cli("score", cwd=project).returncode == 2
+
+
+def test_config_json_escapes_control_characters(cli: CliRun, project: Path) -> None:
+    (project / ".mlops-maturity.toml").write_text('team = "X\\u009b31m\\u202e"\n', encoding="utf-8")
+    printed = cli("config", "--json", cwd=project).stdout
+    assert "\u009b" not in printed and "\\u009b" in printed and "\\u202e" in printed

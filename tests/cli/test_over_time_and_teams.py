@@ -307,7 +307,7 @@ def test_history_places_each_assessment_at_its_own_date(cli: CliRun, tmp_path: P
         _git(repository, "add", "-A")
         _git(repository, "commit", "-q", "-m", f"assessment from {example.name}")
     entries = json.loads(cli("history", answers, "--format", "json").stdout)["entries"]
-    assert [entry["date"] for entry in entries] == ["2026-05-20", "2026-11-12"]
+    assert [entry["assessed"] for entry in entries] == ["2026-05-20", "2026-11-12"]
     assert [entry["levels"]["google"] for entry in entries] == [0, 1]
     assert entries[1]["gained"]["google"] and not entries[1]["lost"]  # counted along the dates
-    assert entries[0]["commit_date"] >= entries[1]["commit_date"]  # committed second, shown first
+    assert entries[0]["date"] >= entries[1]["date"]  # committed second (the commit's date), shown first

@@ -15,7 +15,7 @@ from ..conftest import EXAMPLES, CliRun
 
 FRAUD = EXAMPLES / "fraud-platform.yaml"
 IDENTITY = (
-    "entity: component:default/fraud-scoring\nowner: group:default/payments\nlabels:\n  domain: payments\n  tier: 1\n"
+    "entity: component:default/fraud-scoring\nowner: group:default/payments\nlabels:\n  domain: payments\n  tier: '1'\n"
 )
 
 
@@ -41,7 +41,7 @@ def test_entity_owner_and_labels_reach_every_output(cli: CliRun, tmp_path: Path)
     assert (result["entity"], result["owner"], result["labels"]) == (
         "component:default/fraud-scoring",
         "group:default/payments",
-        {"domain": "payments", "tier": "1"},  # a number in a label is read as text
+        {"domain": "payments", "tier": "1"},
     )
     report = cli("report", answers).stdout
     assert (
@@ -64,10 +64,11 @@ def test_a_rewrite_keeps_entity_owner_and_labels(cli: CliRun, tmp_path: Path) ->
 
 
 def test_a_label_that_is_not_text_is_refused_at_its_line(cli: CliRun, tmp_path: Path) -> None:
-    answers = with_identity(FRAUD, tmp_path / "fraud.yaml", "labels:\n  regulated: yes\n")
+    answers = with_identity(FRAUD, tmp_path / "fraud.yaml", "labels:\n  regulated: yes\n  cost_center: 0042\n")
     result = cli("score", answers)
     assert result.returncode == 2
     assert f"{answers}:7: labels.regulated: expected text, found true" in result.stderr
+    assert f"{answers}:8: labels.cost_center:" in result.stderr  # YAML reads 0042 as 34: quote it
     assert "Traceback" not in result.stderr
 
 
@@ -102,6 +103,16 @@ def test_history_and_respondents_files_count_their_team_once(cli: CliRun, tmp_pa
     assert "fraud-lead.yaml: another file of the same date of Card fraud detection" in result.stderr
 
 
+def test_the_team_s_own_file_stands_for_its_respondents_whatever_it_is_called(cli: CliRun, tmp_path: Path) -> None:
+    teams = tmp_path / "teams"
+    shutil.copytree(EXAMPLES, teams)
+    (teams / "fraud-platform.yaml").rename(teams / "team-fraud.yaml")  # sorted after respondents/
+    data = json.loads(cli("portfolio", teams, "--format", "json").stdout)
+    fraud = [team for team in data["teams"] if team["team"].startswith("Card fraud")]
+    assert [Path(team["answers_file"]).name for team in fraud] == ["team-fraud.yaml"]
+    assert fraud[0]["models"]["microsoft"]["level"] == 4
+
+
 def test_a_combined_file_stands_for_its_respondents(cli: CliRun, tmp_path: Path) -> None:
     folder = tmp_path / "team"
     shutil.copytree(EXAMPLES / "respondents", folder)
@@ -119,7 +130,8 @@ def test_group_by_owner_rolls_levels_up_per_owner(cli: CliRun, tmp_path: Path) -
     assert set(groups) == {"(no owner)", "group:default/search", "group:default/payments"}
     search = groups["group:default/search"]
     assert search["teams"] == 2
-    assert search["median_level"] == {"google": 1.0, "microsoft": 3.0}  # levels 2 and 0, 5 and 1
+    assert search["median_level"] == {"google": 0, "microsoft": 1}  # levels 2 and 0, 5 and 1: the lower middle
+    assert search["lifting_steps"][0]["total_lifts"] >= 0
     assert sum(search["distribution"]["google"].values()) == 2
     assert search["lifting_steps"]  # where investment pays within the group
     markdown = cli("portfolio", teams, "--format", "markdown", "--group-by", "label:domain").stdout

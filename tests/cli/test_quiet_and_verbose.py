@@ -42,3 +42,19 @@ def test_every_command_takes_quiet_and_verbose(cli: CliRun) -> None:
     for command in ("assess", "report", "portfolio", "scan", "migrate", "config"):
         help_text = cli(command, "--help", env={"COLUMNS": "200"}).stdout
         assert "--quiet" in help_text and "--verbose" in help_text, command
+
+
+def test_quiet_views_say_only_the_gate(cli: CliRun) -> None:
+    portfolio = cli("portfolio", EXAMPLES, "-q", "--fail-under", "microsoft=3")
+    assert portfolio.returncode == 1 and portfolio.stdout == ""
+    assert "startup-notebooks.yaml: Lead scoring (Pipelinr, seed-stage startup) is below" in portfolio.stderr
+    assert "counted once" not in portfolio.stderr  # a notice, not a gate's result
+    older = EXAMPLES / "over-time" / "fraud-platform-2026-05.yaml"
+    diff = cli("diff", FRAUD, older, "-q", "--fail-on-regression")
+    assert diff.returncode == 1 and diff.stdout == ""
+    assert "regressed:" in diff.stderr
+
+
+def test_verbose_report_says_what_was_read_and_decided(cli: CliRun, tmp_path: Path) -> None:
+    result = cli("report", FRAUD, "-v", "-o", tmp_path / "report.md")
+    assert f"read {FRAUD}: team Card fraud detection" in result.stderr and "decided Google:" in result.stderr

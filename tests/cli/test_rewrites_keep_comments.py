@@ -73,3 +73,20 @@ def _modules_after(*args: str | Path) -> set[str]:
 def test_only_a_rewrite_loads_ruamel(tmp_path: Path) -> None:
     assert _modules_after("score", EXAMPLES / "fraud-platform.yaml", "-f", "json") == set()
     assert "ruamel.yaml" in _modules_after("migrate", _old_file_with_comments(tmp_path))
+
+
+def test_comments_that_cannot_be_kept_are_said_to_be_lost(
+    cli: CliRun, tmp_path: Path, shipped: QuestionnaireSet
+) -> None:
+    """A tab before a comment reads as YAML to the tool, but cannot be edited in place: the file
+    is written afresh, and the person is told what was lost rather than finding out later."""
+    answers = tmp_path / "answers.yaml"
+    text = OLD.read_text(encoding="utf-8").replace("\nteam: ", "\n# our platform team\nteam: ", 1)
+    head, team_line, rest = text.partition("\nteam: ")
+    line, newline, tail = rest.partition("\n")
+    answers.write_text(f"{head}{team_line}{line}\t# renamed in May{newline}{tail}", encoding="utf-8")
+    result = cli("migrate", answers)
+    assert result.returncode == 0, result.stderr
+    assert "# our platform team" not in answers.read_text(encoding="utf-8")
+    assert f"warning: {answers}: " in result.stderr and "comment line(s) could not be kept" in result.stderr
+    assert load_answers(answers, shipped).answers.team  # and what was written reads back

@@ -381,6 +381,29 @@ def test_an_answers_file_with_git_history_gets_a_trend(cli: CliRun, tmp_path: Pa
     assert len(edited.find_all("tbody")[0].find_all("tr")) == 3
 
 
+def test_the_trend_marks_the_committed_file_as_this_report_wherever_its_date_places_it(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    """A first commit dated by mistake a year ahead sorts last; the file as committed now is still this report."""
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    answers = repository / "answers.yaml"
+    _git(repository, "init", "-q")
+    mistaken = (EXAMPLES / "over-time" / "fraud-platform-2026-05.yaml").read_text(encoding="utf-8")
+    answers.write_text(mistaken.replace("date: '2026-05-20'", "date: '2027-11-03'"), encoding="utf-8")
+    _git(repository, "add", "answers.yaml")
+    _git(repository, "commit", "-q", "-m", "first, with a mistaken date")
+    answers.write_text((EXAMPLES / "fraud-platform.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    _git(repository, "commit", "-q", "-am", "the current assessment")
+    assert cli("report", answers, "-o", "report.html").returncode == 0
+    trend = _sections((tmp_path / "report.html").read_text(encoding="utf-8"))["trend"]
+    rows = [[cell.text() for cell in row.iter()[1:]] for row in trend.find_all("tbody")[0].find_all("tr")]
+    assert [(row[0], row[1].endswith("(this report)"), row[2:]) for row in rows] == [
+        ("2026-11-12", True, ["1", "4"]),
+        ("2027-11-03", False, ["0", "3"]),  # its own levels, not this report's
+    ]
+
+
 def test_no_git_or_no_history_means_no_trend(cli: CliRun, tmp_path: Path) -> None:
     untracked = tmp_path / "answers.yaml"
     untracked.write_text((EXAMPLES / "fraud-platform.yaml").read_text(encoding="utf-8"), encoding="utf-8")

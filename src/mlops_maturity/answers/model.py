@@ -133,7 +133,8 @@ class AnswersFile(BaseModel):
     labels: dict[str, str] = Field(
         default_factory=dict,
         description="Free `key: value` labels, e.g. `domain: payments`; `portfolio --group-by label:KEY` rolls "
-        "levels up by one. Numbers are read as text.",
+        "levels up by one. Values are text: quote a number (`tier: '1'`), which YAML would otherwise read "
+        "otherwise (0042 as 34).",
     )
     # NOTE: strict: a quoted "no" is text, refused, rather than read one way here and another
     # wherever the raw data is checked; YAML's bare no, false and off are booleans already.
@@ -157,17 +158,6 @@ class AnswersFile(BaseModel):
     def _version_as_text(cls, value: Any) -> Any:
         # A version such as 2026.11 written without quotes reads as a number.
         return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-
-    @field_validator("labels", mode="before")
-    @classmethod
-    def _label_numbers_as_text(cls, value: Any) -> Any:
-        # `tier: 1` means the text "1"; a bare yes/no/true is refused as not text, as for any key.
-        if isinstance(value, dict):
-            return {
-                key: str(label) if isinstance(label, (int, float)) and not isinstance(label, bool) else label
-                for key, label in value.items()
-            }
-        return value
 
     @field_validator("answers", "retired_answers", mode="before")
     @classmethod

@@ -147,6 +147,17 @@ def answers_text(
     return schema + render_answers(answers, questionnaires, questions, with_help=False)
 
 
+def lost_comments(existing: str, written: str) -> int:
+    """How many of `existing`'s comment lines `written` does not have: the person's comments
+    a rewrite could not keep (a file written afresh); the tool's own header is not counted."""
+    kept = {line.strip() for line in written.splitlines() if line.lstrip().startswith("#")}
+    return sum(
+        1
+        for number, line in enumerate(existing.splitlines())
+        if line.lstrip().startswith("#") and line.strip() not in kept and not (number == 0 and "mlops-maturity" in line)
+    )
+
+
 def render_answers(
     answers: AnswersFile,
     questionnaires: QuestionnaireSet,

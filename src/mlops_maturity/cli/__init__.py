@@ -147,7 +147,7 @@ class _Commands(TyperGroup):
 
         set_verbosity(NORMAL)  # until the command's -q or -v says otherwise (tests run many commands in one process)
         if command is not None and command_name not in (None, "config") and not ctx.resilient_parsing:
-            _apply_config_file(ctx, command_name, command)
+            _apply_config_file(ctx, command_name, command, list(resolved[2]))
         return resolved
 
     def invoke(self, ctx: Any) -> Any:
@@ -156,7 +156,7 @@ class _Commands(TyperGroup):
         except typer.BadParameter as error:
             # NOTE: typer checks an option's choices through pydantic, whose message for them
             # starts "Value error, ": the person typed a value, not Python.
-            error.message = error.message.removeprefix("Value error, ")
+            error.message = error.message.removeprefix("Value error, ") + _from_config(error)
             raise
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
@@ -171,6 +171,21 @@ class _Commands(TyperGroup):
             command.params.extend(_verbosity_options())
             self.commands[cmd_name] = command
         return self.commands[cmd_name]
+
+
+def _from_config(error: Any) -> str:
+    """` (set in FILE:LINE)` when the refused value came from the configuration file."""
+    context, parameter = getattr(error, "ctx", None), getattr(error, "param", None)
+    if context is None or parameter is None:
+        return ""
+    source = context.get_parameter_source(parameter.name)
+    config = context.meta.get(CONFIG_KEY)
+    if getattr(source, "name", None) != "DEFAULT_MAP" or config is None:
+        return ""
+    longs = [option[2:] for option in parameter.opts if option[:2] == "--"] or ["answers"]
+    setting = config.for_command(context.info_name).get(longs[0])
+    where = f"{config.path}:{setting.line}" if setting is not None and setting.line else str(config.path)
+    return f" (set in {where})"
 
 
 def _quiet(value: bool) -> None:
@@ -199,7 +214,7 @@ def _verbosity_options() -> list[Any]:
         verbose: Annotated[
             bool,
             typer.Option(
-                "--verbose", "-v", help="Also say what was read and decided, on stderr.", callback=_verbose, metavar=""
+                "--verbose", "-v", help="Also say what was read and decided, on stderr (score, report).", callback=_verbose, metavar=""
             ),
         ] = False,
     ) -> None:
@@ -213,15 +228,17 @@ def _verbosity_options() -> list[Any]:
     return options
 
 
-def _apply_config_file(ctx: Any, command_name: str, command: Any) -> None:
+def _apply_config_file(ctx: Any, command_name: str, command: Any, args: list[str]) -> None:
     """The configuration file's settings as the command's defaults (`cli.config_file`)."""
     from pathlib import Path
 
     from mlops_maturity.cli.config_file import default_map, load_config
     from mlops_maturity.errors import MaturityError
 
+    if any(arg in ("-h", "--help") for arg in args):
+        return  # help is shown whatever a configuration file holds
     try:
-        config = load_config(Path.cwd(), tuple(COMMANDS))
+        config = load_config(Path.cwd(), tuple(COMMANDS), lambda name: command_options(ctx, name))
     except MaturityError as error:
         from mlops_maturity.cli.common import print_error
 
@@ -229,9 +246,24 @@ def _apply_config_file(ctx: Any, command_name: str, command: Any) -> None:
         ctx.exit(int(error.exit_code))
         return
     if config is not None:
+        ctx.meta[CONFIG_KEY] = config
         defaults = default_map(config, command_name, command.params)
         if defaults:
             ctx.default_map = {**(ctx.default_map or {}), command_name: defaults}
+
+
+CONFIG_KEY = "mlops_maturity.config"
+"""Where the configuration file in force is kept in click's context, for messages."""
+
+
+def command_options(ctx: Any, name: str) -> set[str]:
+    """A command's long option names, without their dashes."""
+    command = app_group().get_command(ctx, name)
+    return {option[2:] for parameter in command.params for option in parameter.opts if option[:2] == "--"}
+
+
+def app_group() -> Any:
+    return typer.main.get_group(app)
 
 
 app = typer.Typer(

@@ -106,6 +106,18 @@ def warn(message: str) -> None:
     say(f"warning: {message}")
 
 
+def warn_lost_comments(existing: str | None, written: str, target: str) -> None:
+    """Say so when a rewrite could not keep the person's comments (a file written afresh)."""
+    from mlops_maturity.answers.write import MAX_ROUND_TRIP_CHARS, lost_comments
+
+    lost = lost_comments(existing, written) if existing is not None else 0
+    if lost:
+        warn(
+            f"{target}: {lost} comment line(s) could not be kept: the file was written afresh "
+            f"(it is over {MAX_ROUND_TRIP_CHARS // 1024} KiB, or its YAML could not be edited in place)"
+        )
+
+
 def tell_migration(migration: MigrationResult | None, path: str) -> None:
     """On stderr: what reading an answers file of an older questionnaire version did."""
     if migration is None:

@@ -29,11 +29,12 @@ def config(
         import json
         from pathlib import Path
 
-        from mlops_maturity.cli import COMMANDS
+        from mlops_maturity.cli import COMMANDS, command_options
         from mlops_maturity.cli.config_file import default_value, load_config
+        from mlops_maturity.json_text import json_document
         from mlops_maturity.safe_text import printable
 
-        found = load_config(Path.cwd(), tuple(COMMANDS))
+        found = load_config(Path.cwd(), tuple(COMMANDS), lambda name: command_options(None, name))
         if as_json:
             data = {
                 "file": str(found.path) if found else None,
@@ -47,7 +48,7 @@ def config(
                     for setting in (found.settings if found else ())
                 ],
             }
-            print(json.dumps(data, indent=2, ensure_ascii=False))
+            print(json_document(data), end="")
             return
         if found is None:
             print(f"No configuration file at or above {printable(str(Path.cwd()))}.")

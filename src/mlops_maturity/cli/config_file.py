@@ -17,6 +17,7 @@ line wins over both. Paths are relative to the configuration file's folder.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,11 +45,13 @@ KNOWN_KEYS = frozenset(
         "output",
         "previous",
         "questionnaires",
+        "quiet",
         "report",
         "result",
         "strict",
         "team",
         "template",
+        "verbose",
         "workers",
     }
 )
@@ -92,20 +95,31 @@ class ConfigFile:
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest configuration file at or above `start`, and its settings table.
 
+    A `pyproject.toml` that is not valid TOML and does not name our table is passed over, as
+    one without our table is: it is some other tool's to report.
+
     Raises:
-        UsageError: a file on the way cannot be read as TOML.
+        UsageError: a `.mlops-maturity.toml`, or a `pyproject.toml` with our table, is not valid TOML.
     """
     for folder in (start, *start.parents):
         for name in FILE_NAMES:
             path = folder / name
             if not path.is_file():
                 continue
-            data = _read_toml(path)
             if name == "pyproject.toml":
-                table = data.get(TABLE[0], {}).get(TABLE[1]) if isinstance(data.get(TABLE[0]), dict) else None
+                try:
+                    data = _read_toml(path)
+                except UsageError:
+                    if "tool.mlops-maturity" in path.read_text(encoding="utf-8", errors="replace"):
+                        raise
+                    continue
+                tool = data.get(TABLE[0])
+                table = tool.get(TABLE[1]) if isinstance(tool, dict) else None
                 if table is None:
                     continue  # a pyproject.toml without our table: look further up
                 data = table
+            else:
+                data = _read_toml(path)
             if not isinstance(data, dict):
                 raise UsageError(f"{path}: [{'.'.join(TABLE)}] must be a table of settings")
             return path, data
@@ -122,8 +136,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}: cannot be read: {error.strerror}") from None
 
 
-def load_config(start: Path, commands: tuple[str, ...]) -> ConfigFile | None:
+TOP_LEVEL_KEYS = frozenset(
+    {"answers", "fail-under", "questionnaires", "model", "strict", "workers", "team", "assessor", "quiet", "verbose"}
+)
+"""Keys that mean the same for every command that has them. The others (`format`, `output`,
+`template`...) mean something else for each command, and are set in a command's table."""
+
+
+def load_config(
+    start: Path, commands: tuple[str, ...], options_of: Callable[[str], set[str]] | None = None
+) -> ConfigFile | None:
     """The configuration in force from `start`, checked: every key known, every table a command.
+
+    `options_of(command)`: the long options a command has; a command's table may set only
+    those (and `answers` where the command reads one).
 
     Raises:
         UsageError: the file is not valid TOML, or names a key or a table the tool does not
@@ -133,60 +159,123 @@ def load_config(start: Path, commands: tuple[str, ...]) -> ConfigFile | None:
     if found is None:
         return None
     path, table = found
-    text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = _Lines(path)
     settings: list[Setting] = []
     problems: list[Problem] = []
     for key, value in table.items():
-        if key in commands and isinstance(value, dict):
-            for inner, inner_value in value.items():
-                _add(settings, problems, path, text, inner, inner_value, key)
+        # A table is a command's (`report` is also assess's option); `fail-under = {google = 1}` is a value.
+        if isinstance(value, dict) and (key in commands or key not in KNOWN_KEYS):
+            _add_table(settings, problems, lines, key, value, commands, options_of)
         else:
-            _add(settings, problems, path, text, key, value, None)
+            _add(settings, problems, lines, key, value, None, TOP_LEVEL_KEYS)
     if problems:
-        raise UsageError(f"{path}: {len(problems)} unknown setting(s)", problems=tuple(problems))
+        raise UsageError(f"{path}: {len(problems)} setting(s) refused", problems=tuple(problems))
     return ConfigFile(path, tuple(settings))
 
 
-def _line_of(text: list[str], key: str) -> int:
-    """The line a key is set on (first match), for messages; 0 when it cannot be told."""
-    for number, line in enumerate(text, start=1):
-        stripped = line.strip().strip('"').replace('"', "")
-        if stripped.startswith((f"{key} ", f"{key}=")):
-            return number
-    return 0
+def _add_table(
+    settings: list[Setting],
+    problems: list[Problem],
+    lines: _Lines,
+    name: str,
+    table: dict[str, Any],
+    commands: tuple[str, ...],
+    options_of: Callable[[str], set[str]] | None,
+) -> None:
+    if name not in commands:
+        import difflib
+
+        if difflib.get_close_matches(name, sorted(KNOWN_KEYS), n=1):  # a misspelled key with a table for its value
+            _add(settings, problems, lines, name, table, None, TOP_LEVEL_KEYS)
+            return
+        near = difflib.get_close_matches(name, commands, n=1)
+        hint = f"; did you mean [{near[0]}]?" if near else ""
+        if name == TABLE[0]:
+            hint = f"; in {FILE_NAMES[0]} the settings go at the top, without [{'.'.join(TABLE)}]"
+        message = f"not a command: a table sets the options of one command ({', '.join(commands)}){hint}"
+        problems.append(Problem(file=str(lines.path), line=lines.of_table(name) or None, key=name, message=message))
+        return
+    allowed = (
+        KNOWN_KEYS if options_of is None else (options_of(name) | ({"answers"} if name in ANSWERS_PARAMETER else set()))
+    )
+    for key, value in table.items():
+        _add(settings, problems, lines, key, value, name, allowed)
 
 
 def _add(
     settings: list[Setting],
     problems: list[Problem],
-    path: Path,
-    text: list[str],
+    lines: _Lines,
     key: str,
     value: Any,
     command: str | None,
+    allowed: frozenset[str] | set[str],
 ) -> None:
-    line = _line_of(text, key)
-    if key not in KNOWN_KEYS:
+    line = lines.of_key(key, command)
+    if key not in allowed or key not in KNOWN_KEYS:
         import difflib
 
-        near = difflib.get_close_matches(key, sorted(KNOWN_KEYS), n=1)
+        near = difflib.get_close_matches(key, sorted(allowed & KNOWN_KEYS), n=1)
         hint = f"; did you mean {near[0]!r}?" if near else ""
+        if command is None and key in KNOWN_KEYS:
+            message = f"set it in a command's table, such as [score]: it means something else for each command{hint}"
+        elif command is not None and key in KNOWN_KEYS:
+            message = f"`{command}` has no --{key}"
+        else:
+            message = f"unknown setting (expected a long option's name, such as fail-under, or answers){hint}"
         problems.append(
             Problem(
-                file=str(path),
+                file=str(lines.path),
                 line=line or None,
                 key=key if command is None else f"{command}.{key}",
-                message=f"unknown setting (expected a long option's name, such as fail-under, or answers){hint}",
+                message=message,
             )
         )
         return
     if key in PATH_KEYS:
-        value = [_relative(path, item) for item in value] if isinstance(value, list) else _relative(path, value)
+        value = (
+            [_relative(lines.path, item) for item in value] if isinstance(value, list) else _relative(lines.path, value)
+        )
     settings.append(Setting(key, value, command, line))
 
 
+class _Lines:
+    """Where keys and tables are in the file's text, for messages (tomllib gives no positions)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        self.prefix = "" if path.name == FILE_NAMES[0] else ".".join(TABLE)
+
+    def _header(self, command: str | None) -> str:
+        parts = [part for part in (self.prefix, command) if part]
+        return "[" + ".".join(parts) + "]" if parts else ""
+
+    def of_table(self, name: str) -> int:
+        wanted = self._header(name).replace(" ", "")
+        return next((number for number, line in enumerate(self.text, 1) if line.replace(" ", "") == wanted), 0)
+
+    def of_key(self, key: str, command: str | None) -> int:
+        """The line of `key` in its table: after the table's header, before the next one."""
+        header = self._header(command).replace(" ", "")
+        inside = header == ""  # a dedicated file's top-level keys come before any header
+        for number, line in enumerate(self.text, 1):
+            stripped = line.strip()
+            if stripped.startswith("["):
+                inside = stripped.replace(" ", "") == header
+                continue
+            if inside and stripped.replace('"', "").startswith((f"{key} ", f"{key}=")):
+                return number
+        return 0
+
+
 def _relative(config: Path, value: Any) -> Any:
-    return str(config.parent / value) if isinstance(value, str) and value != "-" else value
+    """A path the file gives, relative to the file's folder, as the current folder reaches it."""
+    if not isinstance(value, str) or value == "-":
+        return value
+    import os
+
+    return os.path.relpath(config.parent / value)
 
 
 def default_value(setting: Setting) -> Any:

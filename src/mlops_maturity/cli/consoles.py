@@ -22,6 +22,10 @@ def print_result(renderable: RenderableType, *, crop: bool = True) -> None:
 
     `crop=False` keeps lines wider than the terminal whole (web addresses, to copy).
     """
+    from mlops_maturity.cli.common import quiet
+
+    if quiet():
+        return  # -q: a view for people is not an error nor a gate's result
     console = stdout_console()
     if console.is_terminal:
         console.print(renderable, crop=crop)

@@ -10,6 +10,7 @@ from mlops_maturity.cli.common import (
     QuestionnairesOption,
     handle_errors,
     load_questionnaires,
+    quiet,
     selected_models,
     tell,
     tell_migration,
@@ -60,7 +61,8 @@ def diff(
         change = compare(before, after)
         from mlops_maturity.report.diff import RENDERERS
 
-        write_output(RENDERERS[output_format](change), None)
+        if not (quiet() and output_format is ViewFormat.text):  # -q: the text view is for people
+            write_output(RENDERERS[output_format](change), None)
         regressed = change.regressed
     if fail_on_regression and regressed:
         from mlops_maturity.report.diff import movement

@@ -11,6 +11,7 @@ from mlops_maturity.cli.common import (
     QuestionnairesOption,
     handle_errors,
     load_questionnaires,
+    quiet,
     selected_models,
     warn,
     write_output,
@@ -51,7 +52,8 @@ def history(
             warn(f"{answers_file}: only the newest {MAX_VERSIONS} commits are read; older versions are left out")
         with progress("Reading versions", len(found.commits)) as advance:
             result = read_history(str(answers_file), _counted(found.versions(), advance), questionnaires, model_ids)
-        write_output(RENDERERS[output_format](result), None)
+        if not (quiet() and output_format is ViewFormat.text):  # -q: the text view is for people
+            write_output(RENDERERS[output_format](result), None)
 
 
 def _counted(items: Iterable[T], advance: Callable[[int], None]) -> Iterator[T]:

@@ -5,7 +5,14 @@ from typing import Annotated
 
 import typer
 
-from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, say, write_output
+from mlops_maturity.cli.common import (
+    QuestionnairesOption,
+    handle_errors,
+    load_questionnaires,
+    say,
+    warn_lost_comments,
+    write_output,
+)
 from mlops_maturity.files import names_stdout
 
 
@@ -66,3 +73,4 @@ def migrate(
         write_output(text, target)
         if not names_stdout(output):
             say(f"wrote {output or answers_file}")
+        warn_lost_comments(None if loaded.json_format else existing, text, str(target))

@@ -215,7 +215,8 @@ def _below(
     from mlops_maturity.report.wording import level_label
 
     model = questionnaires.model(model_id)
-    threshold = next(threshold for threshold in thresholds if threshold.model == model_id)
+    # The highest threshold on the model is the one the team fails (as `below_threshold` counts it).
+    threshold = max((threshold for threshold in thresholds if threshold.model == model_id), key=lambda t: t.level)
     reached = next(each for each in model.levels if each.number == level)
     label = level_label(model.name, reached.number, reached.source_number, reached.name)
     return f"{answers_file}: {team} is below {model_id}={threshold.level}: {label}"

@@ -10,6 +10,7 @@ import typer
 from mlops_maturity.cli.common import (
     ModelOption,
     QuestionnairesOption,
+    detail,
     handle_errors,
     load_questionnaires,
     refuse_overwriting,
@@ -135,6 +136,10 @@ def report(
         loaded = load_answers(answers_file, questionnaires)
         tell_migration(loaded.migration, loaded.path)
         assessment = score(questionnaires, loaded.answers, model_ids, answers_file=loaded.path)
+        from mlops_maturity.report.wording import decided
+
+        for line in decided(loaded.path, assessment):
+            detail(line)
         if assessment.unanswered:
             warn(f"{loaded.path}: {len(assessment.unanswered)} question(s) unanswered, scored as not met")
         if chosen is ReportFormat.html:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mlops_maturity.cli.common import handle_errors, say, tell_migration, write_output
+from mlops_maturity.cli.common import handle_errors, say, tell_migration, warn_lost_comments, write_output
 from mlops_maturity.report import ScanFormat
 
 
@@ -108,6 +108,7 @@ def scan(
         elif person is not None and merged_text is not None and not person.json_format:
             # The team's YAML, with its comments, completed where the scan completed it.
             text = merged_file_text(merged_text, draft, questionnaires, root=str(result.root))
+            warn_lost_comments(merged_text, text, str(output or merge))
         else:
             text = render_scan(result, draft, questionnaires, output_format, merged_into=merged_text)
         write_output(text, output)

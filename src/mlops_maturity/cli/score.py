@@ -209,7 +209,7 @@ def _score_and_render(
         rendered = _render(outcomes, output_format, several, thresholds)
     for outcome in outcomes:
         if isinstance(outcome, Scored):
-            for line in decided(outcome):
+            for line in decided(outcome.path, outcome.assessment):
                 detail(line)
     if isinstance(rendered, str):
         sys.stdout.write(rendered)

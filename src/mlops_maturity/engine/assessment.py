@@ -189,7 +189,7 @@ class ModelResult:
     model_name: str
     source_title: str
     source_url: str
-    source_quoted_text: str | None
+    source_quoted_text: str | None = None
     """A permanent link to the text the criteria's quotes come from, where `source_url`
     now serves a newer version; null when `source_url` serves it."""
     numbering_note: str | None

@@ -4,10 +4,11 @@ Each version is scored as it was written (older questionnaire versions through t
 migrations); each row says the levels then, and the criteria gained and lost since the
 previous version. Versions that cannot be read are rows with their problem, not gaps.
 
-A row's date is the assessment's own (`date:` in the file): a file committed long after
-the team answered, or corrected later, is placed when the team answered. Only a version
-that cannot be read falls back to its commit's date. Rows are in that order (commits on
-the same date in commit order), and gains and losses are counted along it.
+A row is placed at the assessment's own date (`assessed`, the file's `date:`): a file
+committed long after the team answered, or corrected later, is placed when the team
+answered. Only a version that cannot be read falls back to its commit's day. Rows are in
+that order (commits on the same day in commit order), and gains and losses are counted
+along it; `date` stays the commit's.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ from mlops_maturity.questionnaire.model import QuestionnaireSet
 class HistoryEntry:
     commit: str
     date: str
-    """The assessment's own date (YYYY-MM-DD); the commit's for a version that cannot be read."""
-    commit_date: str
     """The commit's date, ISO 8601."""
+    assessed: str
+    """The assessment's own date (YYYY-MM-DD); the commit's day for a version that cannot be read."""
     subject: str
     path: str
     questionnaire_version: str | None
@@ -52,7 +53,9 @@ class History:
     models: dict[str, str]
     """Model id -> display name."""
     entries: list[HistoryEntry]
-    """By date, oldest first."""
+    """By the assessment's own date, oldest first."""
+    newest_commit: str | None = None
+    """The newest commit read: the file as it is committed now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +99,8 @@ def history(
         entry = functools.partial(
             HistoryEntry,
             commit=version.commit,
-            date=row.date,
-            commit_date=version.date,
+            date=version.date,
+            assessed=row.date,
             subject=version.subject,
             path=version.path,
         )
@@ -118,7 +121,9 @@ def history(
             )
         )
         previous = assessment
+    newest = max(read, key=lambda row: row.position, default=None)
     return History(
+        newest_commit=newest.version.commit if newest is not None else None,
         answers_file=answers_file,
         team=team,
         models={model.id: model.name for model in questionnaires.models if model.id in model_ids},

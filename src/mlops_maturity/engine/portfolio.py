@@ -136,8 +136,8 @@ class TeamGroup:
     teams: int
     distribution: dict[str, dict[int, int]]
     """Model id -> level -> number of the group's teams at it."""
-    median_level: dict[str, float]
-    """Model id -> the median of the group's levels."""
+    median_level: dict[str, int]
+    """Model id -> the median of the group's levels (the lower middle one for an even count)."""
     lifting_steps: list[LiftingStep]
     """Within the group: the steps that would lift the most of its teams, first few."""
 

@@ -2,11 +2,13 @@
 
 **Same team.** Answers files name their team (`team`) and, optionally, its catalogue entity
 (`entity`). Files with the same entity, or with the same team name (case and spacing aside)
-where at most one entity goes by that name, are one team's assessments: its history kept as dated copies, its
-respondents' files beside the file `combine` made of them. The newest (`date`) stands;
-on the same date, the file holding more respondents (the combined one), then the file
-listed first (a folder's files come before its subfolders': the team's file before its
-respondents' in `respondents/`). The others are reported as superseded, never silently dropped.
+where at most one entity goes by that name, are one team's assessments: its history kept
+as dated copies, its respondents' files beside the file `combine` made of them. The newest
+(`date`) stands; on the same date, the file holding more respondents (the combined one),
+then the file nearest the top of the folders given (the team's file before its
+respondents' in `respondents/`), then the first listed. A respondent's file dated after the
+team's stands: it is the newest word on the team. The others are reported as superseded,
+never silently dropped.
 
 **Groups.** `owner` groups by the file's `owner`, `label:KEY` by its label KEY, `folder`
 by the folder the file is in. Teams without the field form a group of their own.
@@ -64,6 +66,11 @@ def _team_keys(teams: list[TeamSummary]) -> list[tuple[str, str]]:
     return keys
 
 
+def _rank(team: TeamSummary) -> tuple[object, ...]:
+    """Which of one team's files stands: the newest, then the combined one, then the shallowest."""
+    return (team.date, team.respondents, -len(PurePath(team.answers_file).parts))
+
+
 def newest_per_team(teams: list[TeamSummary]) -> tuple[list[TeamSummary], list[Superseded]]:
     """Each team's standing assessment, in the order given, and the files it supersedes."""
     keys = _team_keys(teams)
@@ -71,7 +78,7 @@ def newest_per_team(teams: list[TeamSummary]) -> tuple[list[TeamSummary], list[S
     for index, team in enumerate(teams):
         key = keys[index]
         held = standing.get(key)
-        if held is None or (team.date, team.respondents) > (teams[held].date, teams[held].respondents):
+        if held is None or _rank(team) > _rank(teams[held]):
             standing[key] = index
     kept = sorted(standing.values())
     superseded = [
@@ -113,8 +120,9 @@ def group_teams(
                 name=name,
                 teams=len(group),
                 distribution=distribution,
+                # The lower of the two middle levels, as `combine` takes: a level, never 2.5.
                 median_level={
-                    model_id: float(statistics.median(team.models[model_id].level for team in group))
+                    model_id: statistics.median_low(team.models[model_id].level for team in group)
                     for model_id in model_ids
                 },
                 lifting_steps=lifting[:STEPS_PER_GROUP],

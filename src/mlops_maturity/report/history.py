@@ -33,13 +33,13 @@ def _changes(result: History, entry: HistoryEntry) -> list[str]:
 
 def render_history_text(result: History) -> str:
     models = list(result.models)
-    header = ["date", "commit", *(result.models[model] for model in models), "subject"]
+    header = ["assessed", "commit", *(result.models[model] for model in models), "subject"]
     rows = []
     for entry in result.entries:
         levels = [str(entry.levels[model]) if model in entry.levels else "–" for model in models]
         rows.append(
             [
-                entry.date[:10],
+                entry.assessed,
                 entry.commit[:8],
                 *levels,
                 entry.subject if entry.error is None else f"unreadable: {entry.error}",
@@ -63,7 +63,7 @@ def render_history_markdown(result: History) -> str:
     models = list(result.models)
     lines = [f"## History of {escape_markdown(result.answers_file)}", ""]
     lines.append(
-        "| Date | Commit | " + " | ".join(escape_cell(result.models[model]) for model in models) + " | Changes |"
+        "| Assessed | Commit | " + " | ".join(escape_cell(result.models[model]) for model in models) + " | Changes |"
     )
     lines.append("|---|---|" + "---|" * len(models) + "---|")
     for entry in result.entries:
@@ -71,7 +71,7 @@ def render_history_markdown(result: History) -> str:
         changes = "<br>".join(escape_cell(change) for change in _changes(result, entry)) or (
             escape_cell(f"unreadable: {entry.error}") if entry.error else "–"
         )
-        lines.append(f"| {entry.date[:10]} | `{entry.commit[:8]}` | {levels} | {changes} |")
+        lines.append(f"| {entry.assessed} | `{entry.commit[:8]}` | {levels} | {changes} |")
     return "\n".join(lines) + "\n"
 
 

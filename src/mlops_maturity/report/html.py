@@ -61,14 +61,14 @@ def trend_from_history(history: History, current: Assessment, *, current_is_comm
     None when there is no earlier version to compare with.
     """
     points = [
-        TrendPoint(date=entry.date[:10], label=entry.commit[:8], levels=dict(entry.levels))
+        TrendPoint(date=entry.assessed, label=entry.commit[:8], levels=dict(entry.levels))
+        if not (current_is_committed and entry.commit == history.newest_commit)
+        # The file as committed now is this report: its point says so, at its place in time.
+        else TrendPoint(date=entry.assessed, label=f"{entry.commit[:8]} (this report)", levels=_levels(current))
         for entry in history.entries
         if entry.error is None
     ]
-    if current_is_committed and points:
-        last = points[-1]
-        points[-1] = TrendPoint(date=last.date, label=f"{last.label} (this report)", levels=_levels(current))
-    else:
+    if not (current_is_committed and any(point.label.endswith("(this report)") for point in points)):
         points.append(_point_of(current, "this report"))
     if len(points) < 2:
         return None

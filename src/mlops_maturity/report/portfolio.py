@@ -28,6 +28,13 @@ def portfolio_data(result: Portfolio) -> dict[str, Any]:
     data: dict[str, Any] = as_data(result)
     for step, entry in zip(result.lifting_steps, data["lifting_steps"], strict=True):
         entry["total_lifts"] = step.total_lifts
+    for group, group_entry in zip(result.groups, data["groups"], strict=True):
+        for step, entry in zip(group.lifting_steps, group_entry["lifting_steps"], strict=True):
+            entry["total_lifts"] = step.total_lifts
+        group_entry["distribution"] = {
+            model: {str(level): count for level, count in levels.items()}
+            for model, levels in group_entry["distribution"].items()
+        }
     data["unread"] = [
         {**entry, "problems": [str(problem) for problem in unread.problems]}
         for unread, entry in zip(result.unread, data["unread"], strict=True)
@@ -184,7 +191,7 @@ def render_portfolio_text(result: Portfolio) -> RenderableType:
     for model in models:
         counts = result.distribution[model]
         distribution.add_row(
-            printable(result.model_names.get(model, model)),
+            Text(printable(result.model_names.get(model, model))),
             *(str(counts[level]) if level in counts else "–" for level in levels),
         )
     parts += [Text(""), distribution]
@@ -194,7 +201,7 @@ def render_portfolio_text(result: Portfolio) -> RenderableType:
     steps.add_column("Lifts", justify="right")
     steps.add_column("Helps", justify="right")
     for number, step in enumerate(result.lifting_steps[:FIRST], start=1):
-        steps.add_row(str(number), printable(step.action), str(step.total_lifts), str(step.helps))
+        steps.add_row(str(number), Text(printable(step.action)), str(step.total_lifts), str(step.helps))
     parts += [
         Text(""),
         steps,
@@ -208,10 +215,11 @@ def render_portfolio_text(result: Portfolio) -> RenderableType:
     teams = Table(title="Teams", title_justify="left", box=None, header_style="bold")
     teams.add_column("Team")
     for model in models:
-        teams.add_column(printable(result.model_names.get(model, model)), justify="right")
+        teams.add_column(Text(printable(result.model_names.get(model, model))), justify="right")
     for team in result.teams[:TEAMS_SHOWN]:
         teams.add_row(
-            printable(team.team), *(str(team.models[model].level) if model in team.models else "–" for model in models)
+            Text(printable(team.team)),
+            *(str(team.models[model].level) if model in team.models else "–" for model in models),
         )
     parts += [Text(""), teams]
     if len(result.teams) > TEAMS_SHOWN:
@@ -233,8 +241,8 @@ def _counts(step: LiftingStep) -> str:
     return f"lifts {step.total_lifts}, helps {step.helps}"
 
 
-def _median(value: float) -> str:
-    return f"{value:g}"
+def _median(value: int) -> str:
+    return str(value)
 
 
 def _groups_markdown(result: Portfolio) -> list[str]:
@@ -257,20 +265,21 @@ def _groups_markdown(result: Portfolio) -> list[str]:
 
 def _groups_table(result: Portfolio) -> RenderableType:
     from rich.table import Table
+    from rich.text import Text
 
     models = list(result.distribution)
-    table = Table(title=_group_title(result), title_justify="left", box=None, header_style="bold")
-    table.add_column("Group")
+    table = Table(title=Text(_group_title(result)), title_justify="left", box=None, header_style="bold")
+    table.add_column("Group", overflow="fold")
     table.add_column("Teams", justify="right")
     for model in models:
-        table.add_column(f"{printable(result.model_names.get(model, model))} median", justify="right")
+        table.add_column(Text(f"{printable(result.model_names.get(model, model))} median"), justify="right")
     table.add_column("Invest first in")
     for group in result.groups:
         step = group.lifting_steps[0] if group.lifting_steps else None
         table.add_row(
-            printable(group.name),
+            Text(printable(group.name), overflow="fold"),
             str(group.teams),
             *(_median(group.median_level[model]) for model in models),
-            f"{printable(step.action)} ({_counts(step)})" if step else "–",
+            Text(f"{printable(step.action)} ({_counts(step)})" if step else "–"),
         )
     return table

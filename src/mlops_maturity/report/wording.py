@@ -13,7 +13,7 @@ from mlops_maturity.safe_text import log_safe
 
 if TYPE_CHECKING:
     from mlops_maturity.answers.migrate import MigrationResult
-    from mlops_maturity.engine.assessment import LevelRef, ModelResult
+    from mlops_maturity.engine.assessment import Assessment, LevelRef, ModelResult
     from mlops_maturity.engine.batch import Scored
     from mlops_maturity.engine.diff import CriterionChange
     from mlops_maturity.engine.gate import GateFailure
@@ -111,12 +111,11 @@ def gate_notices(outcome: Scored) -> list[str]:
     return [log_safe(f"below threshold: {outcome.path}: {gate_failure(failure)}") for failure in outcome.failures]
 
 
-def decided(outcome: Scored) -> list[str]:
+def decided(path: str, assessment: Assessment) -> list[str]:
     """What was read and decided, for `-v`: the file, and per model its level, the strict
     level and any criterion the level was reached without."""
-    assessment = outcome.assessment
     lines = [
-        f"read {outcome.path}: team {assessment.team}, questionnaire {assessment.questionnaire_version}, "
+        f"read {path}: team {assessment.team}, questionnaire {assessment.questionnaire_version}, "
         f"{len(assessment.answers) - len(assessment.unanswered)} of {len(assessment.answers)} questions answered"
     ]
     for model in assessment.models.values():
