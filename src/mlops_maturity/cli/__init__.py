@@ -214,7 +214,11 @@ def _verbosity_options() -> list[Any]:
         verbose: Annotated[
             bool,
             typer.Option(
-                "--verbose", "-v", help="Also say what was read and decided, on stderr (score, report).", callback=_verbose, metavar=""
+                "--verbose",
+                "-v",
+                help="Also say what was read and decided, on stderr (score, report).",
+                callback=_verbose,
+                metavar="",
             ),
         ] = False,
     ) -> None:
