@@ -68,10 +68,11 @@ def test_the_log_gets_the_text_form_and_markdown_goes_only_to_the_artifacts() ->
     # The one score line whose stdout reaches the log prints the text form.
     to_log = [line for line in scoring if ">" not in line.replace("2>", "")]
     assert to_log == ["mlops-maturity score --format text -- $MLOPS_MATURITY_ANSWERS 2> /dev/null || true"]
-    assert not any("--format markdown" in line for line in SCRIPT)
-    # The markdown report of each file is still written, into the artifacts' folder.
+    assert not any("score" in line and "--format markdown" in line for line in SCRIPT)
+    # The markdown report of each file is still written, into the artifacts' folder, its format
+    # named so that a project's configuration file cannot change it.
     (reports,) = [line for line in SCRIPT if line.startswith("for answers in ")]
-    assert 'mlops-maturity report -o "mlops-maturity-report/$name.md"' in reports
+    assert 'mlops-maturity report --format markdown -o "mlops-maturity-report/$name.md"' in reports
     assert "mlops-maturity-report/" in JOB["artifacts"]["paths"]
 
 

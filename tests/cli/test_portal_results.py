@@ -160,7 +160,10 @@ def test_csv_has_one_row_per_team_and_model(cli: CliRun, tmp_path: Path) -> None
         ("google", "1", "1", "1"),
         ("microsoft", "4", "3", "4"),
     ]
-    assert fraud[0]["owner"] == "group:default/payments" and fraud[0]["labels"] == "domain=payments; tier=1"
+    assert fraud[0]["owner"] == "group:default/payments"
+    assert (fraud[0]["label:domain"], fraud[0]["label:tier"]) == ("payments", "1")  # a column per label
+    grouped = rows(cli("portfolio", teams, "--format", "csv", "--group-by", "owner").stdout)
+    assert {row["group"] for row in grouped} == {"(no owner)", "group:default/payments", "group:default/search"}
     scored = rows(cli("score", teams / "fraud-platform.yaml", FRAUD, "--format", "csv").stdout)
     assert [row["model"] for row in scored] == ["google", "microsoft", "google", "microsoft"]
     assert scored[0]["date"] == "2026-11-12"

@@ -90,3 +90,14 @@ def test_comments_that_cannot_be_kept_are_said_to_be_lost(
     assert "# our platform team" not in answers.read_text(encoding="utf-8")
     assert f"warning: {answers}: " in result.stderr and "comment line(s) could not be kept" in result.stderr
     assert load_answers(answers, shipped).answers.team  # and what was written reads back
+
+
+def test_an_unanswered_question_is_not_said_to_be_carried(cli: CliRun, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    data = yaml.safe_load(OLD.read_text(encoding="utf-8"))
+    data["answers"]["load_tests"] = None
+    answers.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = cli("migrate", answers)
+    assert result.returncode == 0, result.stderr
+    assert "load_tests: answer kept" not in result.stderr
+    assert "carried_from" not in str(yaml.safe_load(answers.read_text(encoding="utf-8"))["answers"].get("load_tests"))

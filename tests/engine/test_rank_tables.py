@@ -154,7 +154,7 @@ def test_random_answers_on_the_mini_questionnaire_stand_where_the_full_scoring_p
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_a_step_lifts_a_team_when_done_alone_it_completes_the_next_level(
+def test_a_step_lifts_a_team_when_done_alone_it_reaches_the_next_level(
     shipped: QuestionnaireSet, data: st.DataObject
 ) -> None:
     answers = in_scope(data.draw(answers_files(shipped)), shipped)
@@ -166,10 +166,9 @@ def test_a_step_lifts_a_team_when_done_alone_it_completes_the_next_level(
                 if current is None or (current != "n/a" and shipped.scale_rank(current) < shipped.scale_rank(target)):
                     done[question] = Answer(answer=target)
             after = score_model(shipped.model(model_id), answers.model_copy(update={"answers": done}), shipped)
-            following = [level for level in after.levels if level.number == standing.next_level]
-            assert (bool(following) and following[0].holds) == (step_id in standing.lifting), (model_id, step_id)
-            if step_id in standing.lifting:  # and so the team moves up, near misses or not
-                assert after.level > standing.level, (model_id, step_id)
+            # Lifts: with the step done, the level rule reaches the next level (one near miss or not).
+            reaches = standing.next_level is not None and after.level >= standing.next_level
+            assert reaches == (step_id in standing.lifting), (model_id, step_id)
 
 
 def test_an_answer_off_the_scale_is_left_to_the_full_scoring(mini: QuestionnaireSet) -> None:

@@ -98,6 +98,10 @@ def _step(result: MigrationResult, migration: Migration, questionnaires: Questio
     for target, sources in incoming.items():
         if target in kept:  # answered under its new id already: the team's own answer wins
             continue
+        if all(given.answer is None for _, given in sources):
+            # Nothing was answered: nothing to carry, nor to check (a note or link stays as written).
+            kept[target] = sources[0][1]
+            continue
         kept[target] = _combine(sources, migration.from_version, questionnaires)
         change = migration.questions[sources[0][0]]
         if [source for source, _ in sources] != [target] or change.reason:

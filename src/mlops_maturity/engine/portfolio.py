@@ -19,8 +19,8 @@ from typing import TypedDict
 
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import ModelResult
-from mlops_maturity.engine.criteria import question_status
 from mlops_maturity.engine.gate import Threshold
+from mlops_maturity.engine.level_rule import answer_ranks, criterion_shortfall, reached_level, requirement_shortfall
 from mlops_maturity.errors import ExitCode, Problem
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
@@ -174,27 +174,34 @@ class Portfolio:
 
 
 def _lifting(model: ModelResult, answers: AnswersFile, questionnaires: QuestionnaireSet) -> list[str]:
-    """The open steps that alone would meet every unmet criterion of the model's next level."""
+    """The open steps that alone would bring the team to the model's next level, by the level
+    rule (`engine.level_rule`): with the step's answers reached, the next level is reached."""
     if model.next_level is None:
         return []
-    following = next(level for level in model.levels if level.number == model.next_level.number)
-    unmet = [criterion for criterion in following.criteria if criterion.status.value not in ("met", "n/a")]
+    ranks = answer_ranks(questionnaires)
+    tolerance = questionnaires.model(model.id).tolerance
+    position = [level.number for level in model.levels].index(model.level)
     candidates = dict.fromkeys(step for gap in model.gaps for step in gap.next_steps)
     lifting = []
     for step_id in candidates:
         done_when = questionnaires.steps_by_id[step_id].done_when
-        if all(
-            all(
-                question_status(
-                    questionnaires,
-                    _raised(answers.value_of(q.question), done_when.get(q.question), questionnaires),
-                    q.required,
-                ).value
-                in ("met", "n/a")
-                for q in criterion.questions
-            )
-            for criterion in unmet
-        ):
+        shortfalls = [
+            [
+                criterion_shortfall(
+                    (
+                        requirement_shortfall(
+                            ranks[_raised(outcome.answer, done_when.get(outcome.question), questionnaires)],
+                            ranks[outcome.required],
+                        )
+                        for outcome in criterion.questions
+                    ),
+                    defining=criterion.defining,
+                )
+                for criterion in level.criteria
+            ]
+            for level in model.levels
+        ]
+        if reached_level(shortfalls, tolerance)[0] > position:
             lifting.append(step_id)
     return lifting
 

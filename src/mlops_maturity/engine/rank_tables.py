@@ -183,25 +183,19 @@ class RankTables:
         level = levels[reached]
         # The gaps: the misses tolerated, then the unmet criteria of the next level.
         gaps = [levels[position].criteria[index] for position, index in tolerated]
-        short: list[Requirement] = []
         following = levels[reached + 1] if reached + 1 < len(levels) else None
         if following is not None:
             missed = missed_at.get(reached + 1) or following.missed(ranks) or []
             gaps += [following.criteria[owner] for owner in dict.fromkeys(compress(following.owners, missed))]
-            short = list(compress(following.check.requirements, missed))
         # Their open steps, each once; a gap whose steps are all done lists them all, as in scoring.
         helping: dict[str, StepTable] = {}
         for criterion in gaps:
             steps = [step for step in criterion.steps if not all(map(ge, step.done.take(ranks), step.done.required))]
             for step in steps or criterion.steps:
                 helping.setdefault(step.id, step)
-        # A step lifts the team when every answer of the next level still short reaches its target.
+        # A step lifts the team when, its answers reached, the level rule reaches the next level.
         lifting = (
-            [
-                step_id
-                for step_id, step in helping.items()
-                if all(step.targets.get(position, UNANSWERED) >= required for position, required in short)
-            ]
+            [step_id for step_id, step in helping.items() if self._reaches(model, ranks, step, reached + 1)]
             if following is not None
             else []
         )
@@ -215,6 +209,27 @@ class RankTables:
             lifting=lifting,
             below_threshold=floor is not None and level.number < floor,
         )
+
+    @staticmethod
+    def _reaches(model: ModelTable, ranks: list[int], step: StepTable, target: int) -> bool:
+        """Whether, with the step's answers reached, the level rule reaches level `target`."""
+        raised = list(ranks)
+        for position, rank in step.targets.items():
+            if rank > raised[position]:
+                raised[position] = rank
+        misses = 0
+        for position in range(1, target + 1):
+            level = model.levels[position]
+            missed = level.missed(raised)
+            if missed is None:
+                continue
+            found = level.shortfalls(raised, missed)
+            if Shortfall.BLOCKING in found:
+                return False
+            misses += found.count(Shortfall.MISSED)
+            if misses > model.tolerance:
+                return False
+        return True
 
     def standings(
         self, answers: AnswersFile, model_ids: tuple[str, ...], thresholds: list[Threshold]
