@@ -66,6 +66,7 @@ def generate(folder: Path, count: int, seed: int = 7) -> list[Path]:
         team = {
             **data,
             "team": f"Team {index:05d}",
+            "entity": f"component:default/team-{index:05d}",  # each its own: one team per file
             "owner": f"group:default/unit-{index % 40:02d}",
             "labels": {"domain": f"domain-{index % 7}"},
             "answers": answers,

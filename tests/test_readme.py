@@ -61,7 +61,7 @@ def _run_section(cli: CliRun, tmp_path: Path, start: str, end: str) -> list[str]
 def test_the_over_time_and_across_teams_commands_run_as_written(cli: CliRun, tmp_path: Path) -> None:
     outputs = _run_section(cli, tmp_path, "### Over time and across teams", "### In a developer portal")
     assert len(outputs) == 4
-    assert "By owner" in outputs[-1]
+    assert "By label model_kind" in outputs[-1]
     diff = cli("diff", ROOT / "examples/over-time/fraud-platform-2026-05.yaml", ROOT / "examples/fraud-platform.yaml")
     assert "Google: 0 -> 1 (up)" in diff.stdout and "continuous_training: partially -> fully" in diff.stdout
 

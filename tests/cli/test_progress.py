@@ -18,7 +18,12 @@ FILES = 1500
 
 def _teams(folder: Path) -> Path:
     folder.mkdir()
-    source = (EXAMPLES / "fraud-platform.yaml").read_text(encoding="utf-8")
+    # Without the example's entity, each copy is a team of its own.
+    source = "\n".join(
+        line
+        for line in (EXAMPLES / "fraud-platform.yaml").read_text(encoding="utf-8").split("\n")
+        if not line.startswith("entity:")
+    )
     for index in range(FILES):
         (folder / f"team-{index:04d}.yaml").write_text(
             source.replace("team: Card fraud detection (Payments risk)", f"team: Team {index}"), encoding="utf-8"

@@ -195,7 +195,11 @@ class RankTables:
                 helping.setdefault(step.id, step)
         # A step lifts the team when, its answers reached, the level rule reaches the next level.
         lifting = (
-            [step_id for step_id, step in helping.items() if self._reaches(model, ranks, step, reached + 1)]
+            [
+                step_id
+                for step_id, step in helping.items()
+                if self._reaches(model, ranks, step, sorted({*(p for p in missed_at if p <= reached), reached + 1}))
+            ]
             if following is not None
             else []
         )
@@ -211,14 +215,16 @@ class RankTables:
         )
 
     @staticmethod
-    def _reaches(model: ModelTable, ranks: list[int], step: StepTable, target: int) -> bool:
-        """Whether, with the step's answers reached, the level rule reaches level `target`."""
+    def _reaches(model: ModelTable, ranks: list[int], step: StepTable, positions: list[int]) -> bool:
+        """Whether, with the step's answers reached, the level rule reaches the last of
+        `positions`: the levels up to it that miss something (the others are all met, and
+        raising answers cannot change that)."""
         raised = list(ranks)
         for position, rank in step.targets.items():
             if rank > raised[position]:
                 raised[position] = rank
         misses = 0
-        for position in range(1, target + 1):
+        for position in positions:
             level = model.levels[position]
             missed = level.missed(raised)
             if missed is None:
