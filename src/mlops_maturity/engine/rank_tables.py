@@ -194,15 +194,21 @@ class RankTables:
             for step in steps or criterion.steps:
                 helping.setdefault(step.id, step)
         # A step lifts the team when, its answers reached, the level rule reaches the next level.
-        lifting = (
-            [
+        lifting: list[str] = []
+        if following is not None:
+            positions = sorted({*(position for position in missed_at if position <= reached), reached + 1})
+            # Only a step that raises an answer some level short of its requirement can change anything.
+            short = {
+                answer
+                for position in positions
+                for answer, _ in compress(levels[position].check.requirements, levels[position].missed(ranks) or [])
+            }
+            lifting = [
                 step_id
                 for step_id, step in helping.items()
-                if self._reaches(model, ranks, step, sorted({*(p for p in missed_at if p <= reached), reached + 1}))
+                if any(answer in short and rank > ranks[answer] for answer, rank in step.targets.items())
+                and self._reaches(model, ranks, step, positions)
             ]
-            if following is not None
-            else []
-        )
         return TeamStanding(
             level=level.number,
             native_level=level.native_number,
