@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -31,24 +30,33 @@ def _teams(folder: Path) -> Path:
     return folder
 
 
-def test_a_long_portfolio_shows_progress_in_a_terminal_and_none_when_piped(cli: CliRun, tmp_path: Path) -> None:
-    teams = _teams(tmp_path / "teams")
+def _in_a_terminal(cwd: Path, *arguments: str, ci: bool = False) -> pexpect.spawn[str]:
+    """The tool in a real pseudo-terminal, with `CI` set or not."""
     env = {key: value for key, value in os.environ.items() if key != "CI"}
-    env.update(TERM="xterm", COLUMNS="100", LINES="24")
-    child = pexpect.spawn(
+    env.update(TERM="xterm", COLUMNS="100", LINES="24", **({"CI": "true"} if ci else {}))
+    return pexpect.spawn(
         sys.executable,
-        ["-m", "mlops_maturity", "portfolio", str(teams), "--workers", "1", "--format", "json", "-o", "out.json"],
-        cwd=str(tmp_path),
+        ["-m", "mlops_maturity", *arguments],
+        cwd=str(cwd),
         env=env,
         dimensions=(24, 100),
         timeout=120,
         encoding="utf-8",
         codec_errors="replace",
     )
-    child.expect("Scoring answers files")
+
+
+def _finished(child: pexpect.spawn[str]) -> int | None:
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 0
+    return child.exitstatus
+
+
+def test_a_long_portfolio_shows_progress_in_a_terminal_and_none_when_piped(cli: CliRun, tmp_path: Path) -> None:
+    teams = _teams(tmp_path / "teams")
+    child = _in_a_terminal(tmp_path, "portfolio", str(teams), "--workers", "1", "--format", "json", "-o", "out.json")
+    child.expect("Scoring answers files")
+    assert _finished(child) == 0
     assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["teams"]) == FILES
     piped = cli("portfolio", teams, "--workers", "1", "--format", "json", env={"CI": ""})
     assert piped.returncode == 0
@@ -57,20 +65,11 @@ def test_a_long_portfolio_shows_progress_in_a_terminal_and_none_when_piped(cli: 
 
 def test_ci_shows_no_progress_even_in_a_terminal(tmp_path: Path) -> None:
     teams = _teams(tmp_path / "teams")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "mlops_maturity", "portfolio", str(teams), "--workers", "1", "--format", "json", "-o", "out.json"],
-        cwd=str(tmp_path),
-        env={**os.environ, "CI": "true", "TERM": "xterm"},
-        timeout=120,
-        encoding="utf-8",
-        codec_errors="replace",
+    child = _in_a_terminal(
+        tmp_path, "portfolio", str(teams), "--workers", "1", "--format", "json", "-o", "out.json", ci=True
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert _finished(child) == 0
     assert "Scoring answers files" not in (child.before or "")
-    shutil.rmtree(teams)
 
 
 def test_a_long_scan_counts_its_files_in_a_terminal(tmp_path: Path) -> None:
@@ -80,18 +79,6 @@ def test_a_long_scan_counts_its_files_in_a_terminal(tmp_path: Path) -> None:
         folder = repository / f"package{index // 500}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"module{index}.py").write_text(body, encoding="utf-8")
-    env = {key: value for key, value in os.environ.items() if key != "CI"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "mlops_maturity", "scan", str(repository), "--format", "json", "-o", "draft.json"],
-        cwd=str(tmp_path),
-        env={**env, "TERM": "xterm", "COLUMNS": "100"},
-        dimensions=(24, 100),
-        timeout=120,
-        encoding="utf-8",
-        codec_errors="replace",
-    )
+    child = _in_a_terminal(tmp_path, "scan", str(repository), "--format", "json", "-o", "draft.json")
     child.expect("Scanning files")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert _finished(child) == 0
