@@ -106,6 +106,7 @@ def test_an_older_answers_file_is_merged_through_its_migration(cli: CliRun, tmp_
     merged = cli("scan", repo, "--merge", older, "-o", tmp_path / "merged.yaml")
     assert merged.returncode == 0, merged.stderr
     assert "2026.11" in merged.stderr  # the migration is said, as every command says it
+    assert "mlops-maturity migrate" not in merged.stderr  # the merged file is already at the current version
     assert yaml.safe_load((tmp_path / "merged.yaml").read_text(encoding="utf-8"))["questionnaire_version"] == "2027.01"
 
 

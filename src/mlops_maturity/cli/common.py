@@ -118,13 +118,15 @@ def warn_lost_comments(existing: str | None, written: str, target: str) -> None:
         )
 
 
-def tell_migration(migration: MigrationResult | None, path: str) -> None:
-    """On stderr: what reading an answers file of an older questionnaire version did."""
+def tell_migration(migration: MigrationResult | None, path: str, *, rewritten: bool = False) -> None:
+    """On stderr: what reading an answers file of an older questionnaire version did; with
+    the command that rewrites it, unless this command writes it at the current version
+    (`rewritten`)."""
     if migration is None:
         return
     from mlops_maturity.report.wording import migration_notice
 
-    for line in migration_notice(migration, path, with_rewrite_hint=True):
+    for line in migration_notice(migration, path, with_rewrite_hint=not rewritten):
         say(line)
 
 

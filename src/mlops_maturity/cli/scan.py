@@ -91,7 +91,8 @@ def scan(
         merged_text = read_text_file(merge, what="an answers file (YAML or JSON)") if merge is not None else None
         merging = load_answers_text(merged_text, str(merge), questionnaires) if merged_text is not None else None
         if merging is not None:
-            tell_migration(merging.migration, merging.path)
+            # The merged file is written at the current version: no `migrate` to suggest.
+            tell_migration(merging.migration, merging.path, rewritten=output_format is ScanFormat.yaml)
         from mlops_maturity.cli.progress import progress
 
         with progress("Scanning files", None) as advance:
