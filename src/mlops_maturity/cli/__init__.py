@@ -242,7 +242,7 @@ def _apply_config_file(ctx: Any, command_name: str, command: Any, args: list[str
     if any(arg in ("-h", "--help") for arg in args):
         return  # help is shown whatever a configuration file holds
     try:
-        config = load_config(Path.cwd(), tuple(COMMANDS), lambda name: command_options(ctx, name))
+        config = load_config(Path.cwd(), tuple(COMMANDS), lambda name: command_options(ctx.command, ctx, name))
     except MaturityError as error:
         from mlops_maturity.cli.common import print_error
 
@@ -260,9 +260,9 @@ CONFIG_KEY = "mlops_maturity.config"
 """Where the configuration file in force is kept in click's context, for messages."""
 
 
-def command_options(ctx: Any, name: str) -> set[str]:
-    """A command's long option names, without their dashes."""
-    command = app_group().get_command(ctx, name)
+def command_options(group: Any, ctx: Any, name: str) -> set[str]:
+    """A command's long option names, without their dashes (`group`: the commands, as built)."""
+    command = group.get_command(ctx, name)
     return {option[2:] for parameter in command.params for option in parameter.opts if option[:2] == "--"}
 
 

@@ -29,12 +29,12 @@ def config(
         import json
         from pathlib import Path
 
-        from mlops_maturity.cli import COMMANDS, command_options
+        from mlops_maturity.cli import COMMANDS, app_group, command_options
         from mlops_maturity.cli.config_file import default_value, load_config
         from mlops_maturity.json_text import json_document
         from mlops_maturity.safe_text import printable
 
-        found = load_config(Path.cwd(), tuple(COMMANDS), lambda name: command_options(None, name))
+        found = load_config(Path.cwd(), tuple(COMMANDS), lambda name: command_options(app_group(), None, name))
         if as_json:
             data = {
                 "file": str(found.path) if found else None,

@@ -201,7 +201,9 @@ class RankTables:
             short = {
                 answer
                 for position in positions
-                for answer, _ in compress(levels[position].check.requirements, levels[position].missed(ranks) or [])
+                for answer, _ in compress(
+                    levels[position].check.requirements, missed_at.get(position) or levels[position].missed(ranks) or []
+                )
             }
             lifting = [
                 step_id
