@@ -142,7 +142,11 @@ def test_the_criteria_on_training_do_not_apply_and_the_levels_rest_on_the_others
     assert google["g1_model_validation_offline"].status is Status.met
     assert google["g1_model_validation_online"].status is Status.met
     assert result.models["google"].level == 2
-    assert result.models["microsoft"].level == 4
+    # Two near misses (a registry for some models, drift watched in part) weigh one miss:
+    # Microsoft level 5 holds on what applies, both named first.
+    microsoft = result.models["microsoft"]
+    assert microsoft.level == 5
+    assert [gap.criterion for gap in microsoft.gaps if gap.tolerated][:1] == ["ms3_model_management"]
 
 
 def test_saying_only_that_the_team_trains_nothing_reaches_no_level(shipped: QuestionnaireSet) -> None:

@@ -41,9 +41,11 @@ def test_each_team_scores_and_the_rule_never_places_it_below_the_every_criterion
     for model_id, model in ruled.models.items():
         assert model.strict.number == strict.models[model_id].level
         assert model.level >= model.strict.number
-        # At most one criterion is tolerated, and it is named first.
+        # What is tolerated is named first, and never more than the model's tolerance allows.
         short = [gap for gap in model.gaps if gap.tolerated]
-        assert len(short) <= 1 and (not short or model.gaps[0] is short[0])
+        assert model.gaps[: len(short)] == short
+        # Near misses weigh 0.5, so twice the tolerance of them; checks of one item weigh as one.
+        assert len(short) <= 2 * shipped.model(model_id).tolerance + 2
 
 
 def test_a_team_that_trains_nothing_is_not_asked_to_build_training(shipped: QuestionnaireSet) -> None:

@@ -504,7 +504,6 @@ def test_13_unit_tests_without_integration_tests_stop_at_microsoft_level_3(shipp
         ("add_online_experiments", "monitor_model_performance"),
         ("add_online_experiments", "add_online_validation"),
         ("trigger_retraining_from_monitoring", "route_monitoring_alerts"),
-        ("route_monitoring_alerts", "monitor_drift"),
         ("monitor_drift", "log_predictions"),
         ("add_ml_pipeline_tests", "set_up_pipeline_ci"),
     ],

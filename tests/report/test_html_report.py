@@ -179,7 +179,7 @@ def test_the_summary_names_the_criterion_tolerated_and_what_the_level_hinges_on(
     assert "model_registry" in summary.text()
     plan = next(element for element in page.iter() if element.attrs.get("id") == "plan")
     assert (
-        "Level 3 (Microsoft level 2): Automated Training, reached with one criterion short: The software engineering team manages model releases"
+        "Level 3 (Microsoft level 2): Automated Training, reached with this criterion short: The software engineering team manages model releases"
         in " ".join(plan.text().split())
     )
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import Hinge, Hinges
 from mlops_maturity.engine.level_rule import (
+    WEIGHT_IN_HALVES,
     Shortfall,
     answer_ranks,
     criterion_shortfall,
+    in_halves,
+    model_units,
     requirement_shortfall,
 )
 from mlops_maturity.engine.scope import SCOPE_SOURCE
@@ -27,27 +30,38 @@ class _Levels:
     without building results: only the criteria that ask the changed question are scored
     again, so trying every answer stays linear in the questionnaire's size."""
 
-    def __init__(self, model: MaturityModel, values: Values, questionnaires: QuestionnaireSet, tolerance: int) -> None:
+    def __init__(
+        self, model: MaturityModel, values: Values, questionnaires: QuestionnaireSet, tolerance: float
+    ) -> None:
         self.values = values
-        self.tolerance = tolerance
+        self.tolerance = in_halves(tolerance)
         self.ranks = answer_ranks(questionnaires)
         self.numbers = [level.number for level in model.levels]
-        self.criteria: list[tuple[int, dict[str, int], bool]] = []
-        """Each criterion: its level's position, question -> the rank it requires, and whether it is defining."""
+        self.criteria: list[tuple[int, dict[str, int], bool, int]] = []
+        """Each criterion: its level's position, question -> the rank it requires, whether it
+        is defining, and the index of the criterion it is weighed with (`counted_with`)."""
+        self.units: dict[int, list[int]] = {}
+        """A unit's first criterion (by index) -> the criteria weighed with it."""
         self.asking: dict[str, list[int]] = {}
         """Question -> the criteria (by index) that require it."""
         self.shortfalls: list[Shortfall] = []
-        self.counts = [[0, 0] for _ in model.levels]
-        """Per level (by position): criteria missed (tolerable), criteria blocking."""
-        for position, level in enumerate(model.levels[1:], start=1):
-            for criterion in level.criteria:
+        for position, (level, units) in enumerate(zip(model.levels, model_units(model), strict=True)):
+            first = len(self.criteria)
+            for criterion, unit in zip(level.criteria, units, strict=True):
                 requires = {question: self.ranks[required] for question, required in criterion.requires.items()}
                 for question in requires:
                     self.asking.setdefault(question, []).append(len(self.criteria))
-                self.criteria.append((position, requires, criterion.defining))
-                shortfall = self.shortfall(requires, None, None, defining=criterion.defining)
-                self.shortfalls.append(shortfall)
-                self._count(self.counts, position, shortfall, 1)
+                self.units.setdefault(first + unit, []).append(len(self.criteria))
+                self.criteria.append((position, requires, criterion.defining, first + unit))
+                self.shortfalls.append(self.shortfall(requires, None, None, defining=criterion.defining))
+        self.blocking = [0] * len(model.levels)
+        """Per level (by position): its criteria blocking."""
+        self.weights = [0] * len(model.levels)
+        """Per level (by position): what its criteria short weigh, in halves."""
+        for index, (position, _, _, unit) in enumerate(self.criteria):
+            self.blocking[position] += self.shortfalls[index] is Shortfall.BLOCKING
+            if unit == index:
+                self.weights[position] += self._unit_weight(unit, {})
 
     def shortfall(
         self, requires: dict[str, int], changed: str | None, value: str | None, *, defining: bool
@@ -60,29 +74,32 @@ class _Levels:
             defining=defining,
         )
 
-    @staticmethod
-    def _count(counts: list[list[int]], position: int, shortfall: Shortfall, by: int) -> None:
-        if shortfall is not Shortfall.MET:
-            counts[position][shortfall - 1] += by
+    def _unit_weight(self, unit: int, changed: dict[int, Shortfall]) -> int:
+        """What a unit's criteria short weigh (the heaviest, none blocking), with `changed` ones replaced."""
+        return max(WEIGHT_IN_HALVES.get(changed.get(index, self.shortfalls[index]), 0) for index in self.units[unit])
 
     def level_with(self, question_id: str, value: str | None) -> int:
         """The level reached were `question_id` answered `value`."""
-        counts = self.counts
-        copied = False
+        changed: dict[int, Shortfall] = {}
         for index in self.asking.get(question_id, ()):
-            position, requires, defining = self.criteria[index]
+            position, requires, defining, _ = self.criteria[index]
             new = self.shortfall(requires, question_id, value, defining=defining)
             if new is not self.shortfalls[index]:
-                if not copied:
-                    counts, copied = [list(level) for level in counts], True
-                self._count(counts, position, self.shortfalls[index], -1)
-                self._count(counts, position, new, 1)
-        tolerated, reached = 0, 0
-        for position in range(1, len(counts)):
-            near, short = counts[position]
-            if short or tolerated + near > self.tolerance:
+                changed[index] = new
+        blocking, weights = self.blocking, self.weights
+        if changed:
+            blocking, weights = list(blocking), list(weights)
+            for unit in {self.criteria[index][3] for index in changed}:
+                position = self.criteria[unit][0]
+                weights[position] += self._unit_weight(unit, changed) - self._unit_weight(unit, {})
+            for index, new in changed.items():
+                position = self.criteria[index][0]
+                blocking[position] += (new is Shortfall.BLOCKING) - (self.shortfalls[index] is Shortfall.BLOCKING)
+        weight, reached = 0, 0
+        for position in range(1, len(weights)):
+            weight += weights[position]
+            if blocking[position] or weight > self.tolerance:
                 break
-            tolerated += near
             reached = position
         return self.numbers[reached]
 
@@ -127,7 +144,7 @@ def _candidates(
 
 
 def model_hinges(
-    model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet, reached: int, tolerance: int
+    model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet, reached: int, tolerance: float
 ) -> Hinges:
     """The answers this model's level hinges on (see the module docstring)."""
     used = list(dict.fromkeys(q for level in model.levels for c in level.criteria for q in c.requires))

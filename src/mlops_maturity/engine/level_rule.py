@@ -3,17 +3,21 @@
 Neither source defines a scoring rule: both describe levels qualitatively. This tool's rule,
 stated in the README:
 
-* A level is **reached** when, at it and at every level below it, every criterion is met,
-  except at most `tolerance` criteria (a model's declared `tolerance`) that are **missed**:
-  answered below what they require. A **defining** criterion (the change a level is named
-  for: automated training for Microsoft's "Automated Training") is never tolerated, nor is
-  an unanswered requirement: either stops the level, and so does one miss more than the
-  tolerance.
+* A level is **reached** when, at it and at every level below it, what is short weighs at
+  most the model's declared `tolerance`. A criterion answered exactly one step below what
+  it requires (a **near miss**, often an honest estimate) weighs one half; one answered
+  further below (a **miss**) weighs one. Criteria that encode parts of one item of the
+  source (`counted_with`: a validation and the checks the source lists under it) weigh as
+  one: the heaviest of them.
+* A **defining** criterion (the change a level is named for: automated training for
+  Microsoft's "Automated Training") is never tolerated, nor is an unanswered requirement:
+  either stops the level, whatever the tolerance.
 * The **strict** level is the same rule with no tolerance: every criterion met.
 
 Answers are compared as ranks on the scale (`UNANSWERED` below every answer, `NOT_APPLICABLE`
 above every answer, since n/a counts as met), so that the scoring of one team, the
-hinges and the batch tables of many teams all call the same functions.
+hinges and the batch tables of many teams all call the same functions. Weights are counted
+in halves, so that sums stay exact integers.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mlops_maturity.questionnaire.model import QuestionnaireSet
+    from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
 
 UNANSWERED = -1
 """The rank of no answer: below every requirement (unanswered counts as not met)."""
@@ -40,13 +44,24 @@ def answer_ranks(questionnaires: QuestionnaireSet) -> dict[str | None, int]:
 
 
 class Shortfall(IntEnum):
-    """How a requirement, or a criterion, stands against the level rule."""
+    """How a requirement, or a criterion, stands against the level rule (worse is higher)."""
 
     MET = 0
-    MISSED = 1
-    """Answered below what it requires: the rule tolerates up to the model's `tolerance` of these."""
-    BLOCKING = 2
-    """Stops the level whatever the tolerance: an unanswered requirement, or a defining criterion missed."""
+    NEAR_MISS = 1
+    """Answered exactly one step below what it requires: weighs one half of the tolerance."""
+    MISSED = 2
+    """Answered further below: weighs one."""
+    BLOCKING = 3
+    """Stops the level whatever the tolerance: an unanswered requirement, or a defining criterion short."""
+
+
+WEIGHT_IN_HALVES = {Shortfall.MET: 0, Shortfall.NEAR_MISS: 1, Shortfall.MISSED: 2}
+"""What each shortfall takes of a model's tolerance, in halves."""
+
+
+def in_halves(tolerance: float) -> int:
+    """A model's tolerance (a multiple of one half, `questionnaire.model`) in halves."""
+    return round(tolerance * 2)
 
 
 def requirement_shortfall(rank: int, required: int) -> Shortfall:
@@ -54,33 +69,68 @@ def requirement_shortfall(rank: int, required: int) -> Shortfall:
     if rank >= required:
         return Shortfall.MET
     # NOTE: no answer is not a low answer: the rule never credits what nobody said.
-    return Shortfall.BLOCKING if rank == UNANSWERED else Shortfall.MISSED
+    if rank == UNANSWERED:
+        return Shortfall.BLOCKING
+    return Shortfall.NEAR_MISS if required - rank == 1 else Shortfall.MISSED
 
 
 def criterion_shortfall(requirements: Iterable[Shortfall], *, defining: bool = False) -> Shortfall:
-    """The worst of a criterion's requirements; a `defining` criterion missed blocks its level."""
+    """The worst of a criterion's requirements; a `defining` criterion short blocks its level."""
     worst = max(requirements, default=Shortfall.MET)
     return Shortfall.BLOCKING if defining and worst else worst
 
 
-def reached_level(levels: Sequence[Sequence[Shortfall]], tolerance: int) -> tuple[int, list[tuple[int, int]]]:
-    """The position of the level reached, and the misses tolerated on the way there.
+Units = Sequence[Sequence[int]]
+"""Per level, per criterion: the position (in its level) of the criterion it is counted
+with, itself when it stands alone (`counted_with`)."""
+
+
+def model_units(model: MaturityModel) -> list[list[int]]:
+    """The model's `Units`, from each criterion's `counted_with`."""
+    units: list[list[int]] = []
+    for level in model.levels:
+        positions = {criterion.id: position for position, criterion in enumerate(level.criteria)}
+        units.append(
+            [
+                positions.get(criterion.counted_with or criterion.id, position)
+                for position, criterion in enumerate(level.criteria)
+            ]
+        )
+    return units
+
+
+def level_weight(shortfalls: Sequence[Shortfall], units: Sequence[int] | None = None) -> int:
+    """What one level's criteria that are short weigh, in halves (none blocking): each unit
+    of criteria counted together weighs as its heaviest."""
+    if units is None:
+        return sum(WEIGHT_IN_HALVES[shortfall] for shortfall in shortfalls if shortfall is not Shortfall.MET)
+    heaviest: dict[int, int] = {}
+    for shortfall, unit in zip(shortfalls, units, strict=True):
+        if shortfall is not Shortfall.MET:
+            heaviest[unit] = max(heaviest.get(unit, 0), WEIGHT_IN_HALVES[shortfall])
+    return sum(heaviest.values())
+
+
+def reached_level(
+    levels: Sequence[Sequence[Shortfall]], tolerance: int, units: Units | None = None
+) -> tuple[int, list[tuple[int, int]]]:
+    """The position of the level reached, and the criteria tolerated short on the way there.
 
     `levels` holds each level's criteria's shortfalls, lowest level first; the first level is
-    the base level, which has no criteria and is always reached. Each tolerated miss is
-    (level position, criterion position within that level).
+    the base level, which has no criteria and is always reached. `tolerance` is in halves
+    (`in_halves`). Each criterion tolerated is (level position, criterion position within
+    that level).
     """
     tolerated: list[tuple[int, int]] = []
     reached = 0
+    weight = 0
     for position in range(1, len(levels)):
-        missed: list[tuple[int, int]] = []
-        for index, shortfall in enumerate(levels[position]):
-            if shortfall is Shortfall.BLOCKING:
-                return reached, tolerated
-            if shortfall is Shortfall.MISSED:
-                missed.append((position, index))
-        if len(tolerated) + len(missed) > tolerance:
+        found = levels[position]
+        if Shortfall.BLOCKING in found:
             break
-        tolerated += missed
+        weight += level_weight(found, units[position] if units is not None else None)
+        if weight > tolerance:
+            break
+        tolerated += [(position, index) for index, shortfall in enumerate(found) if shortfall is not Shortfall.MET]
         reached = position
     return reached, tolerated

@@ -2,7 +2,9 @@
 
 1. **What holds a level first.** A step that completes a criterion a level was reached
    without (`engine.level_rule`), or the only criterion still holding a model from its next
-   level, comes first: one step, and a level holds outright or is reached.
+   level, comes first: one step, and a level holds outright or is reached. Of several, the
+   lowest level's first, then a step the team has begun (its practice is in place in
+   part), the closest model's, then the step that closes the most criteria.
 2. **Then safeguards.** A step that protects something the team already automates (its
    `safeguards` answers are reached: models deployed automatically, retraining on a
    schedule) and that is not done comes next, whatever its level: risk before polish.
@@ -92,17 +94,21 @@ def order_steps(
         distance = unlock.level.number - reached[unlock.model]
         return distance <= 0 or (distance == 1 and open_at_next[unlock.model] == 1)
 
-    def key(step_id: str) -> tuple[int, int, int, int]:
+    def key(step_id: str) -> tuple[int, int, int, int, int, int]:
         distance, model_rank, model = min(
             (unlock.level.number - reached[unlock.model], rank[unlock.model], unlock.model)
             for unlock in unlocks[step_id]
         )
         order = within.get(model, first_seen).get(step_id, first_seen[step_id])
         if any(holds_a_level(unlock) for unlock in unlocks[step_id]):
-            return (_HOLDS_A_LEVEL, distance, model_rank, order)
+            # Of several criteria a level holds without: the lowest level's first, then what
+            # the team has begun (a near miss, finished soonest), the closest model's, and
+            # the step that closes the most criteria, across models.
+            begun = is_partial(steps[step_id], answers, questionnaires)
+            return (_HOLDS_A_LEVEL, distance, not begun, model_rank, -len(unlocks[step_id]), order)
         if is_safeguard(steps[step_id], answers, questionnaires):
-            return (_SAFEGUARD, 0, 0, questionnaires.step_positions[step_id])
-        return (_TOWARDS_LEVELS, distance, model_rank, order)
+            return (_SAFEGUARD, 0, 0, 0, 0, questionnaires.step_positions[step_id])
+        return (_TOWARDS_LEVELS, distance, 0, 0, model_rank, order)
 
     ordered = sorted(unlocks, key=key)
     planned: list[str] = []
@@ -123,7 +129,7 @@ def order_steps(
 def _result(
     step: NextStep,
     unlocks: list[Unlock],
-    key: tuple[int, int, int, int],
+    key: tuple[int, int, int, int, int, int],
     answers: AnswersFile,
     questionnaires: QuestionnaireSet,
 ) -> NextStepResult:

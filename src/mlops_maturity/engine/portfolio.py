@@ -20,7 +20,14 @@ from typing import TypedDict
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import ModelResult
 from mlops_maturity.engine.gate import Threshold
-from mlops_maturity.engine.level_rule import answer_ranks, criterion_shortfall, reached_level, requirement_shortfall
+from mlops_maturity.engine.level_rule import (
+    answer_ranks,
+    criterion_shortfall,
+    in_halves,
+    model_units,
+    reached_level,
+    requirement_shortfall,
+)
 from mlops_maturity.errors import ExitCode, Problem
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
@@ -179,7 +186,8 @@ def _lifting(model: ModelResult, answers: AnswersFile, questionnaires: Questionn
     if model.next_level is None:
         return []
     ranks = answer_ranks(questionnaires)
-    tolerance = questionnaires.model(model.id).tolerance
+    maturity_model = questionnaires.model(model.id)
+    tolerance, units = in_halves(maturity_model.tolerance), model_units(maturity_model)
     position = [level.number for level in model.levels].index(model.level)
     candidates = dict.fromkeys(step for gap in model.gaps for step in gap.next_steps)
     lifting = []
@@ -201,7 +209,7 @@ def _lifting(model: ModelResult, answers: AnswersFile, questionnaires: Questionn
             ]
             for level in model.levels
         ]
-        if reached_level(shortfalls, tolerance)[0] > position:
+        if reached_level(shortfalls, tolerance, units)[0] > position:
             lifting.append(step_id)
     return lifting
 

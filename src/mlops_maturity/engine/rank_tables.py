@@ -28,6 +28,9 @@ from mlops_maturity.engine.level_rule import (
     Shortfall,
     answer_ranks,
     criterion_shortfall,
+    in_halves,
+    level_weight,
+    model_units,
     reached_level,
     requirement_shortfall,
 )
@@ -102,6 +105,8 @@ class LevelTable:
     criteria: tuple[CriterionTable, ...]
     all_met: tuple[Shortfall, ...]
     """The criteria's shortfalls when the level holds: every one met."""
+    units: tuple[int, ...]
+    """Per criterion, the criterion it is weighed with (`level_rule.Units`)."""
 
     def missed(self, ranks: list[int]) -> list[bool] | None:
         """Per requirement, whether it is missed; None when none is (the level holds)."""
@@ -127,7 +132,11 @@ class LevelTable:
 class ModelTable:
     levels: tuple[LevelTable, ...]
     tolerance: int
-    """The model's `tolerance`: how many missed criteria its levels hold without."""
+    """The model's `tolerance`, in halves (`level_rule.in_halves`)."""
+
+    @property
+    def units(self) -> list[tuple[int, ...]]:
+        return [level.units for level in self.levels]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -160,10 +169,10 @@ class RankTables:
         model = self.models[model_id]
         levels, tolerance = model.levels, model.tolerance
         # The levels' shortfalls, as far as `reached_level` reads them: to the first level
-        # with a criterion blocking, or with one miss more than the tolerance.
+        # with a criterion blocking, or past the tolerance.
         shortfalls: list[Sequence[Shortfall]] = [()]
         missed_at: dict[int, list[bool]] = {}
-        misses = 0
+        weight = 0
         strict = 0  # the every-criterion level: the last of an unbroken run of levels all met
         for position in range(1, len(levels)):
             level = levels[position]
@@ -176,10 +185,12 @@ class RankTables:
             found = level.shortfalls(ranks, missed)
             shortfalls.append(found)
             missed_at[position] = missed
-            misses += found.count(Shortfall.MISSED)
-            if Shortfall.BLOCKING in found or misses > tolerance:
+            if Shortfall.BLOCKING in found:
                 break
-        reached, tolerated = reached_level(shortfalls, tolerance)
+            weight += level_weight(found, level.units)
+            if weight > tolerance:
+                break
+        reached, tolerated = reached_level(shortfalls, tolerance, model.units[: len(shortfalls)])
         level = levels[reached]
         # The gaps: the misses tolerated, then the unmet criteria of the next level.
         gaps = [levels[position].criteria[index] for position, index in tolerated]
@@ -231,7 +242,7 @@ class RankTables:
         for position, rank in step.targets.items():
             if rank > raised[position]:
                 raised[position] = rank
-        misses = 0
+        weight = 0
         for position in positions:
             level = model.levels[position]
             missed = level.missed(raised)
@@ -240,8 +251,8 @@ class RankTables:
             found = level.shortfalls(raised, missed)
             if Shortfall.BLOCKING in found:
                 return False
-            misses += found.count(Shortfall.MISSED)
-            if misses > model.tolerance:
+            weight += level_weight(found, level.units)
+            if weight > model.tolerance:
                 return False
         return True
 
@@ -280,7 +291,8 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
     for model in questionnaires.models:
         if model.levels[0].criteria:
             return None
-        levels = []
+        units = model_units(model)
+        levels: list[LevelTable] = []
         for level in model.levels:
             criteria: list[CriterionTable] = []
             every: list[Requirement] = []
@@ -306,9 +318,10 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
                     owners=tuple(owners),
                     criteria=tuple(criteria),
                     all_met=(Shortfall.MET,) * len(criteria),
+                    units=tuple(units[len(levels)]),
                 )
             )
-        models[model.id] = ModelTable(levels=tuple(levels), tolerance=model.tolerance)
+        models[model.id] = ModelTable(levels=tuple(levels), tolerance=in_halves(model.tolerance))
     return RankTables(positions=positions, ranks_of=ranks_of, models=models)
 
 

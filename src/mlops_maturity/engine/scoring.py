@@ -42,6 +42,8 @@ from mlops_maturity.engine.level_rule import (
     Shortfall,
     answer_ranks,
     criterion_shortfall,
+    in_halves,
+    model_units,
     reached_level,
     requirement_shortfall,
 )
@@ -122,9 +124,10 @@ def score_model(
         ]
         for level, scored_level in zip(model.levels, scored, strict=True)
     ]
-    tolerance = 0 if strict else model.tolerance
-    reached_at, tolerated = reached_level(shortfalls, tolerance)
-    strict_at, _ = reached_level(shortfalls, 0)
+    units = model_units(model)
+    tolerance = 0 if strict else in_halves(model.tolerance)
+    reached_at, tolerated = reached_level(shortfalls, tolerance, units)
+    strict_at, _ = reached_level(shortfalls, 0, units)
     levels = [
         LevelResult(
             number=level.number,
@@ -176,7 +179,7 @@ def score_model(
         next_steps=_next_steps(model.id, levels, reached.number, tolerated_gaps, answers, questionnaires)
         if advice
         else [],
-        hinges=model_hinges(model, answers, questionnaires, reached.number, tolerance)
+        hinges=model_hinges(model, answers, questionnaires, reached.number, 0 if strict else model.tolerance)
         if advice
         else Hinges(one_answer_away=[], fragile=[]),
         # NOTE: met, not n/a: a practice that does not apply is not something the team has.

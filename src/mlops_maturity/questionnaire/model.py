@@ -144,6 +144,9 @@ class Criterion(_Model):
     (hedged words such as "can include", "consider", "optional", "less")."""
     defining: bool = False
     """The change the level is named for: the level rule never holds the level without it."""
+    counted_with: Identifier | None = None
+    """The criterion of the same level whose source item this one encodes a part of (a
+    check the source lists under a validation step): the level rule weighs them as one."""
 
 
 class Level(_Model):
@@ -190,10 +193,10 @@ class MaturityModel(_Model):
     source: SourceDocument
     numbering_note: OptionalText = None
     """Shown where levels are shown, when the product's numbering differs from the source's."""
-    tolerance: Annotated[int, Field(ge=0, le=10)] = 0
-    """How many criteria, at a level and every level below it, may be missed (answered short,
-    none defining) while the level is still reached (`engine.level_rule`); 0 asks for every
-    criterion."""
+    tolerance: Annotated[float, Field(ge=0, le=10, multiple_of=0.5)] = 0
+    """How much may be short, at a level and every level below it, while the level is still
+    reached (`engine.level_rule`): a criterion one step short weighs 0.5, one further short
+    weighs 1, none defining; 0 asks for every criterion."""
     levels: Annotated[tuple[Level, ...], Field(min_length=2)]
 
 

@@ -112,7 +112,7 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         if not model.gaps:
             parts.append(Text("The top level of this model: every criterion is met.", style="green"))
             return Group(*parts)
-        parts.append(Text("The top level of this model, reached with one criterion short.", style="yellow"))
+        parts.append(Text("The top level of this model, reached with this criterion short.", style="yellow"))
     else:
         progress = Table.grid(padding=(0, 1))
         progress.add_column(no_wrap=True)
@@ -134,7 +134,7 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
     for gap in model.gaps[:SHOWN_GAPS]:
         mark, style = _STATUS_MARK[gap.status]
         body = Text(
-            f"{ref_label(model.model_name, gap.level)}, reached with one criterion short: " if gap.tolerated else ""
+            f"{ref_label(model.model_name, gap.level)}, reached with this criterion short: " if gap.tolerated else ""
         )
         body.append(log_safe(gap.title), style="bold")
         if gap.status is Status.unanswered:

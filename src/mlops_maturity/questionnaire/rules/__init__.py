@@ -14,6 +14,7 @@ from typing import Protocol
 from mlops_maturity.errors import Problem
 from mlops_maturity.questionnaire.rules import (
     contiguous_levels,
+    counted_with,
     criteria_per_level,
     criteria_requirements,
     defining_criteria,
@@ -55,6 +56,7 @@ RULES: tuple[Rule, ...] = (
     contiguous_levels,
     criteria_per_level,
     defining_criteria,
+    counted_with,
     criteria_requirements,
     steps_cover_requirements,
     known_steps,

@@ -1,6 +1,6 @@
 """A model that tolerates missed criteria names, at every level above the base, what defines it.
 
-The level rule reaches a level with up to `tolerance` criteria missed, but never a
+The level rule reaches a level with up to `tolerance` of its criteria short, but never a
 `defining` one (the change the level is named for). A level with none could then be reached
 on its other criteria alone, or, with a single criterion, on nothing at all.
 """
@@ -18,7 +18,7 @@ ID = "defining-criteria"
 def check(folder: Folder) -> Iterator[Problem]:
     for doc in folder.documents:
         tolerance = doc.data.get("tolerance") if isinstance(doc.data, dict) else None
-        if not isinstance(tolerance, int) or tolerance <= 0:
+        if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) or tolerance <= 0:
             continue
         for position, (li, level) in enumerate(entries(doc.data, "levels")):
             criteria = [criterion for _, criterion in entries(level, "criteria")]
