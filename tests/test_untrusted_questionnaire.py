@@ -20,7 +20,9 @@ HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202e"
 """Retitles the terminal, clears the screen, and reverses what follows."""
 FORBIDDEN = ("\x1b", "\u202e")
 
-IDENTIFIER_KEYS = frozenset({"id", "dimension", "value", "number", "native_number", "from_version", "to_version"})
+IDENTIFIER_KEYS = frozenset(
+    {"id", "dimension", "value", "number", "native_number", "from_version", "to_version", "counted_with"}
+)
 """Keys whose values are identifiers or numbers, not text; they keep their values."""
 OPAQUE_KEYS = frozenset({"requires", "done_when", "next_steps", "after", "safeguards", "becomes", "added", "answers"})
 """Mappings of question ids to answers, lists of step or question ids, and a migration's
