@@ -130,3 +130,17 @@ def test_of_the_safeguards_the_gate_nearest_production_comes_first(shipped: Ques
         ("add_model_validation_gate", Priority.safeguard),
         ("add_data_validation", Priority.safeguard),
     ]
+
+
+@pytest.mark.parametrize(("training_pipeline", "safeguard"), [("fully", True), ("no", False)])
+def test_pipeline_ci_guards_automated_releases_only_where_there_is_a_pipeline(
+    shipped: QuestionnaireSet, training_pipeline: str, safeguard: bool
+) -> None:
+    # Models released automatically, pipeline code changed without CI: where a training
+    # pipeline exists, its CI is in the path to production and comes first, before the
+    # next level's steps; where training is by hand, there is no pipeline to test yet.
+    answers: dict[str, object] = {question.id: "fully" for question in shipped.bank.questions}
+    answers.update(pipeline_ci="no", model_registry="no", training_pipeline=training_pipeline, drift_monitoring="no")
+    plan = score(shipped, make_answers(shipped.version, **answers)).plan
+    step = next(step for step in plan if step.id == "set_up_pipeline_ci")
+    assert (step.priority is Priority.safeguard) is safeguard

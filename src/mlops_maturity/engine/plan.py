@@ -45,16 +45,20 @@ class Standing:
 
 
 def is_safeguard(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
-    """The team already automates, at the given answer or better, what this step protects."""
-    for question_id, minimum in step.safeguards.items():
+    """The team already automates, at the given answer or better, what this step protects,
+    and has what the step works on (`safeguard_needs`)."""
+
+    def reached(question_id: str, minimum: str) -> bool:
         value = answers.value_of(question_id)
-        if (
+        return (
             value is not None
             and value in questionnaires.scale_values
-            and (questionnaires.scale_rank(value) >= questionnaires.scale_rank(minimum))
-        ):
-            return True
-    return False
+            and questionnaires.scale_rank(value) >= questionnaires.scale_rank(minimum)
+        )
+
+    return any(reached(*pair) for pair in step.safeguards.items()) and all(
+        reached(*pair) for pair in step.safeguard_needs.items()
+    )
 
 
 def is_partial(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:

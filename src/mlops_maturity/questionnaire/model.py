@@ -113,6 +113,10 @@ class NextStep(_Model):
     """Question id -> the answer at which a team already automates what this step protects
     (models deployed automatically; retraining on a schedule). The step then comes first in
     the plan, whatever its level: risk before polish."""
+    safeguard_needs: dict[Identifier, str] = Field(default_factory=dict)
+    """Question id -> the answer at which the team has what the step works on: a safeguard
+    only where every one is reached too (CI for the training pipeline guards automated
+    releases only where there is a training pipeline)."""
 
 
 class SourceRef(_Model):

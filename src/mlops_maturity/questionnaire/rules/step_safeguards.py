@@ -1,4 +1,4 @@
-"""Every step's `safeguards` name known questions and answers on the scale."""
+"""Every step's `safeguards` and `safeguard_needs` name known questions and answers on the scale."""
 
 from __future__ import annotations
 
@@ -15,4 +15,5 @@ def check(folder: Folder) -> Iterator[Problem]:
     if document is None:
         return
     for index, step in entries(folder.bank, "steps"):
-        yield from answer_mapping(folder, step.get("safeguards"), document, ("steps", index, "safeguards"))
+        for key in ("safeguards", "safeguard_needs"):
+            yield from answer_mapping(folder, step.get(key), document, ("steps", index, key))
