@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from mlops_maturity import __version__
 from mlops_maturity.cli import app
+from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
 
 from ..conftest import EXAMPLES, ROOT
-from .conftest import assert_tables_well_formed, check_golden, headings, parse, tables
+from .conftest import assert_tables_well_formed, check_golden, headings, parse, tables, text_of
 
 EXAMPLE_NAMES = sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
 SECTIONS = ["Summary", "Why this level", "Gaps and next steps", "Capability profile", "Appendix: answers"]
@@ -190,3 +193,24 @@ def test_team_at_the_top_has_no_gaps_and_no_plan(runner: CliRunner) -> None:
     assert "**Microsoft**: none; the top level is reached." in text
     assert "### Next steps" not in text
     assert "Start with" not in text
+
+
+def test_a_level_reached_with_two_near_misses_says_both(runner: CliRunner, tmp_path: Path) -> None:
+    # Two criteria a step short (an estimate each) keep Microsoft level 5; the report counts
+    # both where it says what the team meets, and names each first among the gaps.
+    shipped = load_shipped_questionnaires()
+    answers: dict[str, object] = {question.id: "fully" for question in shipped.bank.questions}
+    answers["se_release_ownership"] = {"answer": "partially", "estimate": True}
+    answers["model_environments"] = {"answer": "partially", "estimate": True}
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {"questionnaire_version": shipped.version, "team": "T", "date": "2026-11-01", "answers": answers}
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["report", str(path)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(text_of(token) for token in parse(result.stdout) if token.type == "inline")
+    assert "2 are not met yet: The software engineering team manages model releases (level 3);" in text
+    assert text.count("reached with this criterion short") == 2
