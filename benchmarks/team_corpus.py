@@ -62,6 +62,7 @@ def main() -> None:
     questionnaires = load_shipped_questionnaires()
     expected = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
     agree = {"rule": 0, "strict": 0, "first step": 0}
+    held_out = {"rule": 0, "strict": 0, "first step": 0, "teams": 0}
     total = 0
     print(f"{'team':42} {'expected':>9} {'rule':>9} {'strict':>9}  first step")
     for slug, wanted in expected.items():
@@ -70,11 +71,14 @@ def main() -> None:
         want = tuple(wanted[model_id] for model_id in MODELS)
         got = tuple(ruled.models[model_id].level for model_id in MODELS)
         got_strict = tuple(strict.models[model_id].level for model_id in MODELS)
-        agree["rule"] += sum(a == b for a, b in zip(got, want, strict=True))
-        agree["strict"] += sum(a == b for a, b in zip(got_strict, want, strict=True))
-        total += len(MODELS)
         first = ruled.plan[0].id if ruled.plan else "-"
-        agree["first step"] += first == wanted["first_step"]
+        counts = [agree, held_out] if wanted.get("held_out") else [agree]
+        for count in counts:
+            count["rule"] += sum(a == b for a, b in zip(got, want, strict=True))
+            count["strict"] += sum(a == b for a, b in zip(got_strict, want, strict=True))
+            count["first step"] += first == wanted["first_step"]
+        held_out["teams"] += bool(wanted.get("held_out"))
+        total += len(MODELS)
         mark = ("" if got == want else "  *") + (
             "" if first == wanted["first_step"] else f"  (expected {wanted['first_step']})"
         )
@@ -84,6 +88,11 @@ def main() -> None:
                 print("\n".join(_blocking(ruled, model_id, level)))
     print(f"levels as expected: rule {agree['rule']}/{total}, strict {agree['strict']}/{total}")
     print(f"first step as expected: {agree['first step']}/{len(expected)}")
+    teams = held_out["teams"]
+    print(
+        f"of which held out ({teams} teams written after the rule): levels rule {held_out['rule']}/{2 * teams},"
+        f" strict {held_out['strict']}/{2 * teams}; first step {held_out['first step']}/{teams}"
+    )
 
 
 if __name__ == "__main__":

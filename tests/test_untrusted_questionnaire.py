@@ -24,7 +24,9 @@ IDENTIFIER_KEYS = frozenset(
     {"id", "dimension", "value", "number", "native_number", "from_version", "to_version", "counted_with"}
 )
 """Keys whose values are identifiers or numbers, not text; they keep their values."""
-OPAQUE_KEYS = frozenset({"requires", "done_when", "next_steps", "after", "safeguards", "becomes", "added", "answers"})
+OPAQUE_KEYS = frozenset(
+    {"requires", "done_when", "next_steps", "after", "safeguards", "safeguard_needs", "becomes", "added", "answers"}
+)
 """Mappings of question ids to answers, lists of step or question ids, and a migration's
 mapping of old to new answers: left exactly as they are."""
 

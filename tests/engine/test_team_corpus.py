@@ -67,12 +67,12 @@ def test_each_team_gets_its_expected_levels_and_first_step_or_its_recorded_disag
     result = score(shipped, load_answers(CORPUS / "answers" / f"{slug}.yaml", shipped).answers)
     levels = {model_id: expected[model_id] for model_id in result.models} | expected.get("tool_levels", {})
     assert {model_id: model.level for model_id, model in result.models.items()} == levels
-    assert result.plan[0].id == expected.get("tool_first_step", expected["first_step"])
+    assert (result.plan[0].id if result.plan else None) == expected.get("tool_first_step", expected["first_step"])
     assert expected["first_step"] in shipped.steps_by_id
 
 
 def test_the_corpus_agrees_with_the_levels_argued_from_the_sources_for_most_teams() -> None:
     # Each disagreement is recorded with its reason; this bounds how many there may be.
     disagreements = sum(len(expected.get("tool_levels", {})) for expected in EXPECTED.values())
-    assert disagreements <= 6
-    assert sum("tool_first_step" in expected for expected in EXPECTED.values()) <= 5
+    assert disagreements <= 4  # of 70 levels
+    assert sum("tool_first_step" in expected for expected in EXPECTED.values()) <= 10  # of 35 teams

@@ -15,6 +15,7 @@ from mlops_maturity.engine.level_rule import (
     Shortfall,
     answer_ranks,
     criterion_shortfall,
+    defining_inapplicable,
     in_halves,
     model_units,
     requirement_shortfall,
@@ -36,6 +37,7 @@ class _Levels:
         self.values = values
         self.tolerance = in_halves(tolerance)
         self.ranks = answer_ranks(questionnaires)
+        self.not_applicable = questionnaires.bank.not_applicable.value
         self.numbers = [level.number for level in model.levels]
         self.criteria: list[tuple[int, dict[str, int], bool, int]] = []
         """Each criterion: its level's position, question -> the rank it requires, whether it
@@ -54,6 +56,8 @@ class _Levels:
                 self.units.setdefault(first + unit, []).append(len(self.criteria))
                 self.criteria.append((position, requires, criterion.defining, first + unit))
                 self.shortfalls.append(self.shortfall(requires, None, None, defining=criterion.defining))
+        self.inapplicable = [self._inapplicable(position, None, None) for position in range(len(model.levels))]
+        """Per level (by position): whether its defining criteria are all n/a."""
         self.blocking = [0] * len(model.levels)
         """Per level (by position): its criteria blocking."""
         self.weights = [0] * len(model.levels)
@@ -74,6 +78,20 @@ class _Levels:
             defining=defining,
         )
 
+    def _inapplicable(self, position: int, changed: str | None, value: str | None) -> bool:
+        """Whether a level's defining criteria are all n/a, were `changed` answered `value`."""
+        return defining_inapplicable(
+            (defining for at, _, defining, _ in self.criteria if at == position),
+            (
+                all(
+                    (value if question == changed else self.values.get(question)) == self.not_applicable
+                    for question in requires
+                )
+                for at, requires, _, _ in self.criteria
+                if at == position
+            ),
+        )
+
     def _unit_weight(self, unit: int, changed: dict[int, Shortfall]) -> int:
         """What a unit's criteria short weigh (the heaviest, none blocking), with `changed` ones replaced."""
         return max(WEIGHT_IN_HALVES.get(changed.get(index, self.shortfalls[index]), 0) for index in self.units[unit])
@@ -86,7 +104,14 @@ class _Levels:
             new = self.shortfall(requires, question_id, value, defining=defining)
             if new is not self.shortfalls[index]:
                 changed[index] = new
-        blocking, weights = self.blocking, self.weights
+        blocking, weights, inapplicable = self.blocking, self.weights, self.inapplicable
+        defining_levels = {
+            self.criteria[index][0] for index in self.asking.get(question_id, ()) if self.criteria[index][2]
+        }
+        if defining_levels:
+            inapplicable = list(inapplicable)
+            for position in defining_levels:
+                inapplicable[position] = self._inapplicable(position, question_id, value)
         if changed:
             blocking, weights = list(blocking), list(weights)
             for unit in {self.criteria[index][3] for index in changed}:
@@ -98,7 +123,7 @@ class _Levels:
         weight, reached = 0, 0
         for position in range(1, len(weights)):
             weight += weights[position]
-            if blocking[position] or weight > self.tolerance:
+            if blocking[position] or weight > self.tolerance or (inapplicable[position] and weights[position]):
                 break
             reached = position
         return self.numbers[reached]

@@ -5,13 +5,17 @@ stated in the README:
 
 * A level is **reached** when, at it and at every level below it, what is short weighs at
   most the model's declared `tolerance`. A criterion answered exactly one step below what
-  it requires (a **near miss**, often an honest estimate) weighs one half; one answered
-  further below (a **miss**) weighs one. Criteria that encode parts of one item of the
+  it requires, with something in place (a **near miss**: `partially` where `mostly` is
+  needed, often an honest estimate) weighs one half; one answered further below, or "no"
+  (a **miss**), weighs one. Criteria that encode parts of one item of the
   source (`counted_with`: a validation and the checks the source lists under it) weigh as
   one: the heaviest of them.
 * A **defining** criterion (the change a level is named for: automated training for
   Microsoft's "Automated Training") is never tolerated, nor is an unanswered requirement:
   either stops the level, whatever the tolerance.
+* Where a level's defining criteria do not apply to the team (n/a: a team that trains no
+  models, at "Automated Training"), nothing shows the change the level is named for, so the
+  level rests on its other criteria, every one met: nothing short is tolerated at it.
 * The **strict** level is the same rule with no tolerance: every criterion met.
 
 Answers are compared as ranks on the scale (`UNANSWERED` below every answer, `NOT_APPLICABLE`
@@ -48,9 +52,9 @@ class Shortfall(IntEnum):
 
     MET = 0
     NEAR_MISS = 1
-    """Answered exactly one step below what it requires: weighs one half of the tolerance."""
+    """Answered exactly one step below what it requires, not "no": weighs one half."""
     MISSED = 2
-    """Answered further below: weighs one."""
+    """Answered further below, or "no": weighs one."""
     BLOCKING = 3
     """Stops the level whatever the tolerance: an unanswered requirement, or a defining criterion short."""
 
@@ -71,7 +75,8 @@ def requirement_shortfall(rank: int, required: int) -> Shortfall:
     # NOTE: no answer is not a low answer: the rule never credits what nobody said.
     if rank == UNANSWERED:
         return Shortfall.BLOCKING
-    return Shortfall.NEAR_MISS if required - rank == 1 else Shortfall.MISSED
+    # NOTE: the scale's lowest answer ("no") is an absence, never a near miss, whatever is required.
+    return Shortfall.NEAR_MISS if required - rank == 1 and rank > 0 else Shortfall.MISSED
 
 
 def criterion_shortfall(requirements: Iterable[Shortfall], *, defining: bool = False) -> Shortfall:
@@ -112,14 +117,18 @@ def level_weight(shortfalls: Sequence[Shortfall], units: Sequence[int] | None = 
 
 
 def reached_level(
-    levels: Sequence[Sequence[Shortfall]], tolerance: int, units: Units | None = None
+    levels: Sequence[Sequence[Shortfall]],
+    tolerance: int,
+    units: Units | None = None,
+    inapplicable: Sequence[bool] | None = None,
 ) -> tuple[int, list[tuple[int, int]]]:
     """The position of the level reached, and the criteria tolerated short on the way there.
 
     `levels` holds each level's criteria's shortfalls, lowest level first; the first level is
     the base level, which has no criteria and is always reached. `tolerance` is in halves
-    (`in_halves`). Each criterion tolerated is (level position, criterion position within
-    that level).
+    (`in_halves`). `inapplicable`: per level, whether its defining criteria are all n/a
+    (`defining_inapplicable`). Each criterion tolerated is (level position, criterion
+    position within that level).
     """
     tolerated: list[tuple[int, int]] = []
     reached = 0
@@ -128,9 +137,17 @@ def reached_level(
         found = levels[position]
         if Shortfall.BLOCKING in found:
             break
+        if inapplicable is not None and inapplicable[position] and any(found):
+            break
         weight += level_weight(found, units[position] if units is not None else None)
         if weight > tolerance:
             break
         tolerated += [(position, index) for index, shortfall in enumerate(found) if shortfall is not Shortfall.MET]
         reached = position
     return reached, tolerated
+
+
+def defining_inapplicable(defining: Iterable[bool], not_applicable: Iterable[bool]) -> bool:
+    """Whether a level's defining criteria are all n/a (each criterion: defining, n/a)."""
+    found = [applies for is_defining, applies in zip(defining, not_applicable, strict=True) if is_defining]
+    return bool(found) and all(found)

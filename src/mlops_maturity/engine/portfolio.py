@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from mlops_maturity.answers.model import AnswersFile
-from mlops_maturity.engine.assessment import ModelResult
+from mlops_maturity.engine.assessment import ModelResult, Status
 from mlops_maturity.engine.gate import Threshold
 from mlops_maturity.engine.level_rule import (
     answer_ranks,
     criterion_shortfall,
+    defining_inapplicable,
     in_halves,
     model_units,
     reached_level,
@@ -190,6 +191,14 @@ def _lifting(model: ModelResult, answers: AnswersFile, questionnaires: Questionn
     tolerance, units = in_halves(maturity_model.tolerance), model_units(maturity_model)
     position = [level.number for level in model.levels].index(model.level)
     candidates = dict.fromkeys(step for gap in model.gaps for step in gap.next_steps)
+    # Raising answers never changes what is n/a, so which levels' defining change does not apply is fixed.
+    inapplicable = [
+        defining_inapplicable(
+            (criterion.defining for criterion in level.criteria),
+            (criterion.status is Status.not_applicable for criterion in level.criteria),
+        )
+        for level in model.levels
+    ]
     lifting = []
     for step_id in candidates:
         done_when = questionnaires.steps_by_id[step_id].done_when
@@ -209,7 +218,7 @@ def _lifting(model: ModelResult, answers: AnswersFile, questionnaires: Questionn
             ]
             for level in model.levels
         ]
-        if reached_level(shortfalls, tolerance, units)[0] > position:
+        if reached_level(shortfalls, tolerance, units, inapplicable)[0] > position:
             lifting.append(step_id)
     return lifting
 

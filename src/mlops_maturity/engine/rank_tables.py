@@ -107,6 +107,14 @@ class LevelTable:
     """The criteria's shortfalls when the level holds: every one met."""
     units: tuple[int, ...]
     """Per criterion, the criterion it is weighed with (`level_rule.Units`)."""
+    defining: tuple[tuple[int, ...], ...]
+    """Per defining criterion, the positions of the questions it requires."""
+
+    def inapplicable(self, ranks: list[int]) -> bool:
+        """Whether every defining criterion is n/a (`level_rule.defining_inapplicable`)."""
+        return bool(self.defining) and all(
+            all(ranks[position] == NOT_APPLICABLE for position in criterion) for criterion in self.defining
+        )
 
     def missed(self, ranks: list[int]) -> list[bool] | None:
         """Per requirement, whether it is missed; None when none is (the level holds)."""
@@ -171,6 +179,7 @@ class RankTables:
         # The levels' shortfalls, as far as `reached_level` reads them: to the first level
         # with a criterion blocking, or past the tolerance.
         shortfalls: list[Sequence[Shortfall]] = [()]
+        inapplicable = [False]
         missed_at: dict[int, list[bool]] = {}
         weight = 0
         strict = 0  # the every-criterion level: the last of an unbroken run of levels all met
@@ -179,18 +188,20 @@ class RankTables:
             missed = level.missed(ranks)
             if missed is None:
                 shortfalls.append(level.all_met)
+                inapplicable.append(False)
                 if strict == position - 1:
                     strict = position
                 continue
             found = level.shortfalls(ranks, missed)
             shortfalls.append(found)
+            inapplicable.append(level.inapplicable(ranks))
             missed_at[position] = missed
-            if Shortfall.BLOCKING in found:
+            if Shortfall.BLOCKING in found or inapplicable[-1]:
                 break
             weight += level_weight(found, level.units)
             if weight > tolerance:
                 break
-        reached, tolerated = reached_level(shortfalls, tolerance, model.units[: len(shortfalls)])
+        reached, tolerated = reached_level(shortfalls, tolerance, model.units[: len(shortfalls)], inapplicable)
         level = levels[reached]
         # The gaps: the misses tolerated, then the unmet criteria of the next level.
         gaps = [levels[position].criteria[index] for position, index in tolerated]
@@ -249,7 +260,7 @@ class RankTables:
             if missed is None:
                 continue
             found = level.shortfalls(raised, missed)
-            if Shortfall.BLOCKING in found:
+            if Shortfall.BLOCKING in found or level.inapplicable(raised):
                 return False
             weight += level_weight(found, level.units)
             if weight > model.tolerance:
@@ -297,12 +308,15 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
             criteria: list[CriterionTable] = []
             every: list[Requirement] = []
             owners: list[int] = []
+            defining: list[tuple[int, ...]] = []
             for criterion in level.criteria:
                 needed = requirements(criterion.requires)
                 if needed is None or any(step_id not in steps for step_id in criterion.next_steps):
                     return None
                 owners += [len(criteria)] * len(needed)
                 every += needed
+                if criterion.defining:
+                    defining.append(tuple(position for position, _ in needed))
                 criteria.append(
                     CriterionTable(
                         id=criterion.id,
@@ -319,6 +333,7 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
                     criteria=tuple(criteria),
                     all_met=(Shortfall.MET,) * len(criteria),
                     units=tuple(units[len(levels)]),
+                    defining=tuple(defining),
                 )
             )
         models[model.id] = ModelTable(levels=tuple(levels), tolerance=in_halves(model.tolerance))

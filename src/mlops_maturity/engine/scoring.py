@@ -42,6 +42,7 @@ from mlops_maturity.engine.level_rule import (
     Shortfall,
     answer_ranks,
     criterion_shortfall,
+    defining_inapplicable,
     in_halves,
     model_units,
     reached_level,
@@ -125,9 +126,16 @@ def score_model(
         for level, scored_level in zip(model.levels, scored, strict=True)
     ]
     units = model_units(model)
+    inapplicable = [
+        defining_inapplicable(
+            (criterion.defining for criterion in level.criteria),
+            (scored_criterion.status is Status.not_applicable for scored_criterion in scored_level),
+        )
+        for level, scored_level in zip(model.levels, scored, strict=True)
+    ]
     tolerance = 0 if strict else in_halves(model.tolerance)
-    reached_at, tolerated = reached_level(shortfalls, tolerance, units)
-    strict_at, _ = reached_level(shortfalls, 0, units)
+    reached_at, tolerated = reached_level(shortfalls, tolerance, units, inapplicable)
+    strict_at, _ = reached_level(shortfalls, 0, units, inapplicable)
     levels = [
         LevelResult(
             number=level.number,
