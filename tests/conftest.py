@@ -31,6 +31,10 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in PLAIN_ENV.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("MLOPS_MATURITY_QUESTIONNAIRES", raising=False)
+    # English unless a test chooses a language: a developer's own locale must not change the output.
+    for name in ("MLOPS_MATURITY_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 

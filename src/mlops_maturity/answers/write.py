@@ -15,6 +15,7 @@ from pathlib import PurePath
 import yaml
 
 from mlops_maturity.answers.model import Answer, AnswersFile, Response
+from mlops_maturity.messages import _
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 
 _WIDTH = 88
@@ -170,9 +171,11 @@ def render_answers(
     lines: list[str] = []
     lines.append(header_comment(questionnaires))
     if with_help:
-        lines.append("# Answer each question with one of the values below, then run: mlops-maturity score FILE")
-        lines.append("# Unsure? Give your best estimate and mark it: `question_id: {answer: mostly, estimate: true}`;")
-        lines.append("# it is scored, and shown first where a level hinges on it. Empty means unanswered (not met).")
+        lines.append(_("# Answer each question with one of the values below, then run: mlops-maturity score FILE"))
+        lines.append(
+            _("# Unsure? Give your best estimate and mark it: `question_id: {answer: mostly, estimate: true}`;")
+        )
+        lines.append(_("# it is scored, and shown first where a level hinges on it. Empty means unanswered (not met)."))
         if bank.instructions:
             lines.extend(_comment(bank.instructions, ""))
         lines.append("#")
@@ -180,18 +183,23 @@ def render_answers(
             (bank.not_applicable.value, bank.not_applicable.meaning)
         ]:
             lines.extend(_comment(f"{value:<10} {meaning}", "", hanging=11))
-        lines.append("#            (n/a only where a question says so, with the reason as its note)")
-        lines.append("# Editors complete and check this file with: mlops-maturity schema > answers.schema.json")
-        lines.append("# and a first line: # yaml-language-server: $schema=answers.schema.json")
+        lines.append(_("#            (n/a only where a question says so, with the reason as its note)"))
+        lines.append(_("# Editors complete and check this file with: mlops-maturity schema > answers.schema.json"))
+        lines.append(_("# and a first line: # yaml-language-server: $schema=answers.schema.json"))
     else:
-        lines.append("# Score it with: mlops-maturity score FILE  ·  continue it with: mlops-maturity assess -o FILE")
+        lines.append(
+            _("# Score it with: mlops-maturity score FILE  ·  continue it with: mlops-maturity assess -o FILE")
+        )
     lines.append(f"questionnaire_version: {_scalar(answers.questionnaire_version)}")
     lines.append(
-        f"team: {_scalar(answers.team)}" + ("  # required: the team's name" if with_help and not answers.team else "")
+        f"team: {_scalar(answers.team)}"
+        + (_("  # required: the team's name") if with_help and not answers.team else "")
     )
     lines.append(f"date: {answers.date.isoformat()}")
     assessor = f"assessor: {_scalar(answers.assessor) if answers.assessor else ''}".rstrip()
-    lines.append(assessor + ("  # optional: who answers, and their role" if with_help and not answers.assessor else ""))
+    lines.append(
+        assessor + (_("  # optional: who answers, and their role") if with_help and not answers.assessor else "")
+    )
     lines.extend(_identity_lines(answers, with_help=with_help))
     lines.extend(_scope_lines(answers, questionnaires, with_help=with_help))
     lines.append("answers:")
@@ -214,20 +222,27 @@ def render_answers(
             allowed = " | ".join(option.value for option in bank.scale)
             if question.not_applicable:
                 lines.extend(
-                    _comment(f"Answers: {allowed} | {bank.not_applicable.value} ({question.not_applicable})", "  ")
+                    _comment(
+                        _("Answers: {allowed} | {value} ({reason})").format(
+                            allowed=allowed, value=bank.not_applicable.value, reason=question.not_applicable
+                        ),
+                        "  ",
+                    )
                 )
             else:
-                lines.append(f"  # Answers: {allowed}")
+                lines.append(_("  # Answers: {allowed}").format(allowed=allowed))
             scoped = next((scope for scope in bank.scopes if question.id in scope.questions), None)
             if scoped is not None and scope is None:
-                lines.append(f"  # n/a, needing no answer, with `scope: {{{scoped.id}: false}}` above.")
+                lines.append(
+                    _("  # n/a, needing no answer, with `scope: {{{scope}: false}}` above.").format(scope=scoped.id)
+                )
         lines.extend(_answer_lines(question.id, answers.answers.get(question.id)))
     # Answers to questions not asked (another model's, with --model) are kept, never dropped.
     asked = {question.id for question in questions}
     others = [(key, value) for key, value in answers.answers.items() if key not in asked]
     if others:
         lines.append("")
-        lines.append("  # ── Answers to questions not asked in this run ".ljust(_WIDTH - 2, "─"))
+        lines.append(_("  # ── Answers to questions not asked in this run ").ljust(_WIDTH - 2, "─"))
         for other_id, other_answer in others:
             lines.extend(_answer_lines(other_id, other_answer))
     if answers.retired_answers:
@@ -241,7 +256,9 @@ def render_answers(
 def header_comment(questionnaires: QuestionnaireSet) -> str:
     """The first line of an answers file the tool writes: the questionnaire and its version."""
     bank = questionnaires.bank
-    return f"# {bank.title}, version {bank.version}: answers file for mlops-maturity."
+    return _("# {title}, version {version}: answers file for mlops-maturity.").format(
+        title=bank.title, version=bank.version
+    )
 
 
 def comment_lines(text: str, indent: str) -> list[str]:
@@ -251,7 +268,7 @@ def comment_lines(text: str, indent: str) -> list[str]:
 
 def scope_note(scope_id: str, indent: str) -> list[str]:
     """The comment above a question that a scope answered false puts out (its answer is kept)."""
-    return _comment(f"n/a while scope {scope_id} is false; an answer here is set aside.", indent)
+    return _comment(_("n/a while scope {scope} is false; an answer here is set aside.").format(scope=scope_id), indent)
 
 
 def _identity_lines(answers: AnswersFile, *, with_help: bool) -> list[str]:
@@ -260,16 +277,16 @@ def _identity_lines(answers: AnswersFile, *, with_help: bool) -> list[str]:
     if answers.entity:
         lines.append(f"entity: {_scalar(answers.entity)}")
     elif with_help:
-        lines.append("# entity: component:default/fraud-scoring  # optional: the system in your developer portal")
+        lines.append(_("# entity: component:default/fraud-scoring  # optional: the system in your developer portal"))
     if answers.owner:
         lines.append(f"owner: {_scalar(answers.owner)}")
     elif with_help:
-        lines.append("# owner: group:default/payments  # optional: portfolio --group-by owner")
+        lines.append(_("# owner: group:default/payments  # optional: portfolio --group-by owner"))
     if answers.labels:
         lines.append("labels:")
         lines.extend(f"  {_scalar(key)}: {_scalar(value)}" for key, value in answers.labels.items())
     elif with_help:
-        lines.append("# labels: {domain: payments}  # optional: portfolio --group-by label:domain")
+        lines.append(_("# labels: {domain: payments}  # optional: portfolio --group-by label:domain"))
     return lines
 
 
@@ -282,13 +299,20 @@ def _scope_lines(answers: AnswersFile, questionnaires: QuestionnaireSet, *, with
     scopes = questionnaires.bank.scopes
     lines: list[str] = []
     if with_help and not answers.scope and scopes:
-        lines.append("# Scope (optional): questions that cannot apply to some teams. Answer false and the")
-        lines.append("# questions named are n/a, with the reason given, and need no answer:")
+        lines.append(_("# Scope (optional): questions that cannot apply to some teams. Answer false and the"))
+        lines.append(_("# questions named are n/a, with the reason given, and need no answer:"))
         for scope in scopes:
             lines.append("#")
             lines.extend(_comment(scope.text, ""))
             lines.extend(_comment(scope.help, ""))
-            lines.extend(_comment(f"No: n/a ({scope.out_of_scope_reason}) for: {', '.join(scope.questions)}.", ""))
+            lines.extend(
+                _comment(
+                    _("No: n/a ({reason}) for: {questions}.").format(
+                        reason=scope.out_of_scope_reason, questions=", ".join(scope.questions)
+                    ),
+                    "",
+                )
+            )
         lines.append("# scope:")
         lines.extend(f"#   {scope.id}: false" for scope in scopes)
         return lines

@@ -44,6 +44,36 @@ QuestionnairesOption = Annotated[
     ),
 ]
 
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language for people: en or es. Default: MLOPS_MATURITY_LANG, then the locale (LANG), then en.",
+        show_default=False,
+        metavar="CODE",
+    ),
+]
+
+
+def speak(option: str | None, questionnaires: QuestionnaireSet) -> QuestionnaireSet:
+    """Speak the language chosen (`language.chosen_language`) from now on, and the
+    questionnaire set in it; a questionnaire folder with no texts in that language keeps
+    its own, and says so."""
+    from mlops_maturity.language import ENGLISH, chosen_language
+    from mlops_maturity.messages import use_language
+    from mlops_maturity.questionnaire.translation import translated
+
+    language = chosen_language(option, os.environ)
+    use_language(language)
+    if language == ENGLISH:
+        return questionnaires
+    folder = Path(questionnaires.location)
+    if not (folder / language).is_dir():
+        say(f"{folder}: no {language}/ texts beside questions.yaml; its questions are shown as written")
+        return questionnaires
+    return translated(questionnaires, folder, language)
+
+
 ModelOption = Annotated[
     list[str] | None,
     typer.Option(

@@ -40,6 +40,7 @@ KNOWN_KEYS = frozenset(
         "from-scan",
         "github-summary",
         "group-by",
+        "lang",
         "merge",
         "model",
         "output",
@@ -137,7 +138,19 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 TOP_LEVEL_KEYS = frozenset(
-    {"answers", "fail-under", "questionnaires", "model", "strict", "workers", "team", "assessor", "quiet", "verbose"}
+    {
+        "answers",
+        "fail-under",
+        "questionnaires",
+        "model",
+        "strict",
+        "workers",
+        "team",
+        "assessor",
+        "quiet",
+        "verbose",
+        "lang",
+    }
 )
 """Keys that mean the same for every command that has them. The others (`format`, `output`,
 `template`...) mean something else for each command, and are set in a command's table."""

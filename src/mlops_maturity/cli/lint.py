@@ -24,7 +24,9 @@ def lint(
     duplicate ids, levels not contiguous, a level without criteria, a
     question or step no criterion uses, a criterion without its source.
     A detectors/ sub-folder (the catalogue of `scan`) is checked too:
-    unknown question ids or answers, bad regexes, duplicate ids.
+    unknown question ids or answers, bad regexes, duplicate ids; and a
+    language's sub-folder (es/): every text has its translation, and no
+    translation names an unknown id.
     Exit 0 when clean, 2 otherwise. Start from a copy of the shipped folder,
     `questionnaires/` in the repository:
 
@@ -40,6 +42,13 @@ def lint(
             from mlops_maturity.scan.catalogue import check_catalogue
 
             problems += check_catalogue(folder / "detectors", questionnaires)[1]
+        if questionnaires is not None:
+            from mlops_maturity.language import ENGLISH, LANGUAGES
+            from mlops_maturity.questionnaire.translation import translation_problems
+
+            for code in LANGUAGES:
+                if code != ENGLISH and (folder / code).is_dir():
+                    problems += translation_problems(questionnaires, folder, code)[0]
         for problem in problems:
             print(printable(str(problem)))  # the problems are the result: on stdout
         if problems or questionnaires is None:

@@ -7,12 +7,14 @@ from typing import Annotated
 import typer
 
 from mlops_maturity.cli.common import (
+    LanguageOption,
     ModelOption,
     QuestionnairesOption,
     handle_errors,
     load_questionnaires,
     say,
     selected_models,
+    speak,
     write_output,
 )
 
@@ -31,6 +33,7 @@ def template(
         ),
     ] = None,
     questionnaires_option: QuestionnairesOption = None,
+    language: LanguageOption = None,
 ) -> None:
     """Print a blank answers file to fill in an editor.
 
@@ -40,13 +43,16 @@ def template(
         mlops-maturity template --team Fraud -o answers.yaml
 
         mlops-maturity score answers.yaml
+
+    With --lang es, the questions, help and comments are in Spanish; the
+    keys and answer words stay the same, so the file scores the same.
     """
     with handle_errors():
         from mlops_maturity.answers.write import render_template
         from mlops_maturity.errors import OutputError
         from mlops_maturity.files import is_existing_file, names_stdout
 
-        questionnaires = load_questionnaires(questionnaires_option)
+        questionnaires = speak(language, load_questionnaires(questionnaires_option))
         model_ids = selected_models(questionnaires, model)
         text = render_template(
             questionnaires, questionnaires.questions_for(model_ids), team=team, date=datetime.date.today()

@@ -128,6 +128,8 @@ class SourceRef(_Model):
     """The item's identifier in the project's source notes, e.g. `g.l1.characteristics.ct_in_production`."""
     quote: OptionalText = None
     """The source's own words for the item, verbatim and short, shown in reports."""
+    translated_quote: OptionalText = None
+    """The quote in the language shown, where it is not English (`questionnaire.translation`)."""
 
 
 class Criterion(_Model):
@@ -185,6 +187,8 @@ class SourceDocument(_Model):
     newer version of the document."""
     version: Text
     """Which version of the document was encoded, e.g. a date."""
+    translated_title: OptionalText = None
+    """The title in the language shown, where it is not English."""
 
 
 class MaturityModel(_Model):
@@ -264,6 +268,8 @@ class QuestionnaireSet(_Model):
     """Where it was loaded from, for messages."""
     bank: QuestionBank
     models: tuple[MaturityModel, ...]
+    language: str = "en"
+    """The language of its text (`questionnaire.translation`); ids and answers are the same in every one."""
 
     @property
     def version(self) -> str:
