@@ -51,3 +51,11 @@ def scan_repo(tmp_path: Path, shipped: QuestionnaireSet, catalogue: Catalogue) -
 def lines(*text: str) -> str:
     """A file's content from its lines (keeps fixtures free of tool names at the start of a source line)."""
     return "\n".join(text) + "\n"
+
+
+def scan_folder_of(root: Path) -> ScanResult:
+    """Scan a folder built by hand (with links, say) with the shipped questionnaires and catalogue."""
+    from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
+
+    questionnaires = load_shipped_questionnaires()
+    return scan_folder(root, shipped_catalogue(questionnaires), questionnaires)

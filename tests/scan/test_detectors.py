@@ -90,7 +90,7 @@ def test_integration_tests(scan_repo: Scan) -> None:
 
 
 def test_experiment_tracking_in_code_and_notebooks_not_in_prose_locks_or_checkpoints(scan_repo: Scan) -> None:
-    notebook = '{"cells": [{"source": [\n    "import wandb\\n",\n    "wandb.init(project=\\"churn\\")\\n"\n]}]}\n'
+    notebook = '{"cells": [{"cell_type": "code", "source": [\n    "import wandb\\n",\n    "wandb.init(project=\\"churn\\")\\n"\n]}]}\n'
     decoys: dict[str, str | bytes] = {
         "README.md": "Experiments are tracked with MLflow: mlflow.log_metric('auc', 0.9)\n",
         "docs/tracking.py": TRACKING,
@@ -145,10 +145,13 @@ def test_data_validation_and_a_validation_that_does_not_stop_the_run(scan_repo: 
         "result = context.run_checkpoint(checkpoint_name='training_data')",
     )
     assert scan_repo({"pipeline/validate.py": validate}).proposals["data_validation"].findings[0].line == 2
-    lenient = validate + "context.run_checkpoint(checkpoint_name='x', raise_on_failure=False)\n"
+    lenient = validate.replace("'training_data')", "'training_data', raise_on_failure=False)")
     result = scan_repo({"pipeline/validate.py": lenient})
     assert "data_validation" not in result.proposals
-    assert result.inactive["data_validation"][0].line == 4
+    assert result.inactive["data_validation"][0].line == 3
+    # A lenient checkpoint beside a strict one: the strict one still stops the run.
+    both = validate + "context.run_checkpoint(checkpoint_name='x', raise_on_failure=False)\n"
+    assert scan_repo({"pipeline/validate.py": both}).proposals["data_validation"].findings[0].line == 3
 
 
 def test_model_validation_gates_and_gates_switched_off(scan_repo: Scan) -> None:
@@ -160,7 +163,7 @@ def test_model_validation_gates_and_gates_switched_off(scan_repo: Scan) -> None:
     assert scan_repo({"pipelines/gate.py": gate}).proposals["model_validation"].findings[0].line == 3
     skipped = lines(
         "from sagemaker.workflow.quality_check_step import QualityCheckStep",
-        "check = QualityCheckStep(name='ModelQuality', skip_check=True, register_new_baseline=False)",
+        "check = QualityCheckStep(name='ModelQuality', quality_check_config=model_quality_config, skip_check=True)",
     )
     result = scan_repo({"pipelines/check.py": skipped})
     assert "model_validation" not in result.proposals

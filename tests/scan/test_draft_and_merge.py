@@ -12,7 +12,7 @@ from tests.scan.conftest import Scan, lines
 TRACKING = lines("import mlflow", "mlflow.log_metric('auc', 0.9)")
 SKIPPED = lines(
     "from sagemaker.workflow.quality_check_step import QualityCheckStep",
-    "check = QualityCheckStep(name='ModelQuality', skip_check=True)",
+    "check = QualityCheckStep(name='ModelQuality', quality_check_config=model_quality_config, skip_check=True)",
 )
 DAY = datetime.date(2026, 12, 1)
 

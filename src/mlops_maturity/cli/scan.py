@@ -78,7 +78,8 @@ def scan(
         from mlops_maturity.answers.write import render_answers_json, writes_json
         from mlops_maturity.files import check_writable, names_stdout, read_text_file
         from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
-        from mlops_maturity.report.scan import render_scan, summary_line
+        from mlops_maturity.report.scan import summary_line
+        from mlops_maturity.report.scan_ci import render_scan_with_ci
         from mlops_maturity.safe_text import printable
         from mlops_maturity.scan import shipped_catalogue
         from mlops_maturity.scan.draft import draft_answers, merge_answers, merged_file_text
@@ -111,6 +112,6 @@ def scan(
             text = merged_file_text(merged_text, draft, questionnaires, root=str(result.root))
             warn_lost_comments(merged_text, text, str(output or merge))
         else:
-            text = render_scan(result, draft, questionnaires, output_format, merged_into=merged_text)
+            text = render_scan_with_ci(result, draft, questionnaires, output_format, merged_into=merged_text)
         write_output(text, output)
         say(summary_line(result))

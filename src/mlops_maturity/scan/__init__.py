@@ -2,10 +2,12 @@
 
 An input layer beside `questionnaire/` and `answers/`: it reads a folder (nothing written
 in it, nothing executed, no link followed out of it) against the detector catalogue
-(`questionnaires/detectors/`) and produces data: findings, proposals, and a draft
-answers file. `catalogue.py` is the catalogue, `walk.py` the walk, `detect.py` the
-matching, `repository.py` a whole scan, `propose.py` findings to answers, `draft.py` the
-answers file and `--merge`.
+(`questionnaires/detectors/`) and produces data: findings, CI facts, proposals, and a draft
+answers file. `catalogue.py` (with `catalogue_model.py`) is the catalogue, `walk.py` the
+walk, `code_text.py` and `notebooks.py` a file's code as the detectors see it, `detect.py`
+the matching, `switches.py` what a switch turns off, `ci_*.py` the CI definitions and what
+they run, `repository.py` a whole scan, `propose.py` findings to answers (and grades),
+`draft.py` the answers file and `--merge`.
 """
 
 from __future__ import annotations

@@ -9,96 +9,49 @@ triggers). Adding a tool is a change to these files; `mlops-maturity lint` check
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from mlops_maturity.errors import Problem, QuestionnaireError
 from mlops_maturity.questionnaire.folder import read_entry
 from mlops_maturity.questionnaire.model import QuestionnaireSet
+from mlops_maturity.scan.catalogue_model import (
+    CatalogueFile,
+    CiDefinitionFiles,
+    CiFollow,
+    CiReference,
+    CiWork,
+    Confidence,
+    Detector,
+    Grade,
+    Practice,
+    ProposedAnswer,
+    Rule,
+    Signal,
+)
 from mlops_maturity.yaml_document import YamlDocument, validation_problem
+
+__all__ = [
+    "Catalogue",
+    "CatalogueFile",
+    "Confidence",
+    "Detector",
+    "Practice",
+    "ProposedAnswer",
+    "Rule",
+    "Signal",
+    "check_catalogue",
+    "load_catalogue",
+]
+
+_NO_FOLLOW = CiFollow()
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
 DETECTORS_FOLDER = "detectors"
 """The catalogue's sub-folder of a questionnaire folder."""
-
-Confidence = Literal["high", "medium", "low"]
-
-_ID = r"^[a-z0-9_]+$"
-_STRICT = ConfigDict(extra="forbid", frozen=True)
-
-
-class ProposedAnswer(BaseModel):
-    """The answer a detector's evidence proposes for one question."""
-
-    model_config = _STRICT
-
-    question: str = Field(description="The question id (questions.yaml).")
-    answer: str = Field(description="The value proposed, on the questionnaire's scale.")
-    confidence: Confidence = Field(description="How sure the evidence makes the scan.")
-    why: str = Field(min_length=1, description="Why this answer and no higher, in the question's terms.")
-
-
-class Rule(BaseModel):
-    """A pattern with the reason shown when it decides a finding is inactive."""
-
-    model_config = _STRICT
-
-    pattern: str
-    reason: str = Field(min_length=1)
-
-
-class Signal(BaseModel):
-    """One way a detector's tool shows itself in a repository."""
-
-    model_config = _STRICT
-
-    files: tuple[str, ...] = Field(default=(), description="Globs from the repository root; `@name` is a file set.")
-    keywords: tuple[str, ...] = Field(
-        default=(), description="Words (any case); a file must contain one before `contains` is tried."
-    )
-    contains: tuple[str, ...] = Field(default=(), description="Regexes (per line); the first match is the evidence.")
-    also: tuple[str, ...] = Field(default=(), description="Regexes that must all match somewhere in the same file.")
-    inactive_if: tuple[Rule, ...] = Field(default=(), description="Any match in the file: found but inactive.")
-    inactive_unless: tuple[Rule, ...] = Field(default=(), description="No match in the file: found but inactive.")
-    git_tags: tuple[str, ...] = Field(default=(), description="Regexes on the repository's git tag names.")
-    git_config: tuple[str, ...] = Field(default=(), description="Regexes on the lines of .git/config.")
-    in_tests: bool = Field(default=False, description="Test files count as evidence (only for testing detectors).")
-    reason: str = Field(min_length=1, description="The short reason written beside the evidence.")
-
-
-class Detector(BaseModel):
-    """One tool or kind of evidence, and the answers it proposes."""
-
-    model_config = _STRICT
-
-    id: str = Field(pattern=_ID)
-    practice: str
-    tool: str = Field(min_length=1)
-    proposes: tuple[ProposedAnswer, ...] = ()
-    signals: tuple[Signal, ...] = Field(min_length=1)
-
-
-class Practice(BaseModel):
-    """A practice the scan reports on, one row of its table."""
-
-    model_config = _STRICT
-
-    id: str = Field(pattern=_ID)
-    name: str = Field(min_length=1)
-
-
-class CatalogueFile(BaseModel):
-    """One file of the catalogue; the files' lists are joined."""
-
-    model_config = _STRICT
-
-    practices: tuple[Practice, ...] = ()
-    file_sets: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    prose: tuple[str, ...] = Field(default=(), description="Globs of prose and course material: never evidence.")
-    test_files: tuple[str, ...] = Field(default=(), description="Globs of test code: evidence for testing only.")
-    detectors: tuple[Detector, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +64,21 @@ class Catalogue:
     prose: tuple[str, ...]
     test_files: tuple[str, ...]
     detectors: tuple[Detector, ...]
+    aliases: dict[str, str]
+    ci_definitions: tuple[CiDefinitionFiles, ...] = ()
+    ci_references: tuple[CiReference, ...] = ()
+    ci_command_start: str = ""
+    ci_work: tuple[CiWork, ...] = ()
+    ci_follow: CiFollow = _NO_FOLLOW
+    course: tuple[str, ...] = ()
+    grades: tuple[Grade, ...] = ()
+    evidence_first: dict[str, str] = field(default_factory=dict)
 
     def answerable_questions(self) -> frozenset[str]:
-        """The questions some detector can propose an answer to."""
-        return frozenset(proposal.question for detector in self.detectors for proposal in detector.proposes)
+        """The questions some detector (or grade) can propose an answer to."""
+        return frozenset(proposal.question for detector in self.detectors for proposal in detector.proposes) | {
+            grade.question for grade in self.grades
+        }
 
 
 def load_catalogue(folder: Traversable, questionnaires: QuestionnaireSet) -> Catalogue:
@@ -154,6 +118,8 @@ def check_catalogue(folder: Traversable, questionnaires: QuestionnaireSet) -> tu
         except ValidationError as error:
             problems.extend(validation_problem(detail, document, CatalogueFile) for detail in error.errors())
     problems.extend(_cross_check(parts, questionnaires))
+    problems.extend(_ci_problems(parts))
+    problems.extend(_grade_problems(parts, questionnaires))
     if problems:
         return None, problems
     return _joined(shown, [part for _, part in parts]), []
@@ -171,6 +137,15 @@ def _joined(location: str, parts: list[CatalogueFile]) -> Catalogue:
         prose=tuple(glob for part in parts for glob in part.prose),
         test_files=tuple(glob for part in parts for glob in part.test_files),
         detectors=tuple(detector for part in parts for detector in part.detectors),
+        aliases={module: name for part in parts for module, name in part.aliases.items()},
+        ci_definitions=tuple(definition for part in parts for definition in part.ci_definitions),
+        ci_references=tuple(reference for part in parts for reference in part.ci_references),
+        ci_command_start=next((part.ci_command_start for part in parts if part.ci_command_start), ""),
+        ci_work=tuple(work for part in parts for work in part.ci_work),
+        ci_follow=next((part.ci_follow for part in parts if part.ci_follow is not None), _NO_FOLLOW),
+        course=tuple(glob for part in parts for glob in part.course),
+        grades=tuple(grade for part in parts for grade in part.grades),
+        evidence_first={question: pattern for part in parts for question, pattern in part.evidence_first.items()},
     )
 
 
@@ -182,6 +157,11 @@ def _cross_check(parts: list[tuple[YamlDocument, CatalogueFile]], questionnaires
     seen_practices: set[str] = set()
     seen_detectors: set[str] = set()
     for document, part in parts:
+        problems.extend(
+            _at(document, ("aliases", module), "expected a dotted module name and a name (letters, digits, _ and .)")
+            for module, name in part.aliases.items()
+            if not (_DOTTED.match(module) and _DOTTED.match(name))
+        )
         for index, practice in enumerate(part.practices):
             if practice.id in seen_practices:
                 problems.append(_at(document, ("practices", index, "id"), f"duplicate practice id '{practice.id}'"))
@@ -223,15 +203,17 @@ def _signal_problems(
     document: YamlDocument, loc: tuple[int | str, ...], signal: Signal, file_sets: set[str]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    if not (signal.files or signal.git_tags or signal.git_config):
-        problems.append(_at(document, loc, "a signal needs files, git_tags or git_config to look at"))
+    if not (signal.files or signal.git_tags or signal.git_config or signal.ci_work):
+        problems.append(_at(document, loc, "a signal needs files, git_tags, git_config or ci_work to look at"))
+    if signal.ci_work and (signal.files or signal.contains or signal.inactive_if or signal.inactive_unless):
+        problems.append(_at(document, (*loc, "ci_work"), "a ci_work signal reads the CI facts: no files or patterns"))
     if signal.contains and not signal.keywords:
         problems.append(_at(document, (*loc, "contains"), "content patterns need keywords (the fast filter)"))
     for index, glob in enumerate(signal.files):
         if glob.startswith("@") and glob[1:] not in file_sets:
             problems.append(_at(document, (*loc, "files", index), f"unknown file set '{glob[1:]}'"))
     patterns: list[tuple[tuple[int | str, ...], str]] = [
-        *(((key, index), pattern) for key in ("contains", "also", "git_tags", "git_config") for index, pattern in
+        *(((key, index), pattern) for key in ("contains", "also", "steps", "git_tags", "git_config") for index, pattern in
           enumerate(getattr(signal, key))),
         *(((key, index, "pattern"), rule.pattern) for key in ("inactive_if", "inactive_unless") for index, rule in
           enumerate(getattr(signal, key))),
@@ -240,6 +222,86 @@ def _signal_problems(
         error = regex_error(pattern)
         if error is not None:
             problems.append(_at(document, (*loc, *where), f"not a valid regular expression: {error}"))
+    return problems
+
+
+def _grade_problems(parts: list[tuple[YamlDocument, CatalogueFile]], questionnaires: QuestionnaireSet) -> list[Problem]:
+    """Grades name known questions, answers on the scale and known detectors; `evidence_first` regexes compile."""
+    problems: list[Problem] = []
+    detectors = {detector.id for _, part in parts for detector in part.detectors}
+    scale = [option.value for option in questionnaires.bank.scale]
+    for document, part in parts:
+        for index, grade in enumerate(part.grades):
+            loc: tuple[int | str, ...] = ("grades", index)
+            if grade.question not in questionnaires.questions_by_id:
+                problems.append(_at(document, (*loc, "question"), f"unknown question id '{grade.question}'"))
+            if grade.answer not in scale:
+                message = f"'{grade.answer}' is not an answer (expected one of: {', '.join(scale)})"
+                problems.append(_at(document, (*loc, "answer"), message))
+            for number, group in enumerate(grade.when_all):
+                problems.extend(
+                    _at(document, (*loc, "when_all", number), f"unknown detector id '{name}'")
+                    for name in group
+                    if name not in detectors
+                )
+        for question, pattern in part.evidence_first.items():
+            if question not in questionnaires.questions_by_id:
+                problems.append(_at(document, ("evidence_first", question), f"unknown question id '{question}'"))
+            elif regex_error(pattern) is not None:
+                message = f"not a valid regular expression: {regex_error(pattern)}"
+                problems.append(_at(document, ("evidence_first", question), message))
+    return problems
+
+
+def _ci_problems(parts: list[tuple[YamlDocument, CatalogueFile]]) -> list[Problem]:
+    """The CI sections: patterns that compile (after `ci_command_start`), file sets that exist, each work once."""
+    problems: list[Problem] = []
+    file_sets = {name for _, part in parts for name in part.file_sets}
+    start = next((part.ci_command_start for _, part in parts if part.ci_command_start), "")
+    kinds: set[str] = set()
+    for document, part in parts:
+        if part.ci_command_start and regex_error(part.ci_command_start) is not None:
+            message = f"not a valid regular expression: {regex_error(part.ci_command_start)}"
+            problems.append(_at(document, ("ci_command_start",), message))
+        for index, definition in enumerate(part.ci_definitions):
+            for number, glob in enumerate(definition.files):
+                if glob.startswith("@") and glob[1:] not in file_sets:
+                    loc = ("ci_definitions", index, "files", number)
+                    problems.append(_at(document, loc, f"unknown file set '{glob[1:]}'"))
+        problems.extend(_reference_problems(document, part))
+        for index, work in enumerate(part.ci_work):
+            if work.kind in kinds:
+                problems.append(_at(document, ("ci_work", index, "kind"), f"'{work.kind}' is described twice"))
+            kinds.add(work.kind)
+            for key in ("commands", "code", "actions", "calls", "unless"):
+                prefix = start if key == "commands" else ""
+                for number, pattern in enumerate(getattr(work, key)):
+                    error = regex_error(f"{prefix}(?:{pattern})")
+                    if error is not None:
+                        where: tuple[int | str, ...] = ("ci_work", index, key, number)
+                        problems.append(_at(document, where, f"not a valid regular expression: {error}"))
+        follow = part.ci_follow
+        for key in ("files", "modules", "make_targets", "builds"):
+            for number, pattern in enumerate(getattr(follow, key) if follow is not None else ()):
+                error = regex_error(f"{start}(?:{pattern})")
+                if error is not None:
+                    place: tuple[int | str, ...] = ("ci_follow", key, number)
+                    problems.append(_at(document, place, f"not a valid regular expression: {error}"))
+    return problems
+
+
+def _reference_problems(document: YamlDocument, part: CatalogueFile) -> list[Problem]:
+    problems = []
+    for index, reference in enumerate(part.ci_references):
+        named: list[tuple[tuple[int | str, ...], str]] = [(("path",), reference.path)]
+        named += [(("contains", number), pattern) for number, pattern in enumerate(reference.contains)]
+        named += [(("triggers", name), pattern) for name, pattern in reference.triggers.items()]
+        for where, pattern in named:
+            error = regex_error(pattern)
+            if error is not None:
+                problems.append(
+                    _at(document, ("ci_references", index, *where), f"not a valid regular expression: {error}")
+                )
     return problems
 
 

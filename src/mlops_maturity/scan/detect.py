@@ -2,11 +2,9 @@
 
 Globs are indexed by file name and extension, so each file is tested only against the
 globs that could match it, before anything is read; a file is read once, and its patterns
-are tried only when it contains one of their keywords. Comments, Python docstrings and other
-triple-quoted strings, and a notebook's Markdown cells and outputs are blanked (keeping line
-numbers) before matching: a commented-out workflow is not a workflow, and a tool named in
-prose is not a tool in use. A GitHub workflow's switched-off jobs and unreachable triggers
-are blanked too (`workflows.py`).
+are tried only when it contains one of their keywords. They match the file's code
+(`code_text.py`: comments blanked, a notebook's code cells only), and a switch found in the
+file turns off the step it is written in, or the whole file (`switches.py`).
 """
 
 from __future__ import annotations
@@ -17,23 +15,12 @@ from dataclasses import dataclass
 
 from mlops_maturity.safe_text import printable
 from mlops_maturity.scan.catalogue import Catalogue, Detector, Signal
-from mlops_maturity.scan.patterns import Match, Pattern, compile_lines
+from mlops_maturity.scan.code_text import CodeText, code_lines
+from mlops_maturity.scan.patterns import KeywordSet, Match, Pattern, compile_lines
 from mlops_maturity.scan.result import Finding
-from mlops_maturity.scan.workflows import runnable_workflow
+from mlops_maturity.scan.switches import Switch, judge
 
 _WILDCARDS = re.compile(r"[*?\[]")
-_HASH_COMMENTS = re.compile(r"(?m)^[ \t]*#.*$")
-_SLASH_COMMENTS = re.compile(r"(?m)^[ \t]*//.*$")
-# A notebook's JSON source line, `    "import mlflow\n",`, read as the code it holds.
-_NOTEBOOK_LINE = re.compile(r'(?m)^[ \t]*"(.*?)(?:\\n)?",?[ \t]*$')
-_TRIPLE_QUOTED = re.compile(r'(?s)("""|\'\'\')(.*?)\1')
-_NOTEBOOK_CELL_TYPE = re.compile(r'^\s*"cell_type"\s*:\s*"(\w+)"')
-_NOTEBOOK_SOURCE = re.compile(r'^\s*"source"\s*:\s*\[\s*$')
-_NOTEBOOK_LIST_END = re.compile(r"^\s*\],?\s*$")
-_HASH_EXTENSIONS = frozenset({"py", "r", "yaml", "yml", "sh", "bash", "tf", "toml", "cfg", "ini", "properties", "conf"})
-_SLASH_EXTENSIONS = frozenset({"js", "ts", "java", "cs", "go", "groovy", "bicep", "kt", "scala", "tf", "jsonc"})
-_HASH_NAMES = frozenset({"dockerfile", "containerfile", "config"})
-_SLASH_NAMES = frozenset({"jenkinsfile"})
 MAX_EXCERPT = 100
 
 
@@ -66,6 +53,7 @@ class CompiledSignal:
     also: tuple[Pattern, ...]
     inactive_if: tuple[tuple[Pattern, str], ...]
     inactive_unless: tuple[tuple[Pattern, str], ...]
+    steps: tuple[Pattern, ...]
 
 
 def _compile(detector: Detector, signal: Signal) -> CompiledSignal:
@@ -80,6 +68,7 @@ def _compile(detector: Detector, signal: Signal) -> CompiledSignal:
         also=patterns(signal.also),
         inactive_if=tuple((compile_lines(rule.pattern), rule.reason) for rule in signal.inactive_if),
         inactive_unless=tuple((compile_lines(rule.pattern), rule.reason) for rule in signal.inactive_unless),
+        steps=patterns(signal.steps),
     )
 
 
@@ -91,9 +80,17 @@ class SignalGroup:
     keywords: tuple[str, ...]
     unkeyed: tuple[CompiledSignal, ...] = ()
     """The signals without keywords: the only ones to try on a file that has none of `keywords`."""
+    prose: bool = False
+    """The path is prose, course material or an example: never evidence."""
+    keyword_set: KeywordSet | None = None
+    """`keywords`, to find those a text holds in one pass."""
+    test: bool = False
+    """The path is test code or under a test folder."""
 
 
 _NO_SIGNALS = SignalGroup((), ())
+_PROSE = SignalGroup((), (), prose=True)
+_NO_TEST_SIGNALS = SignalGroup((), (), test=True)
 
 
 class _GlobIndex:
@@ -142,18 +139,22 @@ class Matcher:
         self.glob_signals: list[list[int]] = []
         self.signals: list[CompiledSignal] = []
         self.git_signals: list[CompiledSignal] = []
+        self.ci_signals: list[CompiledSignal] = []
         self.groups: dict[tuple[tuple[int, ...], bool], SignalGroup] = {}
         self.candidates: dict[tuple[str, str], _Candidates] = {}
+        self.aliases = catalogue.aliases
         known: dict[str, int] = {}
         for detector in catalogue.detectors:
             for signal in detector.signals:
                 compiled = _compile(detector, signal)
                 if signal.git_tags or signal.git_config:
                     self.git_signals.append(compiled)
+                if signal.ci_work is not None:
+                    self.ci_signals.append(compiled)
                 if not signal.files:
                     continue
                 self.signals.append(compiled)
-                for glob in _expanded(signal.files, catalogue.file_sets):
+                for glob in expanded(signal.files, catalogue.file_sets):
                     if glob not in known:
                         known[glob] = self.files.add(glob)
                         self.glob_signals.append([])
@@ -201,7 +202,11 @@ class Matcher:
         """The group for the globs `found` says matched (then prose, then test code)."""
         matched = tuple(number for number, hit in zip(numbers, found, strict=False) if hit is not None)
         is_prose, is_test = (hit is not None for hit in found[len(numbers) :]) if found else (False, False)
-        if not matched or is_prose:
+        if is_prose:
+            return _PROSE
+        if not matched:
+            return _NO_TEST_SIGNALS if is_test else _NO_SIGNALS
+        if not matched:
             return _NO_SIGNALS
         group = self.groups.get((matched, is_test))
         if group is None:
@@ -212,30 +217,35 @@ class Matcher:
         chosen = sorted({signal for number in globs for signal in self.glob_signals[number]})
         signals = tuple(self.signals[i] for i in chosen if self.signals[i].signal.in_tests or not is_test)
         keywords = tuple(dict.fromkeys(keyword for signal in signals for keyword in signal.keywords))
-        return SignalGroup(signals, keywords, tuple(signal for signal in signals if not signal.keywords))
+        unkeyed = tuple(signal for signal in signals if not signal.keywords)
+        return SignalGroup(signals, keywords, unkeyed, test=is_test, keyword_set=KeywordSet(keywords))
 
     def findings_in(self, path: str, shown: str, text: str, group: SignalGroup) -> list[Finding]:
         """What a group of signals finds in a file's text: at most one finding per signal.
 
         Raises:
             UnreadableWorkflow: a GitHub workflow that cannot be read as one (`workflows.py`).
+            UnreadableNotebook: a notebook that is not a notebook's JSON (`notebooks.py`).
         """
-        lowered = text.lower()
-        present = {keyword for keyword in group.keywords if keyword in lowered}
-        masked: str | None = None
+        code: CodeText | None = None
+        if path.lower().endswith(".ipynb"):  # keywords in outputs and prose cells do not count (nor cost)
+            code = code_lines(path, text, self.aliases)
+            text = code.text
+        present = group.keyword_set.present(text) if group.keyword_set is not None else set()
         found: list[Finding] = []
         for compiled in group.signals if present else group.unkeyed:
             if compiled.keywords and present.isdisjoint(compiled.keywords):
                 continue
-            if masked is None:
-                masked = code_lines(path, text)
-            finding = _finding(compiled, shown, masked)
+            if code is None:
+                code = code_lines(path, text, self.aliases)
+            finding = _finding(compiled, shown, code)
             if finding is not None:
                 found.append(finding)
         return found
 
 
-def _finding(compiled: CompiledSignal, shown: str, text: str) -> Finding | None:
+def _finding(compiled: CompiledSignal, shown: str, code: CodeText) -> Finding | None:
+    text = code.for_matching
     matches = [match for pattern in compiled.contains if (match := pattern.search(text)) is not None]
     if compiled.contains and not matches:
         return None
@@ -243,14 +253,27 @@ def _finding(compiled: CompiledSignal, shown: str, text: str) -> Finding | None:
         return None
     position = min(_start(match) for match in matches) if matches else 0
     inactive = None
-    for pattern, reason in compiled.inactive_if:
-        match = pattern.search(text)
-        if match is not None:
-            inactive, position = reason, _start(match)
-            break
+    if compiled.steps:
+        switches = [
+            Switch(_start(match), rule, reason)
+            for rule, (pattern, reason) in enumerate(compiled.inactive_if)
+            for match in pattern.finditer(text)
+        ]
+        if switches:
+            steps = sorted({_start(match) for pattern in compiled.steps for match in pattern.finditer(text)})
+            verdict = judge(text, steps, switches, steps_only=compiled.signal.steps_only)
+            if verdict.position >= 0:
+                position, inactive = verdict.position, verdict.inactive
+    else:
+        for pattern, reason in compiled.inactive_if:
+            match = pattern.search(text)
+            if match is not None:
+                inactive, position = reason, _start(match)
+                break
     if inactive is None:
         inactive = next((reason for pattern, reason in compiled.inactive_unless if not pattern.search(text)), None)
-    return make_finding(compiled, shown, line_at(text, position), _line_text(text, position), inactive)
+    line = line_at(text, position)
+    return make_finding(compiled, shown, code.file_line(line), _line_text(code, position, line), inactive)
 
 
 def _start(match: Match) -> int:
@@ -277,73 +300,19 @@ def line_at(text: str, position: int) -> int:
     return text.count("\n", 0, position) + 1
 
 
-def _line_text(text: str, position: int) -> str:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
+def _line_text(code: CodeText, position: int, line: int) -> str:
+    """The line of code numbered `line`, which holds `position` of the text as matched (renamed or not)."""
+    text = code.text
+    if code.matched is None:
+        start = text.rfind("\n", 0, position) + 1
+    else:  # aliases renamed: the same line, at another position
+        start = 0
+        for _ in range(line - 1):
+            start = text.find("\n", start) + 1
+    end = text.find("\n", start)
     return text[start : end if end != -1 else len(text)]
 
 
-def code_lines(path: str, text: str) -> str:
-    """The text with comment lines blanked (line numbers kept); a notebook's JSON as its code."""
-    name = path.rsplit("/", 1)[-1].lower()
-    extension = name.rsplit(".", 1)[-1] if "." in name else ""
-    if extension == "ipynb":
-        return _without_trailing_comments(_HASH_COMMENTS.sub("", _NOTEBOOK_LINE.sub(r"\1", _notebook_code(text))))
-    if extension == "py":
-        text = _TRIPLE_QUOTED.sub(_only_newlines, text)
-    if extension in ("yml", "yaml") and path.startswith(".github/workflows/"):
-        text = runnable_workflow(text)
-    if extension in _HASH_EXTENSIONS or name in _HASH_NAMES or name.startswith("dockerfile"):
-        text = _without_trailing_comments(_HASH_COMMENTS.sub("", text))
-    if extension in _SLASH_EXTENSIONS or name in _SLASH_NAMES or name.startswith("jenkinsfile"):
-        text = _SLASH_COMMENTS.sub("", text)
-    return text
-
-
-def _only_newlines(match: re.Match[str]) -> str:
-    return "\n" * match.group().count("\n")
-
-
-def _without_trailing_comments(text: str) -> str:
-    """Each line without a `#` comment after its code (a `#` inside quotes is kept)."""
-    if "#" not in text:
-        return text
-    return "\n".join(_code_of(line) if "#" in line else line for line in text.split("\n"))
-
-
-def _code_of(line: str) -> str:
-    quote = ""
-    for index, char in enumerate(line):
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
-            return line[:index]
-    return line
-
-
-def _notebook_code(text: str) -> str:
-    """A notebook (as Jupyter writes it, one JSON item a line) with only its code cells' source kept."""
-    lines = text.split("\n")
-    if not any(_NOTEBOOK_CELL_TYPE.match(line) for line in lines):
-        return text  # not written one item a line: read as it is
-    kept: list[str] = []
-    kind = ""
-    in_source = False
-    for line in lines:
-        if in_source:
-            in_source = not _NOTEBOOK_LIST_END.match(line)
-            kept.append(line if in_source and kind == "code" else "")
-            continue
-        cell_type = _NOTEBOOK_CELL_TYPE.match(line)
-        if cell_type is not None:
-            kind = cell_type.group(1)
-        in_source = _NOTEBOOK_SOURCE.match(line) is not None
-        kept.append("")
-    return "\n".join(kept)
-
-
-def _expanded(globs: tuple[str, ...], file_sets: dict[str, tuple[str, ...]]) -> list[str]:
+def expanded(globs: tuple[str, ...], file_sets: dict[str, tuple[str, ...]]) -> list[str]:
+    """Globs with each `@name` replaced by the globs of that file set."""
     return [member for glob in globs for member in (file_sets[glob[1:]] if glob.startswith("@") else (glob,))]

@@ -17,9 +17,11 @@ import re2  # type: ignore[import-untyped]  # google-re2 ships no type informati
 
 
 class Match(Protocol):
-    def group(self) -> str: ...
+    def group(self, index: int = 0) -> str: ...
 
     def start(self) -> int: ...
+
+    def end(self) -> int: ...
 
 
 class Pattern(Protocol):
@@ -54,3 +56,25 @@ def compile_lines(source: str) -> Pattern:
 
 class PatternError(ValueError):
     """A pattern RE2 cannot compile, and why."""
+
+
+class KeywordSet:
+    """Which of some words a text holds, in any case, found in one pass over it (RE2's set of patterns).
+
+    NOTE: testing each word with `in` read a 500 KB notebook once per word: 100 words, 100 passes.
+    """
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        options = re2.Options()
+        options.log_errors = False
+        options.case_sensitive = False
+        self._set = re2.Set.SearchSet(options)
+        for word in words:
+            self._set.Add(re2.escape(word))
+        self._set.Compile()
+
+    def present(self, text: str) -> set[str]:
+        if not self.words:
+            return set()
+        return {self.words[index] for index in self._set.Match(text) or ()}

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from mlops_maturity.errors import InputFileError, Problem
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.safe_text import printable
 from mlops_maturity.scan.catalogue import Catalogue
-from mlops_maturity.scan.detect import CompiledSignal, Matcher, line_at, make_finding
+from mlops_maturity.scan.catalogue_model import CiDefinitionFiles
+from mlops_maturity.scan.ci_facts import CiFacts, ci_findings
+from mlops_maturity.scan.ci_follow import RepositoryFiles
+from mlops_maturity.scan.ci_references import CiReferences
+from mlops_maturity.scan.ci_yaml import TooMuchYaml
+from mlops_maturity.scan.detect import CompiledSignal, Matcher, glob_regex, line_at, make_finding
+from mlops_maturity.scan.notebooks import UnreadableNotebook
 from mlops_maturity.scan.patterns import Pattern, compile_lines
 from mlops_maturity.scan.propose import scan_result
-from mlops_maturity.scan.result import FileCounts, Finding, ScanResult, Unreadable
+from mlops_maturity.scan.result import CiDefinition, FileCounts, Finding, ScanResult, Unreadable
 from mlops_maturity.scan.walk import WalkCounts, shown_path, walk
 from mlops_maturity.scan.workflows import UnreadableWorkflow
 
@@ -53,6 +61,9 @@ def scan_folder(
     except OSError as error:
         raise InputFileError.at(Problem(shown, message=f"cannot list the folder: {error.strerror or error}")) from error
     matcher = Matcher(catalogue)
+    ci = CiFacts(catalogue, RepositoryFiles(str(folder), max_file_bytes))
+    references = CiReferences(catalogue)
+    ci_files: list[tuple[str, CiDefinitionFiles]] = []
     walked = WalkCounts()
     findings: list[Finding] = []
     unreadable: list[Unreadable] = []
@@ -61,7 +72,8 @@ def scan_folder(
         if walked_one is not None:
             walked_one(1)
         signals = matcher.signals_for(relative)
-        if not signals.signals:
+        ci_kinds = [] if signals.prose else ci.kinds_for(relative, is_test=signals.test)
+        if not signals.signals and not ci_kinds:
             continue
         raw = _read(absolute, max_file_bytes)
         if isinstance(raw, _TooLarge):
@@ -73,14 +85,25 @@ def scan_folder(
         if b"\0" in raw[:_BINARY_PROBE]:
             binary += 1
             continue
+        text = raw.decode("utf-8", "replace")
+        ci_kind = ci.definition_kind(ci_kinds, text) if ci_kinds else None
+        references.note(relative, text)
+        if ci_kind is not None:
+            ci_files.append((relative, ci_kind))
+            ci.files.read_texts[relative] = text
         try:
-            found = matcher.findings_in(relative, shown_path(relative), raw.decode("utf-8", "replace"), signals)
-        except UnreadableWorkflow as refused:
+            found = matcher.findings_in(relative, shown_path(relative), text, signals) if signals.signals else []
+        except (UnreadableWorkflow, UnreadableNotebook) as refused:
             unreadable.append(_unreadable(relative, refused.why))
+            ci.files.read_texts[relative] = None
             continue
         read += 1
         findings += found
     findings += _git_findings(folder, matcher.git_signals, max_file_bytes)
+    definitions = _ci_definitions(ci, ci_files, unreadable, references)
+    findings += ci_findings(definitions, matcher.ci_signals)
+    findings = _one_per_place(_run_by_ci(findings, catalogue, ci.named_test_files))
+    findings = _outside_course(findings, catalogue, ci.run_folders)
     counts = FileCounts(
         files=walked.files,
         read=read,
@@ -98,7 +121,74 @@ def scan_folder(
         ),
         unreadable_folders=tuple(_unreadable(path, why) for path, why in walked.unreadable_folders),
     )
-    return scan_result(shown, counts, findings, catalogue, questionnaires)
+    return scan_result(shown, counts, findings, catalogue, questionnaires, tuple(definitions))
+
+
+def _ci_definitions(
+    ci: CiFacts, ci_files: list[tuple[str, CiDefinitionFiles]], unreadable: list[Unreadable], references: CiReferences
+) -> list[CiDefinition]:
+    """The facts of each CI definition that could be read, and of those other configuration names, in path order.
+
+    A definition too large to read is unreadable.
+    """
+    known = {relative for relative, _ in ci_files}
+    named = [(reference.path, reference.kind) for reference in references.found.values() if reference.path not in known]
+    definitions = []
+    for relative, kind in sorted([*ci_files, *named], key=lambda item: item[0]):
+        text = ci.files.text(relative)
+        if text is None:
+            continue
+        reference = references.found.get(relative)
+        try:
+            facts = ci.facts(relative, printable(shown_path(relative)), kind, text)
+        except TooMuchYaml as refused:
+            if all(item.path != printable(shown_path(relative)) for item in unreadable):
+                unreadable.append(_unreadable(relative, refused.why))
+            continue
+        if reference is not None and reference.triggers and facts.on_change is None:
+            facts = replace(facts, triggers=reference.triggers, on_change=True, automatic=True)
+        definitions.append(facts)
+    return definitions
+
+
+def _outside_course(findings: list[Finding], catalogue: Catalogue, run_folders: set[str]) -> list[Finding]:
+    """Findings in course modules (`course` globs) left out, but in the folders a CI definition runs commands in."""
+    if not catalogue.course:
+        return findings
+    course = re.compile("|".join(f"(?:{glob_regex(glob)})" for glob in catalogue.course), re.IGNORECASE)
+    return [
+        finding
+        for finding in findings
+        if not course.fullmatch(finding.path)
+        or any(finding.path.startswith(folder.rstrip("/") + "/") for folder in run_folders)
+    ]
+
+
+def _one_per_place(findings: list[Finding]) -> list[Finding]:
+    """A detector's findings, one per place (two signals of one detector can find the same line): active first."""
+    kept: dict[tuple[str, str, int], Finding] = {}
+    for finding in sorted(findings, key=lambda finding: finding.inactive is not None):
+        kept.setdefault((finding.detector, finding.path, finding.line), finding)
+    return list(kept.values())
+
+
+def _run_by_ci(findings: list[Finding], catalogue: Catalogue, named: set[str]) -> list[Finding]:
+    """Findings inactive by a rule that does not hold for files CI names (`unless_ci_names_file`) made active."""
+    if not named:
+        return findings
+    lifted = {
+        (detector.id, rule.reason)
+        for detector in catalogue.detectors
+        for signal in detector.signals
+        for rule in signal.inactive_if
+        if rule.unless_ci_names_file
+    }
+    return [
+        replace(finding, inactive=None)
+        if (finding.detector, finding.inactive) in lifted and finding.path in named
+        else finding
+        for finding in findings
+    ]
 
 
 def _unreadable(path: str, why: str) -> Unreadable:

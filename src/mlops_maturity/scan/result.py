@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from mlops_maturity.scan.catalogue import Confidence
 
@@ -106,6 +107,57 @@ class FileCounts:
     """Folders that could not be listed: nothing under them was scanned."""
 
 
+CallKind = Literal["reusable_workflow", "include", "template", "orb", "downstream_pipeline", "shared_library", "job"]
+"""What a CI definition calls: a reusable workflow, an included configuration or template, an orb, a
+downstream pipeline, a Jenkins shared library or another Jenkins job."""
+
+
+@dataclass(frozen=True, slots=True)
+class CiCall:
+    """Work a CI definition leaves to another repository (or to the service): it happens there, unseen."""
+
+    line: int
+    kind: CallKind
+    target: str
+    """What it calls, as written (`org/ml-templates/.github/workflows/train.yml@v2`)."""
+    passes: tuple[tuple[str, str], ...] = ()
+    """The inputs, parameters and secrets it passes, as (name, value) ("..." for a value that is not text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CiEvidence:
+    """The line of a CI definition that shows some work, and where a script it runs does it."""
+
+    line: int
+    excerpt: str
+    via: tuple[tuple[str, int, str], ...] = ()
+    """The files followed from that line to the work, in order: (path, line, excerpt)."""
+    called: bool = False
+    """The line calls work in another repository, judged to be this work by its name and what it
+    passes (`run-pipeline.yml` with a training pipeline's file): the work itself is not seen."""
+
+
+@dataclass(frozen=True, slots=True)
+class CiDefinition:
+    """One CI definition: what starts it and what it can be seen to do."""
+
+    path: str
+    service: str
+    triggers: tuple[str, ...]
+    """What starts it, as the definition names it (`push`, `schedule`, `workflow_dispatch`, `cron`...)."""
+    on_change: bool | None
+    """Whether a change (push, pull request) starts it; None when that is configured outside the repository."""
+    automatic: bool | None
+    """Whether something other than a person starts it (a change, a tag, a release, a schedule); None when unseen."""
+    tests: CiEvidence | None
+    training: CiEvidence | None
+    deploy: CiEvidence | None
+    calls: tuple[CiCall, ...]
+    """Work it leaves to another repository: whatever that does is not seen here."""
+    includes: tuple[str, ...] = ()
+    """Files of this repository read as part of it (local reusable workflows, included files, templates)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ScanResult:
     """A scan of one folder."""
@@ -122,3 +174,5 @@ class ScanResult:
     """Questions a detector could answer, with nothing found: for a person, not proof of "no"."""
     needs_a_human: tuple[str, ...]
     """Questions a repository cannot show (people, hand-offs, what a cloud console configures)."""
+    ci: tuple[CiDefinition, ...] = ()
+    """Each CI definition, in path order: what starts it, whether it runs tests, training, a deployment."""

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 
 import yaml
 
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from mlops_maturity.scan.ci_yaml import TooMuchYaml, composed
+
 _ALWAYS_FALSE = re.compile(r"^\s*(\$\{\{\s*)?(false|0|''|\"\")(\s*\}\})?\s*$", re.IGNORECASE)
 _EVERY_BRANCH = frozenset({"*", "**"})
 _CHANGE_TRIGGERS = frozenset({"push", "pull_request", "pull_request_target"})
@@ -41,9 +42,11 @@ def runnable_workflow(text: str) -> str:
         UnreadableWorkflow: an alias inside its own anchor, or nesting too deep for the reader.
     """
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = composed(text)
     except yaml.YAMLError:
         return text
+    except TooMuchYaml as error:
+        raise UnreadableWorkflow(error.why) from None
     except RecursionError as error:  # the pure-Python reader, without libyaml's depth limit
         raise UnreadableWorkflow(TOO_DEEP) from error
     if not isinstance(root, yaml.MappingNode):
@@ -65,12 +68,13 @@ def _unreachable_triggers(node: yaml.Node) -> list[tuple[int, int]]:
         return []
     spans = []
     for key, value in node.value:
-        if key.value in _CHANGE_TRIGGERS and _fires_on_no_branch(value):
+        if key.value in _CHANGE_TRIGGERS and fires_on_no_branch(value):
             spans.append((key.start_mark.line, _last_line(value)))
     return spans
 
 
-def _fires_on_no_branch(node: yaml.Node) -> bool:
+def fires_on_no_branch(node: yaml.Node) -> bool:
+    """Whether a `push:`/`pull_request:` trigger's filters leave no branch to fire on (tags only, every branch ignored)."""
     if not isinstance(node, yaml.MappingNode):
         return False
     filters = {key.value: value for key, value in node.value}
@@ -91,9 +95,14 @@ def _switched_off_jobs(jobs: yaml.MappingNode) -> list[tuple[int, int]]:
         if not isinstance(job, yaml.MappingNode):
             continue
         condition = next((value for name, value in job.value if name.value == "if"), None)
-        if isinstance(condition, yaml.ScalarNode) and _ALWAYS_FALSE.match(str(condition.value)):
+        if always_false(condition):
             spans.append((key.start_mark.line, _last_line(job)))
     return spans
+
+
+def always_false(condition: yaml.Node | None) -> bool:
+    """Whether an `if:` is always false (`false`, `${{ false }}`, `0`, `''`): what it guards never runs."""
+    return isinstance(condition, yaml.ScalarNode) and _ALWAYS_FALSE.match(str(condition.value)) is not None
 
 
 def _refers_to_itself(root: yaml.Node) -> bool:

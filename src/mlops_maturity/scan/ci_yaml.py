@@ -1,0 +1,173 @@
+"""What a CI definition shows (`CiFile`), and reading its YAML nodes: members, scalars, commands with their lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from mlops_maturity.scan.result import CiCall
+
+Node = yaml.Node
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command CI runs: its line, its text, and the folder it runs in (from the repository root)."""
+
+    line: int
+    text: str
+    folder: str = ""
+
+
+@dataclass
+class CiFile:
+    """What one CI definition file shows."""
+
+    commands: list[Command] = field(default_factory=list)
+    actions: list[tuple[int, str]] = field(default_factory=list)
+    """GitHub Actions steps' `uses:` (line, action)."""
+    calls: list[CiCall] = field(default_factory=list)
+    """Work defined in another repository (or by the service): it happens there."""
+    includes: list[tuple[int, str]] = field(default_factory=list)
+    """Files of this repository it runs as part of itself (line, path from the root)."""
+    triggers: list[str] = field(default_factory=list)
+    on_change: bool | None = None
+    """Whether a change (push, pull request) starts it; None when that is configured outside the repository."""
+
+
+class LineCounter:
+    """The 1-based lines of positions in a text, read in increasing order: each line break is counted once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line = 1
+        self.at = 0
+
+    def line_of(self, position: int) -> int:
+        if position < self.at:  # an earlier position: count again from the start
+            self.line, self.at = 1, 0
+        self.line += self.text.count("\n", self.at, position)
+        self.at = position
+        return self.line
+
+
+def joined_continuations(commands: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Commands continued over lines with a trailing `\\` as one, at their first line."""
+    joined: list[tuple[int, str]] = []
+    pending: tuple[int, str] | None = None
+    for line, command in commands:
+        if pending is not None:
+            line, command = pending[0], f"{pending[1]} {command}"
+            pending = None
+        if command.endswith("\\"):
+            pending = (line, command[:-1].rstrip())
+        else:
+            joined.append((line, command))
+    if pending is not None:
+        joined.append(pending)
+    return joined
+
+
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_YAML_ITEMS = 15_000
+"""CI definitions are read as YAML up to about this many keys and items (a real one has a few
+hundred): PyYAML builds a node for each, at a few microseconds each, so a 1 MiB file of `on:`
+lines would take seconds. NOTE: counted from `:`, `,` and `- `, an estimate from above."""
+
+
+class TooMuchYaml(Exception):
+    """A YAML file with more keys and items than `MAX_YAML_ITEMS`; `why` says so."""
+
+    def __init__(self, items: int) -> None:
+        self.why = f"about {items:,} YAML keys and items, more than the {MAX_YAML_ITEMS:,} a CI definition is read with"
+        super().__init__(self.why)
+
+
+def composed(text: str) -> Node | None:
+    """The YAML's root node (None for an empty document), composed once per text.
+
+    Raises:
+        TooMuchYaml: more keys and items than the scan reads as a CI definition.
+        yaml.YAMLError: not YAML.
+        RecursionError: nested too deeply for the pure-Python reader.
+    """
+    items = text.count(":") + text.count(",") + text.count("- ")
+    if items > MAX_YAML_ITEMS:
+        raise TooMuchYaml(items)
+    return _composed(text)
+
+
+@lru_cache(maxsize=4)
+def _composed(text: str) -> Node | None:
+    # NOTE: a workflow is composed to blank what never runs (`workflows.py`), then to read its facts: once.
+    return yaml.compose(text, Loader=_LOADER)
+
+
+def compose(text: str) -> Node | None:
+    """The YAML's root node; None when the text is not YAML (or too large, or nested too deeply to read)."""
+    try:
+        return composed(text)
+    except (yaml.YAMLError, RecursionError, TooMuchYaml):
+        return None
+
+
+def member(node: Node | None, *keys: str) -> Node | None:
+    """A mapping's value for the first of `keys` it has (the last such pair, as YAML readers take it)."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key in keys:
+        found: list[Node] = [
+            value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == key
+        ]
+        if found:
+            return found[-1]
+    return None
+
+
+def key_line(node: Node | None, key: str) -> int:
+    """The 1-based line of a mapping's key (or of the mapping, when it lacks it)."""
+    if isinstance(node, yaml.MappingNode):
+        for name, _ in reversed(node.value):
+            if isinstance(name, yaml.ScalarNode) and name.value == key:
+                return int(name.start_mark.line) + 1
+    return int(node.start_mark.line) + 1 if node is not None else 0
+
+
+def scalar(node: Node | None) -> str | None:
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else None
+
+
+def sequence(node: Node | None) -> list[Node]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def commands_in(node: Node | None, lines: list[str]) -> list[tuple[int, str]]:
+    """The commands of a scalar (one a line) or a sequence of them, nested or not: (1-based line, command).
+
+    A block scalar (`run: |`) gives each of its lines at the line it is written on; shell
+    comments and blank lines are left out. `lines` are the file's lines (`text.split("\\n")`).
+    """
+    found: list[tuple[int, str]] = []
+    stack: list[Node] = [node] if node is not None else []
+    seen: set[int] = set()  # an alias inside its own anchor must not loop
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, yaml.ScalarNode):
+            found += _scalar_commands(current, lines)
+    return joined_continuations([(line, command) for line, command in found if command and not command.startswith("#")])
+
+
+def _scalar_commands(node: yaml.ScalarNode, lines: list[str]) -> list[tuple[int, str]]:
+    first = int(node.start_mark.line)
+    if node.style in ("|", ">"):
+        end = int(node.end_mark.line) if node.end_mark.column == 0 else int(node.end_mark.line) + 1
+        return [(first + 2 + offset, line.strip()) for offset, line in enumerate(lines[first + 1 : end])]
+    return [(first + 1 + offset, line.strip()) for offset, line in enumerate(str(node.value).split("\n"))]
