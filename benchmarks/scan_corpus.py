@@ -14,8 +14,8 @@ with the installed command, and prints per repository and overall:
   `path` under `ci_definitions`, `ci_facts` or `ci`), else "n/a"; beside it, the same facts
   read from the findings of the `ci_runs_tests`, `ci_runs_training` and `ci_deploys`
   detectors by file ("CI findings"),
-* the Google and Microsoft levels of the scanned draft (`mlops-maturity score`, this tool's
-  numbering) beside the accepted range,
+* the Google and Microsoft levels the scanned draft's evidence reaches (the scan's JSON,
+  `levels.<model>.evidence`, this tool's numbering) beside the accepted range,
 
 then, per repository, the practices missed and found wrongly, decoys that fired, and CI
 facts that differ.
@@ -38,7 +38,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -227,11 +226,9 @@ def measure(truth: Truth, checkout: Path) -> Measure:
     if reported is not None:
         result.ci_facts, result.ci_wrong = _compare_ci(truth, reported, with_reuse=True)
     result.ci_findings, result.ci_findings_wrong = _compare_ci(truth, ci_facts_from_findings(scan), with_reuse=False)
-    with tempfile.TemporaryDirectory() as folder:
-        draft = Path(folder) / "draft.json"
-        draft.write_text(json.dumps(scan["answers"]), encoding="utf-8")
-        scored = _run_json(["score", str(draft), "--format", "json"])
-    result.levels = {model: int(scored["models"][model]["level"]) for model in MODELS}
+    # The levels the evidence reaches (`levels.*.evidence`): what no repository shows set aside;
+    # the draft as scored, unanswered questions not met, stays at the base levels.
+    result.levels = {model: int(scan["levels"][model]["evidence"]) for model in MODELS}
     return result
 
 

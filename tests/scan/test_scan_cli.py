@@ -192,3 +192,19 @@ def test_scanning_this_repository_gives_a_sensible_cited_result(cli: CliRun) -> 
     for question in ("experiment_tracking", "model_registry", "training_pipeline", "drift_monitoring"):
         assert question not in data["proposals"], question
     assert "ds_de_collaboration" in data["needs_a_human"]
+
+
+def test_every_format_says_first_what_holds_the_drafts_levels(cli: CliRun, tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    data = json.loads(cli("scan", repo, "--format", "json").stdout)
+    microsoft = data["levels"]["microsoft"]
+    assert microsoft["scored"] == 1 and microsoft["evidence"] >= microsoft["scored"]
+    assert microsoft["held_for_lack_of_evidence"] == (microsoft["evidence"] > microsoft["scored"])
+    assert "model_handoff_to_engineers" in microsoft["unseen_questions"]
+    text = cli("scan", repo, "--format", "text").stdout.splitlines()
+    assert text[2].startswith("Levels of this draft as scored (unanswered questions are not met): Google Level 0")
+    draft = cli("scan", repo).stdout
+    assert draft.startswith("# Levels of this draft as scored")
+    assert yaml.safe_load(draft)["team"] == "churn-model"  # still an answers file
+    markdown = cli("scan", repo, "--format", "markdown").stdout.splitlines()
+    assert markdown[2].startswith("Levels of this draft as scored")

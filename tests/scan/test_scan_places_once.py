@@ -27,13 +27,16 @@ def test_the_text_table_and_the_proposals_cite_each_place_once(cli: CliRun, tmp_
     done = cli("scan", _repo(tmp_path), "--format", "text")
     assert done.returncode == 0, done.stderr
     table, _, rest = done.stdout.partition("\nProposed answers (source: scan):\n")
-    header = table.splitlines()[2]
-    where_at = header.index("Where")
+    # The table follows the levels' sentences: its header is the line that starts "Practice".
+    table_lines = table.splitlines()
+    first = next(number for number, line in enumerate(table_lines) if line.startswith("Practice"))
+    header = table_lines[first]
+    where_at, how_at = header.index("Where"), header.index("How")
     rows: list[list[str]] = []  # each practice's places, its continuation lines included
-    for line in table.splitlines()[4:]:
+    for line in table_lines[first + 2 :]:
         if not line.strip():
             continue
-        if line[:where_at].strip():
+        if line[:how_at].strip():
             rows.append([])
         rows[-1] += PLACE.findall(line[where_at:])
     ci_row = next(places for places in rows if ".github/workflows/ci.yml:5" in places)

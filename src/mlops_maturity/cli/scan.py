@@ -112,6 +112,11 @@ def scan(
             text = merged_file_text(merged_text, draft, questionnaires, root=str(result.root))
             warn_lost_comments(merged_text, text, str(output or merge))
         else:
-            text = render_scan_with_ci(result, draft, questionnaires, output_format, merged_into=merged_text)
+            from mlops_maturity.engine.draft_levels import draft_levels
+
+            levels = draft_levels(draft, questionnaires, catalogue.answerable_questions())
+            text = render_scan_with_ci(
+                result, draft, questionnaires, output_format, merged_into=merged_text, levels=levels
+            )
         write_output(text, output)
         say(summary_line(result))

@@ -17,6 +17,8 @@ from mlops_maturity.report import ScanFormat
 from mlops_maturity.scan.result import Finding, PracticeResult, ScanResult, cited_path
 
 SCAN_SCHEMA_VERSION = 1
+_HOW_WIDTH = 36
+"""Widest the How column of the text table is set; longer tool lists wrap within it."""
 _WHERE_SHOWN = 3
 _WIDTH = 100
 
@@ -176,16 +178,20 @@ def _text(result: ScanResult, questionnaires: QuestionnaireSet) -> str:
     for practice in result.practices:
         where = where_list(practice.findings or practice.inactive)
         rows.append((practice.name, found_label(practice), how_label(practice) or "-", ", ".join(where) or "-"))
-    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    widths = [max(len(row[column]) for row in rows) for column in range(2)]
+    widths.append(min(_HOW_WIDTH, max(len(row[2]) for row in rows)))
     lines = [f"Scan of {result.root}", ""]
     for number, row in enumerate(rows):
         where_width = max(20, _WIDTH - sum(widths) - 6)
         # Breaks only between entries: a path cut in two could not be copied.
         where_lines = textwrap.wrap(row[3], width=where_width, break_long_words=False, break_on_hyphens=False) or [""]
-        lines.append(
-            "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + where_lines[0]
-        )
-        lines.extend(" " * (sum(widths) + 6) + extra for extra in where_lines[1:])
+        how_lines = textwrap.wrap(row[2], width=widths[2], break_long_words=False, break_on_hyphens=False) or [""]
+        for line in range(max(len(where_lines), len(how_lines))):
+            cells = (row[0], row[1]) if line == 0 else ("", "")
+            how = how_lines[line] if line < len(how_lines) else ""
+            places = where_lines[line] if line < len(where_lines) else ""
+            columns = "  ".join(cell.ljust(width) for cell, width in zip((*cells, how), widths, strict=True))
+            lines.append(f"{columns}  {places}".rstrip())
         if number == 0:
             lines.append("  ".join("-" * width for width in widths) + "  " + "-" * 5)
     lines += ["", "Proposed answers (source: scan):"]

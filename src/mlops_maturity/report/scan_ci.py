@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from mlops_maturity.answers.model import AnswersFile
+from mlops_maturity.engine.draft_levels import DraftLevels
 from mlops_maturity.json_text import json_document
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.report import ScanFormat
+from mlops_maturity.report.scan_levels import levels_data, levels_lines
 from mlops_maturity.scan.result import CallKind, CiCall, CiDefinition, CiEvidence, ScanResult, cited_path
 
 WORK = (("tests", "tests"), ("training", "training"), ("deploy", "deployment"))
@@ -38,24 +40,41 @@ def render_scan_with_ci(
     fmt: ScanFormat,
     *,
     merged_into: str | None = None,
+    levels: list[DraftLevels] | None = None,
 ) -> str:
-    """`render_scan`'s output with the CI definitions the scan read (see the module docstring)."""
+    """`render_scan`'s output with the CI definitions the scan read (see the module docstring),
+    and the draft's `levels` first (`report.scan_levels`)."""
     from mlops_maturity.report.scan import render_scan, scan_data
 
     if fmt is ScanFormat.json:
         data = scan_data(result, draft)
         answers = data.pop("answers")
-        return json_document({**data, "ci": ci_data(result.ci), "answers": answers})
+        found = {"levels": levels_data(levels)} if levels is not None else {}
+        return json_document({**data, **found, "ci": ci_data(result.ci), "answers": answers})
     text = render_scan(result, draft, questionnaires, fmt, merged_into=merged_into)
-    if not result.ci:
-        return text
+    said = levels_lines(levels) if levels is not None else []
     if fmt is ScanFormat.text:
-        return text + "\n" + "\n".join(ci_text_lines(result.ci)) + "\n"
+        title, _, rest = text.partition("\n")
+        text = "\n".join([title, "", *_wrapped(said)]) + "\n" + rest if said else text
+        return text + ("\n" + "\n".join(ci_text_lines(result.ci)) + "\n" if result.ci else "")
     if fmt is ScanFormat.markdown:
-        return text + "\n" + "\n".join(ci_markdown_lines(result.ci)) + "\n"
+        from mlops_maturity.report.markdown import escape_markdown
+
+        title, _, rest = text.partition("\n")
+        text = "\n".join([title, "", *(escape_markdown(line) + "\n" for line in said)]) + rest if said else text
+        return text + ("\n" + "\n".join(ci_markdown_lines(result.ci)) + "\n" if result.ci else "")
     if merged_into is not None:
         return text  # a person's file: its top stays theirs
-    return "\n".join(f"# {line}" for line in ci_summary_lines(result.ci)) + "\n" + text
+    top = [*_wrapped(said), *ci_summary_lines(result.ci)]
+    return "".join(f"# {line}\n" for line in top) + text
+
+
+def _wrapped(lines: list[str]) -> list[str]:
+    import textwrap
+
+    return [
+        part for line in lines for part in textwrap.wrap(line, width=90, break_long_words=False, break_on_hyphens=False)
+    ]
 
 
 def ci_data(definitions: tuple[CiDefinition, ...]) -> list[dict[str, Any]]:
