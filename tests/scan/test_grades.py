@@ -117,3 +117,26 @@ def test_a_graded_draft_scores_and_keeps_its_reasons(cli: CliRun, tmp_path: Path
     assert answers["app_unit_tests"] == answers["app_unit_tests"] | {"answer": "mostly", "confidence": "high"}
     scored = cli("score", "draft.yaml", "--format", "json")
     assert scored.returncode == 0, scored.stderr
+
+
+TRACKED_FLOW = TRAIN_FLOW.replace(
+    "    return train(data)",
+    "    model = train(data)\n    mlflow.log_metric('auc', score(model))\n"
+    "    mlflow.register_model('runs:/x/model', 'churn')\n    return model",
+).replace("from prefect import flow, task", "import mlflow\nfrom prefect import flow, task")
+
+
+def test_tracking_and_registration_inside_a_scheduled_pipeline_are_mostly(scan_repo: Scan) -> None:
+    # Every run of a pipeline that a schedule starts logs its metrics and registers its model.
+    result = scan_repo({"flows/train.py": TRACKED_FLOW})
+    for question in ("experiment_tracking", "training_performance_tracking", "model_registry"):
+        proposal = result.proposals[question]
+        assert proposal.answer == "mostly", question
+        assert 'Not "fully"' in proposal.why, question
+    # Started by hand, the same code shows the tools, not that every run uses them.
+    by_hand = TRACKED_FLOW.replace(
+        "training_pipeline.serve(name='nightly-training', cron='0 3 * * *')", "training_pipeline()"
+    )
+    result = scan_repo({"flows/train.py": by_hand})
+    assert result.proposals["experiment_tracking"].answer == "partially"
+    assert result.proposals["model_registry"].answer != "mostly"
