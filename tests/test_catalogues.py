@@ -110,3 +110,13 @@ def test_a_language_the_tool_does_not_speak_is_a_usage_error(cli: CliRun) -> Non
         result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_models_in_spanish_for_people_and_the_same_json_for_programs(cli: CliRun) -> None:
+    shown = cli("models", "--lang", "es")
+    assert shown.returncode == 0, shown.stderr
+    assert "Nivel" in shown.stdout and "Criterios" in shown.stdout
+    assert "Proceso manual" in shown.stdout and "Manual process" not in shown.stdout
+    # The source's own title stays, with its translation beside it: it is how the document is found.
+    assert "MLOps: Continuous delivery and automation pipelines in machine learning (" in shown.stdout
+    assert cli("models", "--json", "--lang", "es").stdout == cli("models", "--json").stdout

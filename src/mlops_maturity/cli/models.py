@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, write_output
+from mlops_maturity.cli.common import (
+    LanguageOption,
+    QuestionnairesOption,
+    handle_errors,
+    load_questionnaires,
+    speak,
+    write_output,
+)
 
 
 def models(
@@ -12,6 +19,7 @@ def models(
         bool, typer.Option("--json", help="Print the models and levels as JSON (see the README).", metavar="")
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
+    language: LanguageOption = None,
 ) -> None:
     """List the maturity models and their levels.
 
@@ -21,6 +29,9 @@ def models(
         mlops-maturity models
 
         mlops-maturity models --json > models.json
+
+    With --lang es, the table is in Spanish; --json is the same in every
+    language.
     """
     with handle_errors():
         questionnaires = load_questionnaires(questionnaires_option)
@@ -29,6 +40,7 @@ def models(
 
             write_output(render_models_json(questionnaires), None)
             return
+        questionnaires = speak(language, questionnaires)
         from mlops_maturity.cli.consoles import print_result
         from mlops_maturity.report.models_listing import render_models_table
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.json_text import json_document
+from mlops_maturity.messages import _
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -13,7 +14,8 @@ if TYPE_CHECKING:
 
 
 def models_data(questionnaires: QuestionnaireSet) -> dict[str, Any]:
-    """The models and their levels as plain data (`models --json`).
+    """The models and their levels as plain data (`models --json`), in English whatever the
+    language: a machine format is the same for everyone.
 
     Versioned and named as `score --format json` is (`schema_version` first, `tool_version`,
     `native_number`, `label`); `name`, `source` and the `criteria` count keep their first shape.
@@ -60,29 +62,32 @@ def render_models_table(questionnaires: QuestionnaireSet) -> RenderableType:
     from rich.text import Text
 
     parts: list[RenderableType] = [
-        Text(f"Questionnaire version {questionnaires.version}, read from", style="dim"),
+        Text(_("Questionnaire version {version}, read from").format(version=questionnaires.version), style="dim"),
         # On its own line and whole, as the addresses below: a path broken across lines cannot be copied.
         Text(questionnaires.location, style="dim", overflow="ignore", no_wrap=True),
     ]
     for model in questionnaires.models:
         parts.append(Text(""))
-        parts.append(Text(f"{model.name}: {model.source.title}", style="bold"))
+        title = model.source.title
+        if model.source.translated_title:  # the source's own title stays: it is how the document is found
+            title += f" ({model.source.translated_title})"
+        parts.append(Text(f"{model.name}: {title}", style="bold"))
         parts.append(Text(model.source.publisher, style="dim"))
         parts.append(Text(model.source.url, style="dim", overflow="ignore", no_wrap=True))  # whole, to copy
         if model.source.quoted_text:
-            parts.append(Text("Quotes from the text pinned at:", style="dim"))
+            parts.append(Text(_("Quotes from the text pinned at:"), style="dim"))
             parts.append(Text(model.source.quoted_text, style="dim", overflow="ignore", no_wrap=True))
         if model.numbering_note:
             parts.append(Text(model.numbering_note, style="dim"))
         table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-        table.add_column("Level", no_wrap=True)
+        table.add_column(_("Level"), no_wrap=True)
         with_native = any(level.native_number is not None for level in model.levels)
         if with_native:
             # The header may wrap ("Microsoft's / own") so that narrow terminals keep room for the names.
-            table.add_column(f"{model.name}'s own", justify="center")
+            table.add_column(_("{model}'s own").format(model=model.name), justify="center")
         # Names wrap between words; fold (never an ellipsis) only a word wider than the terminal.
-        table.add_column("Name", overflow="fold")
-        table.add_column("Criteria", justify="right", no_wrap=True)
+        table.add_column(_("Name"), overflow="fold")
+        table.add_column(_("Criteria"), justify="right", no_wrap=True)
         for level in model.levels:
             row = [str(level.number)]
             if with_native:
