@@ -20,6 +20,7 @@ from mlops_maturity.yaml_reader import read_with_pyyaml
 from .conftest import ROOT
 
 SHIPPED = "mlops_maturity/questionnaires/"
+CATALOGUES = "mlops_maturity/locale/"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def wheel_contents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     (wheel,) = dist.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        return {name: archive.read(name) for name in archive.namelist() if name.startswith(SHIPPED)}
+        return {name: archive.read(name) for name in archive.namelist() if name.startswith((SHIPPED, CATALOGUES))}
 
 
 def _read_yaml_folder() -> dict[str, Any]:
@@ -71,3 +72,13 @@ def test_the_set_built_from_the_copy_is_the_validated_set(
     assert from_copy.version == validated.version
     assert from_copy.bank == validated.bank
     assert from_copy.models == validated.models
+
+
+def test_the_wheel_ships_each_language_compiled_and_its_questionnaire_texts(wheel_contents: dict[str, bytes]) -> None:
+    import gettext
+    import io
+
+    compiled = wheel_contents[f"{CATALOGUES}es/LC_MESSAGES/mlops_maturity.mo"]
+    spanish = gettext.GNUTranslations(io.BytesIO(compiled))
+    assert spanish.gettext("Level") == "Nivel"
+    assert f"{SHIPPED}es/questions.yaml" in wheel_contents and f"{SHIPPED}es/glossary.yaml" in wheel_contents
