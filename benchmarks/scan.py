@@ -47,8 +47,10 @@ WORST_CONTENTS = {
     "a YAML key on every line": "jobs:\n" + "  k: v\n" * ((MIB - 6) // 7),
     "one long line": "x " * (MIB // 2),
     "short JSON strings": '"a", ' * (MIB // 5),
+    "a step, then blank lines": "sh" + "\n" * (MIB - 2),
+    "an unclosed list a line": "commands=[\n" * (MIB // 11),
 }
-WORST_PLACES = (".github/workflows/ci.yml", "train.py", "outputs.ipynb", "code.ipynb")
+WORST_PLACES = (".github/workflows/ci.yml", "train.py", "outputs.ipynb", "code.ipynb", "Jenkinsfile")
 NOTEBOOKS = 90
 
 # Pieces of ordinary code; tool names are split so that this file is no evidence itself.

@@ -15,6 +15,7 @@ from mlops_maturity.json_text import json_document
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.report import ScanFormat
 from mlops_maturity.report.scan_levels import levels_data, levels_lines
+from mlops_maturity.safe_text import one_line
 from mlops_maturity.scan.result import CallKind, CiCall, CiDefinition, CiEvidence, ScanResult, cited_path
 
 WORK = (("tests", "tests"), ("training", "training"), ("deploy", "deployment"))
@@ -66,14 +67,18 @@ def render_scan_with_ci(
     if merged_into is not None:
         return text  # a person's file: its top stays theirs
     top = [*_wrapped(said), *ci_summary_lines(result.ci)]
-    return "".join(f"# {line}\n" for line in top) + text
+    # NOTE: each line is made one line again here: a line break in a call target or a trigger
+    # (text from the repository) would end the comment and put YAML of its own in the draft.
+    return "".join(f"# {one_line(line)}\n" for line in top) + text
 
 
 def _wrapped(lines: list[str]) -> list[str]:
     import textwrap
 
     return [
-        part for line in lines for part in textwrap.wrap(line, width=90, break_long_words=False, break_on_hyphens=False)
+        part
+        for line in lines
+        for part in textwrap.wrap(one_line(line), width=90, break_long_words=False, break_on_hyphens=False)
     ]
 
 
@@ -164,7 +169,7 @@ def ci_summary_lines(definitions: tuple[CiDefinition, ...]) -> list[str]:
             for field, word in WORK
             if (evidence := getattr(definition, field)) is not None
         ]
-        calls = [f"calls {call.target} (the work happens there)" for call in definition.calls]
+        calls = [f"calls {one_line(call.target)} (the work happens there)" for call in definition.calls]
         shown = "; ".join([*seen, *calls]) or "no tests, training or deployment seen"
         lines.append(f"  {cited_path(definition.path)} ({_starts(definition)}): {shown}")
     return lines
@@ -172,17 +177,21 @@ def ci_summary_lines(definitions: tuple[CiDefinition, ...]) -> list[str]:
 
 def _starts(definition: CiDefinition) -> str:
     if definition.on_change is None:
-        started = ", ".join(definition.triggers)
+        started = ", ".join(one_line(trigger) for trigger in definition.triggers)
         return "started as configured outside the repository" + (f" ({started})" if started else "")
     if not definition.triggers:
         return "nothing starts it"
-    return "starts on " + ", ".join(definition.triggers) + ("" if definition.on_change else ", not on a change")
+    return (
+        "starts on "
+        + ", ".join(one_line(trigger) for trigger in definition.triggers)
+        + ("" if definition.on_change else ", not on a change")
+    )
 
 
 def _call_sentence(call: CiCall) -> str:
-    passing = ", ".join(f"{name}={value}" for name, value in call.passes)
+    passing = ", ".join(f"{one_line(name)}={one_line(value)}" for name, value in call.passes)
     return (
-        f"line {call.line}: calls {call.target}, {CALL_KINDS[call.kind]}"
+        f"line {call.line}: calls {one_line(call.target)}, {CALL_KINDS[call.kind]}"
         + (f", passing {passing}" if passing else "")
         + ": the work happens there, not seen by this scan"
     )

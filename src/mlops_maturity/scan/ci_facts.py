@@ -32,8 +32,8 @@ from mlops_maturity.scan.result import CiCall, CiDefinition, CiEvidence, Finding
 from mlops_maturity.scan.walk import shown_path
 
 KINDS: tuple[CiWorkKind, ...] = ("tests", "training", "deploy")
-MANUAL_TRIGGERS = frozenset({"workflow_dispatch", "repository_dispatch", "workflow_call"})
-"""Triggers a person (or another workflow) pulls."""
+MANUAL_TRIGGERS = frozenset({"workflow_dispatch", "repository_dispatch", "workflow_call", "issue_comment"})
+"""Triggers a person (or another workflow) pulls: a comment on an issue or pull request is a person's."""
 MAX_DEPTH = 3
 _MAX_EXCERPT = 100
 _CHANGE_FOLDER = re.compile(r"(?:^|&&|;)\s*(?:cd|pushd)\s+[\"']?([\w./-]+)")
@@ -206,7 +206,8 @@ class CiFacts:
             return found
         for target, reader in self._targets(command, folder):
             for name, chain in self._file_work(target, folder, depth + 1, reader).items():
-                found.setdefault(name, (here, *chain))
+                if not _any(self.work[name].unless, command):  # `python tests/test_train.py` trains nothing
+                    found.setdefault(name, (here, *chain))
         return found
 
     def _targets(self, command: str, folder: str) -> list[tuple[str, CiReader | None]]:
@@ -254,7 +255,8 @@ class CiFacts:
             return found
         if "#" in target:
             recipe, prerequisites = makefile_recipe(text, make_target or _first_target(text))
-            for step in prerequisites:
+            # NOTE: a prerequisite is followed as one more step (a chain of 1,000 was a RecursionError).
+            for step in prerequisites if depth < MAX_DEPTH else ():
                 for name, chain in self._file_work(f"{makefile}#{step}", folder, depth + 1).items():
                     found.setdefault(name, chain)
             for line in recipe:

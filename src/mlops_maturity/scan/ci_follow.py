@@ -13,6 +13,7 @@ import posixpath
 import re
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mlops_maturity.scan.walk import SKIPPED_FOLDERS
 
@@ -91,30 +92,41 @@ def makefile_recipe(text: str, target: str) -> tuple[list[FollowedLine], list[st
     """A Makefile target's recipe lines (1-based, prefixes `@-+` removed) and its prerequisites.
 
     NOTE: only the explicit rule for the target is read (no pattern rules, no variables
-    expanded); a recipe that is not there reads as nothing.
+    expanded); a recipe that is not there reads as nothing. The Makefile is read once for
+    all its targets (`_makefile_rules`): read again per target, a fan-out of 4,000 took 10 s.
     """
-    lines = text.split("\n")
-    recipe: list[FollowedLine] = []
-    prerequisites: list[str] = []
+    recipe, prerequisites = _makefile_rules(text).get(target, ((), ()))
+    return list(recipe), [name for name in prerequisites if not name.startswith(("$", "|"))]
+
+
+@lru_cache(maxsize=4)
+def _makefile_rules(text: str) -> dict[str, tuple[list[FollowedLine], list[str]]]:
+    """Every explicit target's recipe lines and prerequisites, in one pass over the Makefile."""
+    rules: dict[str, tuple[list[FollowedLine], list[str]]] = {}
+    current: list[tuple[list[FollowedLine], list[str]]] = []
     in_recipe = False
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if in_recipe:
             command = _RECIPE_LINE.match(line)
             if command is not None:
                 if command.group(1).strip():
-                    recipe.append(FollowedLine(number, command.group(1).strip()))
+                    for recipe, _ in current:
+                        recipe.append(FollowedLine(number, command.group(1).strip()))
                 continue
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             in_recipe = False
         rule = _TARGET_LINE.match(line)
-        if rule is not None and "=" not in rule.group(2) and target in rule.group(1).split():
+        if rule is not None and "=" not in rule.group(2):
             in_recipe = True
-            prerequisites += rule.group(2).split(";", 1)[0].split()
+            current = [rules.setdefault(name, ([], [])) for name in dict.fromkeys(rule.group(1).split())]
+            needs = rule.group(2).split(";", 1)[0].split()
             inline = rule.group(2).partition(";")[2].strip()
-            if inline:
-                recipe.append(FollowedLine(number, inline))
-    return recipe, [name for name in prerequisites if not name.startswith(("$", "|"))]
+            for recipe, prerequisites in current:
+                prerequisites += needs
+                if inline:
+                    recipe.append(FollowedLine(number, inline))
+    return rules
 
 
 def script_lines(text: str) -> list[FollowedLine]:

@@ -36,6 +36,7 @@ from mlops_maturity.scan.ci_yaml import (
     scalar,
     sequence,
 )
+from mlops_maturity.scan.patterns import Pattern, compile_lines
 from mlops_maturity.scan.result import CallKind, CiCall
 from mlops_maturity.scan.workflows import always_false, fires_on_no_branch
 
@@ -162,6 +163,8 @@ def _gitlab(path: str, text: str) -> CiFile:
     for name, job in jobs.items():
         if name.startswith(".") or not isinstance(job, yaml.MappingNode):
             continue  # a hidden job runs only through `extends`, read below
+        if _gitlab_never_automatic(job):
+            continue
         for source in (job, *_extended(job, jobs)):
             for key in ("before_script", "script", "after_script"):
                 node = member(source, key)
@@ -170,6 +173,17 @@ def _gitlab(path: str, text: str) -> CiFile:
                 break
         _gitlab_trigger(member(job, "trigger"), key_line(job, "trigger"), found)
     return found
+
+
+_GITLAB_NOT_AUTOMATIC = frozenset({"manual", "never"})
+
+
+def _gitlab_never_automatic(job: Node) -> bool:
+    """Whether a GitLab job never runs by itself: `when: manual` or `never`, or rules that all say so."""
+    if scalar(member(job, "when")) in _GITLAB_NOT_AUTOMATIC:
+        return True
+    rules = sequence(member(job, "rules"))
+    return bool(rules) and all(scalar(member(rule, "when")) in _GITLAB_NOT_AUTOMATIC for rule in rules)
 
 
 def _extended(job: Node, jobs: dict[str, Node]) -> Iterator[Node]:
@@ -224,13 +238,16 @@ def _gitlab_trigger(node: Node | None, line: int, found: CiFile) -> None:
 
 
 # A Jenkinsfile's shell steps: `sh 'cmd'`, `sh "cmd"`, `sh '''...'''`, `sh(script: "...")`, `bat`, `powershell`.
-_JENKINS_STEP = re.compile(
-    r"""\b(?:sh|bat|powershell|pwsh)\b\s*\(?\s*(?:script\s*:\s*)?(?:'''(.*?)'''|\"\"\"(.*?)\"\"\"|'([^'\n]*)'|"([^"\n]*)")""",
-    re.DOTALL,
+# NOTE: matched by RE2 (`patterns.py`), in time linear in the file: Python's `re` tried `\s*`
+# again at each length, so 10 KB of blank lines after `sh` took 3 s.
+_JENKINS_STEP = compile_lines(
+    r"""(?s)\b(?:sh|bat|powershell|pwsh)\b\s*\(?\s*(?:script\s*:\s*)?(?:'''(.*?)'''|\"\"\"(.*?)\"\"\"|'([^'\n]*)'|"([^"\n]*)")"""
 )
-_JENKINS_LIBRARY = re.compile(r"""@Library\s*\(\s*\[?\s*['"]([^'"]+)['"]""")
-_JENKINS_BUILD = re.compile(r"""\bbuild\s*\(?\s*(?:job\s*:\s*)?['"]([^'"]+)['"]""")
-_JENKINS_TRIGGERS = re.compile(r"\b(cron|pollSCM|upstream|githubPush|gitlab)\s*\(")
+_JENKINS_LIBRARY = compile_lines(r"""@Library\s*\(\s*\[?\s*['"]([^'"\n]+)['"]""")
+# `build 'job'` / `build(job: "job")` as a step: at the start of a statement (a line, or after `{` or `;`),
+# its name on one line; never `stage('build')`, whose quote would otherwise open a name that runs to the next quote.
+_JENKINS_BUILD = compile_lines(r"""(?:^|[{;])[ \t]*build[ \t]*\(?[ \t]*(?:job[ \t]*:[ \t]*)?['"]([^'"\n]+)['"]""")
+_JENKINS_TRIGGERS = compile_lines(r"\b(cron|pollSCM|upstream|githubPush|gitlab)\s*\(")
 
 
 def _jenkins(path: str, text: str) -> CiFile:
@@ -244,7 +261,7 @@ def _jenkins(path: str, text: str) -> CiFile:
         first = lines.line_of(match.start(group))
         block = [(first + offset, command.strip()) for offset, command in enumerate(match.group(group).split("\n"))]
         found.commands += [Command(line, command) for line, command in joined_continuations(block) if command]
-    calls: tuple[tuple[re.Pattern[str], CallKind], ...] = (
+    calls: tuple[tuple[Pattern, CallKind], ...] = (
         (_JENKINS_LIBRARY, "shared_library"),
         (_JENKINS_BUILD, "job"),
     )
@@ -257,8 +274,8 @@ def _jenkins(path: str, text: str) -> CiFile:
 
 # A CDK pipeline in code: its actions (`codepipeline_actions.CloudFormationCreateUpdateStackAction(`) and
 # the commands of its build steps (`commands=["pytest", ...]`, `"commands": [...]` in a BuildSpec object).
-_CDK_ACTION = re.compile(r"\b(?:\w+Action|targets\.\w+|add_\w+_target|add_target)\s*\(")
-_CDK_COMMANDS = re.compile(r"\b(?:commands|install_commands|installCommands)[\"']?\s*[=:]\s*\[([^\]]*)\]")
+_CDK_ACTION = re.compile(r"\b(?:\w+Action|targets\.\w+|add_\w+_target|add_target)\s*+\(")
+_CDK_COMMANDS = re.compile(r"\b(?:commands|install_commands|installCommands)[\"']?+\s*+[=:]\s*+\[([^\]]*+)\]")
 _CDK_STRING = re.compile(r"\"([^\"\n]*)\"|'([^'\n]*)'")
 
 
@@ -272,7 +289,9 @@ def _cdk_pipeline(path: str, text: str) -> CiFile:
         start = code.rfind("\n", 0, match.start()) + 1
         end = code.find("\n", match.start())
         found.actions.append((lines.line_of(match.start()), code[start : end if end != -1 else None].strip()))
-    for match in _CDK_COMMANDS.finditer(code):
+    # NOTE: read only up to the last `]`: a list that is never closed was read to the end of the
+    # file from each `commands=[`, time growing with the square of their number.
+    for match in _CDK_COMMANDS.finditer(code, 0, code.rfind("]") + 1):
         for string in _CDK_STRING.finditer(code, match.start(1), match.end(1)):
             command = string.group(1) if string.group(1) is not None else string.group(2)
             found.commands.append(Command(lines.line_of(string.start()), command.strip()))

@@ -58,13 +58,36 @@ class CiReferences:
 
     def note(self, path: str, text: str) -> None:
         """Remember the definitions a file names, if it is configuration that names some."""
+        code: str | None = None
         for compiled in self.compiled:
-            if not compiled.files.fullmatch(path) or not all(pattern.search(text) for pattern in compiled.contains):
+            if not compiled.files.fullmatch(path):
+                continue
+            if code is None:  # a commented-out trigger names nothing
+                from mlops_maturity.scan.code_text import masked_text
+                from mlops_maturity.scan.workflows import UnreadableWorkflow
+
+                try:
+                    text = code = masked_text(path, text)
+                except UnreadableWorkflow:
+                    return
+            if not all(pattern.search(text) for pattern in compiled.contains):
                 continue
             triggers = tuple(name for name, pattern in compiled.triggers if pattern.search(text))
             reference = compiled.reference
             kind = CiDefinitionFiles(service=reference.service, reader=reference.reader, files=(path,))
             for match in compiled.path.finditer(text):
+                if _switched_off(text, match.start()):
+                    continue
                 target = resolved("", match.group(1))
                 if target is not None:
                     self.found.setdefault(target, Referenced(target, kind, triggers))
+
+
+_DISABLED = re.compile(r"(?m)^[ \t]*disabled[ \t]*=[ \t]*true\b")
+
+
+def _switched_off(text: str, position: int) -> bool:
+    """Whether the Terraform resource around `position` says `disabled = true` (a trigger that never fires)."""
+    start = max(text.rfind("\nresource ", 0, position), 0)
+    end = text.find("\nresource ", position)
+    return _DISABLED.search(text, start, end if end != -1 else len(text)) is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import yaml
 
@@ -19,6 +19,10 @@ def read_azure(path: str, root: Node, lines: list[str], found: CiFile) -> None:
     """Steps anywhere (stages, jobs, deployment strategies), templates from this repository or another."""
     trigger = scalar(member(root, "trigger"))
     pull_requests = member(root, "pr")
+    if _azure_template(root):  # runs only where a pipeline includes it, as part of that pipeline
+        found.on_change, found.triggers = False, []
+        _azure_steps(path, root, lines, found, {})
+        return
     found.on_change = trigger != "none"
     found.triggers = [
         *(["push"] if trigger != "none" else []),
@@ -30,7 +34,20 @@ def read_azure(path: str, root: Node, lines: list[str], found: CiFile) -> None:
         scalar(member(item, "repository")) or "": scalar(member(item, "name")) or ""
         for item in sequence(member(member(root, "resources"), "repositories"))
     }
-    for node in _mappings(root):
+    _azure_steps(path, root, lines, found, repositories)
+
+
+_AZURE_PIPELINE_KEYS = frozenset({"trigger", "pr", "schedules", "resources", "pool", "name", "lockBehavior"})
+
+
+def _azure_template(root: Node) -> bool:
+    """Whether an Azure file is a template (`parameters:` and steps, jobs or stages, no trigger of its own)."""
+    keys = {str(key.value) for key, _ in _pairs(root)}
+    return "parameters" in keys and bool(keys & {"steps", "jobs", "stages"}) and not keys & _AZURE_PIPELINE_KEYS
+
+
+def _azure_steps(path: str, root: Node, lines: list[str], found: CiFile, repositories: dict[str, str]) -> None:
+    for node in _mappings(root, _azure_switched_off):
         for key in _AZURE_SCRIPTS:
             found.commands += [Command(line, command) for line, command in commands_in(member(node, key), lines)]
         task = scalar(member(node, "task"))
@@ -75,7 +92,15 @@ def _azure_task(node: Node, task: str, lines: list[str], found: CiFile) -> None:
 def read_circleci(path: str, root: Node, lines: list[str], found: CiFile) -> None:
     """Jobs' `run` steps; jobs of orbs (reusable configuration published elsewhere) are calls."""
     found.on_change, found.triggers = True, ["push"]
-    for _, job in _pairs(member(root, "jobs")):
+    workflows = member(root, "workflows")
+    listed = {
+        scalar(item) if isinstance(item, yaml.ScalarNode) else _single(item)[0]
+        for _, workflow in _pairs(workflows)
+        for item in sequence(member(workflow, "jobs"))
+    }
+    for name, job in _pairs(member(root, "jobs")):
+        if workflows is not None and scalar(name) not in listed:
+            continue  # a job no workflow runs
         for step in sequence(member(job, "steps")):
             run = member(step, "run")
             found.commands += [
@@ -118,8 +143,16 @@ def read_codebuild(path: str, root: Node, lines: list[str], found: CiFile) -> No
             found.commands += [Command(line, command) for line, command in commands_in(member(phase, key), lines)]
 
 
-def _mappings(root: Node) -> Iterator[Node]:
-    """Every mapping under `root`, in document order, each once (an alias inside its own anchor ends)."""
+def _azure_switched_off(node: Node) -> bool:
+    """An Azure step, job or stage that never runs: `enabled: false`, or `condition: false`."""
+    return (scalar(member(node, "enabled")) or "").lower() == "false" or (
+        scalar(member(node, "condition")) or ""
+    ).strip().lower() in ("false", "${{ false }}")
+
+
+def _mappings(root: Node, skipped: Callable[[Node], bool] | None = None) -> Iterator[Node]:
+    """Every mapping under `root`, in document order, each once (an alias inside its own anchor ends),
+    without those `skipped` says never run, nor anything under them."""
     seen: set[int] = set()
     stack: list[Node] = [root]
     while stack:
@@ -128,6 +161,8 @@ def _mappings(root: Node) -> Iterator[Node]:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
+            if skipped is not None and skipped(node):
+                continue
             yield node
             stack.extend(value for _, value in reversed(node.value))
         elif isinstance(node, yaml.SequenceNode):

@@ -54,19 +54,27 @@ class LineCounter:
 
 
 def joined_continuations(commands: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Commands continued over lines with a trailing `\\` as one, at their first line."""
+    """Commands continued over lines with a trailing `\\` as one, at their first line.
+
+    NOTE: the parts of a continued command are joined once, at its end: a string rebuilt at
+    each line made a long run of continued lines quadratic.
+    """
     joined: list[tuple[int, str]] = []
-    pending: tuple[int, str] | None = None
+    first = 0
+    parts: list[str] = []
     for line, command in commands:
-        if pending is not None:
-            line, command = pending[0], f"{pending[1]} {command}"
-            pending = None
+        if not parts:
+            first = line
         if command.endswith("\\"):
-            pending = (line, command[:-1].rstrip())
-        else:
-            joined.append((line, command))
-    if pending is not None:
-        joined.append(pending)
+            part = command[:-1].rstrip()
+            if part or not parts:  # a lone `\\` adds no word
+                parts.append(part)
+            continue
+        parts.append(command)
+        joined.append((first, " ".join(parts)))
+        parts = []
+    if parts:
+        joined.append((first, " ".join(parts)))
     return joined
 
 
@@ -103,7 +111,28 @@ def composed(text: str) -> Node | None:
 @lru_cache(maxsize=4)
 def _composed(text: str) -> Node | None:
     # NOTE: a workflow is composed to blank what never runs (`workflows.py`), then to read its facts: once.
-    return yaml.compose(text, Loader=_LOADER)
+    root = yaml.compose(text, Loader=_LOADER)
+    if root is not None:
+        _drop_complex_keys(root)
+    return root
+
+
+def _drop_complex_keys(root: Node) -> None:
+    """Remove every pair whose key is a list or a mapping (YAML's `? [a]`): no CI service reads
+    one as a name, and every reader here compares keys with strings (an unhashable key was a crash).
+    Each node once, without recursion (aliases can share nodes, or contain themselves)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            node.value = [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def compose(text: str) -> Node | None:

@@ -226,10 +226,19 @@ def _member(node: JsonValue, key: str) -> JsonValue:
 def _source_of(value: JsonValue) -> _Source | None:
     """A source as nbformat writes it: a list of strings (one a line) or one string."""
     if isinstance(value, str):
-        return _Source((value,))
+        return _Source((_whole(value),))
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return _Source(tuple(item for item in value if isinstance(item, str)))
+        return _Source(tuple(_whole(item) for item in value if isinstance(item, str)))
     return None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole(string: str) -> str:
+    """The string with each lone surrogate (JSON's `"\\ud83d"` without its pair) as U+FFFD: such
+    a string cannot be encoded as UTF-8, which the patterns (RE2) and every output need."""
+    return _LONE_SURROGATE.sub("\ufffd", string)
 
 
 def _token_lines(text: str, last: int) -> list[int]:

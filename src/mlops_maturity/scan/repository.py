@@ -18,6 +18,7 @@ from mlops_maturity.scan.ci_facts import CiFacts, ci_findings
 from mlops_maturity.scan.ci_follow import RepositoryFiles
 from mlops_maturity.scan.ci_references import CiReferences
 from mlops_maturity.scan.ci_yaml import TooMuchYaml
+from mlops_maturity.scan.code_text import masked_text
 from mlops_maturity.scan.detect import CompiledSignal, Matcher, glob_regex, line_at, make_finding
 from mlops_maturity.scan.notebooks import UnreadableNotebook
 from mlops_maturity.scan.patterns import Pattern, compile_lines
@@ -86,7 +87,7 @@ def scan_folder(
             binary += 1
             continue
         text = raw.decode("utf-8", "replace")
-        ci_kind = ci.definition_kind(ci_kinds, text) if ci_kinds else None
+        ci_kind = ci.definition_kind(ci_kinds, _code_for_kinds(relative, text, ci_kinds)) if ci_kinds else None
         references.note(relative, text)
         if ci_kind is not None:
             ci_files.append((relative, ci_kind))
@@ -282,3 +283,14 @@ def _tags(git: Path, max_bytes: int) -> list[tuple[str, str, int]]:
                 if len(tags) >= _MAX_TAGS:
                     return tags
     return tags
+
+
+def _code_for_kinds(path: str, text: str, kinds: list[tuple[CiDefinitionFiles, tuple[Pattern, ...]]]) -> str:
+    """The text a CI definition's content patterns are matched in: its code, comments blanked (a
+    pipeline in a block comment is no pipeline); the text itself when no kind looks inside."""
+    if not any(contains for _, contains in kinds):
+        return text
+    try:
+        return masked_text(path, text)
+    except UnreadableWorkflow:
+        return text
