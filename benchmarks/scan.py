@@ -15,7 +15,9 @@ size: memory stays flat when it does not grow with the tree.
 Then one file of (just under) 1 MiB at a time, of contents made to make a backtracking
 matcher slow (blank lines, runs of spaces, a key repeated on every line, a workflow's keys, one long
 line, short JSON strings), as a workflow, a Python file and a notebook (the content as a cell's
-output, and as a cell's code): `scan_folder` on a folder holding only it, beside reading it.
+output, and as a cell's code), and dense CI definitions (a Jenkinsfile, a workflow's `run: |`
+block and a GitLab file of 100,000 commands): `scan_folder` on a folder holding only it,
+beside reading it.
 
 Targets: the command under 3 s for 10,000 files on this machine; each 1 MiB file under 0.1 s.
 
@@ -49,6 +51,19 @@ WORST_CONTENTS = {
     "short JSON strings": '"a", ' * (MIB // 5),
     "a step, then blank lines": "sh" + "\n" * (MIB - 2),
     "an unclosed list a line": "commands=[\n" * (MIB // 11),
+    "a command continued on every line": "echo abcdef \\\n" * (MIB // 14),
+}
+# Dense CI definitions, each at its own place: ~100,000 commands in 1 MiB (each one read, none showing work).
+_RUN_BLOCK = "on: [push]\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: |\n"
+DENSE_CI = {
+    "95,000 `sh 'x'` lines": ("Jenkinsfile", "    sh 'x'\n" * (MIB // 11)),
+    "87,000 `sh 'x1'`, `sh 'x2'`...": ("Jenkinsfile", "".join(f"sh 'x{index}'\n" for index in range(1, 87_000))),
+    "a `run: |` of 87,000 lines": (".github/workflows/ci.yml", _RUN_BLOCK + "          x\n" * ((MIB - 80) // 12)),
+    "a `run: |` of 61,000 x1, x2...": (
+        ".github/workflows/ci.yml",
+        _RUN_BLOCK + "".join(f"          x{index}\n" for index in range(1, 61_000)),
+    ),
+    "131,000 GitLab script lines": (".gitlab-ci.yml", "t:\n  script:\n" + "    - x\n" * ((MIB - 20) // 8)),
 }
 WORST_PLACES = (".github/workflows/ci.yml", "train.py", "outputs.ipynb", "code.ipynb", "Jenkinsfile")
 NOTEBOOKS = 90
@@ -270,6 +285,17 @@ def worst(catalogue: object, questionnaires: object, runs: int) -> None:
                 scanned = min(_timed_scan(scan_folder, root, catalogue, questionnaires) for _ in range(runs))
             slowest = max(slowest, scanned)
             print(f"  {name:<24} {place:<26} scan {scanned:6.3f} s   read {read:6.4f} s")
+    for name, (place, content) in DENSE_CI.items():
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            path = root / place
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+            assert path.stat().st_size <= MIB, f"{place} is over 1 MiB: skipped, not scanned"
+            read = min(median_time(path.read_bytes, 1)[0] for _ in range(runs))
+            scanned = min(_timed_scan(scan_folder, root, catalogue, questionnaires) for _ in range(runs))
+        slowest = max(slowest, scanned)
+        print(f"  {name:<30} {place:<26} scan {scanned:6.3f} s   read {read:6.4f} s")
     verdict = "ok" if slowest < WORST_TARGET_SECONDS else "over target"
     print(f"target: each under {WORST_TARGET_SECONDS} s: slowest {slowest:.3f} s, {verdict}")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -162,23 +161,7 @@ def test_makefile_prerequisites_are_followed_three_steps_deep(scan_repo: Scan) -
     assert [definition.tests is not None for definition in near.ci] == [True]
 
 
-# --- 3. linear time on the shapes that were quadratic ------------------------------------------
-
-
-def _seconds(scan_repo: Scan, files: dict[str, str]) -> float:
-    started = time.perf_counter()
-    scan_repo(files)
-    return time.perf_counter() - started
-
-
-def test_jenkins_step_before_a_run_of_blank_lines_is_read_in_linear_time(scan_repo: Scan) -> None:
-    files = {"Jenkinsfile": "pipeline {\nsh" + "\n" * 20_000 + "x\n}\n"}
-    assert _seconds(scan_repo, files) < 1.0  # was 12 s
-
-
-def test_cdk_lists_never_closed_are_read_in_linear_time(scan_repo: Scan) -> None:
-    files = {"infra/stack.py": "pipelines.CodePipeline(\n" + "commands=[\n" * 10_000 + "x = 1\n"}
-    assert _seconds(scan_repo, files) < 1.0  # was 14 s
+# --- 3. the shapes that were quadratic (their time: benchmarks/scan.py) ------------------------------------------
 
 
 def test_makefile_fan_out_is_read_once(scan_repo: Scan) -> None:
@@ -187,9 +170,7 @@ def test_makefile_fan_out_is_read_once(scan_repo: Scan) -> None:
     makefile += "".join(f"t{index}:\n\techo {index}\n\n" for index in range(targets - 1))
     makefile += f"t{targets - 1}:\n\tpytest tests\n"
     files = {".github/workflows/ci.yml": MAKE_WORKFLOW.replace("make t0", "make all"), "Makefile": makefile}
-    started = time.perf_counter()
     result = scan_repo(files)
-    assert time.perf_counter() - started < 2.0  # was 10 s
     assert [definition.tests.via[-1][1] for definition in result.ci if definition.tests] == [3 * targets + 1]
 
 
@@ -208,11 +189,6 @@ def test_continued_commands_are_joined_at_their_first_line(scan_repo: Scan) -> N
     assert [(definition.tests.line, definition.tests.excerpt) for definition in result.ci if definition.tests] == [
         (6, "python -m pytest tests")
     ]
-
-
-def test_a_long_run_of_continued_lines_is_joined_in_linear_time(scan_repo: Scan) -> None:
-    jenkinsfile = "pipeline {\nsh '''\n" + "echo abcdef \\\n" * 70_000 + "done\n'''\n}\n"
-    assert _seconds(scan_repo, {"Jenkinsfile": jenkinsfile}) < 1.0  # was 5 s
 
 
 # --- 4. block comments and trailing `//` comments are not code ---------------------------------

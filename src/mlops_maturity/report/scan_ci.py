@@ -127,7 +127,9 @@ def ci_text_lines(definitions: tuple[CiDefinition, ...]) -> list[str]:
             lines.append(f"    {word}: line {evidence.line}: {evidence.excerpt}{called}")
             lines.extend(f"      through {cited_path(path)}:{line}: {excerpt}" for path, line, excerpt in evidence.via)
         lines.extend(f"    {_call_sentence(call)}" for call in definition.calls)
-    return lines
+    # NOTE: each line made one line: an excerpt, a path, a trigger or a call target (text from the
+    # repository) holding a line break (U+2028, \r) must not start a line of its own.
+    return [one_line(line) for line in lines]
 
 
 def ci_markdown_lines(definitions: tuple[CiDefinition, ...]) -> list[str]:
@@ -155,7 +157,7 @@ def ci_markdown_lines(definitions: tuple[CiDefinition, ...]) -> list[str]:
             f"- {escape_markdown(cited_path(definition.path))}: {escape_markdown(_call_sentence(call))}"
             for definition, call in calls
         ]
-    return lines
+    return [one_line(line) for line in lines]  # as in `ci_text_lines`: no repository text starts a line
 
 
 def ci_summary_lines(definitions: tuple[CiDefinition, ...]) -> list[str]:

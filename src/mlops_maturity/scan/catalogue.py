@@ -209,6 +209,10 @@ def _signal_problems(
         problems.append(_at(document, (*loc, "ci_work"), "a ci_work signal reads the CI facts: no files or patterns"))
     if signal.contains and not signal.keywords:
         problems.append(_at(document, (*loc, "contains"), "content patterns need keywords (the fast filter)"))
+    if signal.ci_facts and not signal.files:
+        problems.append(_at(document, (*loc, "ci_facts"), "ci_facts gates a text signal: it needs files"))
+    if "on_change" in signal.ci_facts and signal.ci_off_reason is None:
+        problems.append(_at(document, (*loc, "ci_facts"), "ci_facts on_change needs a ci_off_reason"))
     for index, glob in enumerate(signal.files):
         if glob.startswith("@") and glob[1:] not in file_sets:
             problems.append(_at(document, (*loc, "files", index), f"unknown file set '{glob[1:]}'"))

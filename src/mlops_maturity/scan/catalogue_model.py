@@ -21,6 +21,7 @@ CiReader = Literal[
 """How a CI definition is read (`ci_read.py`)."""
 
 CiWhen = Literal["on_change", "automatic", "trigger_unseen", "any"]
+CiFactsGate = Literal["on_change", "at_step"]
 
 
 class ProposedAnswer(BaseModel):
@@ -88,7 +89,15 @@ class Signal(BaseModel):
     )
     ci_off_reason: str | None = Field(
         default=None,
-        description="With ci_when `on_change`: why a definition no change starts does not count (found but inactive).",
+        description="With ci_when `on_change` or ci_facts `on_change`: why a definition no change starts does not "
+        "count (found but inactive).",
+    )
+    ci_facts: tuple[CiFactsGate, ...] = Field(
+        default=(),
+        description="A text signal in a CI definition the scan read: the facts win. `on_change`: found but inactive "
+        "(ci_off_reason) when the facts say no push or pull request starts it; `at_step`: the evidence is the first "
+        "match on a line where the definition runs a command or a step (not a trigger's `paths:` filter, a step "
+        "switched off, the inside of a command continued with `\\`), and none there is no evidence.",
     )
     reason: str = Field(min_length=1, description="The short reason written beside the evidence.")
 

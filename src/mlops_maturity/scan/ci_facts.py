@@ -14,21 +14,22 @@ from __future__ import annotations
 import posixpath
 import re
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import yaml
 
 from mlops_maturity.safe_text import printable
 from mlops_maturity.scan.catalogue import Catalogue
 from mlops_maturity.scan.catalogue_model import CiDefinitionFiles, CiReader, CiWorkKind
+from mlops_maturity.scan.ci_commands import CommandFilter, no_collection, run_folders
 from mlops_maturity.scan.ci_follow import RepositoryFiles, makefile_recipe, module_paths, resolved, script_lines
 from mlops_maturity.scan.ci_read import CiFile, read_definition
 from mlops_maturity.scan.ci_yaml import composed
 from mlops_maturity.scan.code_text import CodeText, code_lines, file_kind
-from mlops_maturity.scan.detect import CompiledSignal, expanded, glob_regex, make_finding
+from mlops_maturity.scan.detect import expanded, glob_regex
 from mlops_maturity.scan.notebooks import UnreadableNotebook
 from mlops_maturity.scan.patterns import Pattern, compile_lines
-from mlops_maturity.scan.result import CiCall, CiDefinition, CiEvidence, Finding
+from mlops_maturity.scan.result import CiCall, CiDefinition, CiEvidence
 from mlops_maturity.scan.walk import shown_path
 
 KINDS: tuple[CiWorkKind, ...] = ("tests", "training", "deploy")
@@ -36,7 +37,6 @@ MANUAL_TRIGGERS = frozenset({"workflow_dispatch", "repository_dispatch", "workfl
 """Triggers a person (or another workflow) pulls: a comment on an issue or pull request is a person's."""
 MAX_DEPTH = 3
 _MAX_EXCERPT = 100
-_CHANGE_FOLDER = re.compile(r"(?:^|&&|;)\s*(?:cd|pushd)\s+[\"']?([\w./-]+)")
 _PYTHON_FILE = re.compile(r"(?:^|\s)([\w./-]+\.py)(?:::\S*)?(?=\s|$)")
 
 Chain = tuple[tuple[str, int, str], ...]
@@ -83,6 +83,18 @@ class CiFacts:
         self.follow_modules = compiled(follow.modules, start)
         self.follow_targets = compiled(follow.make_targets, start)
         self.follow_builds = compiled(follow.builds, start)
+        self.candidates = CommandFilter(
+            start,
+            (
+                *(command for work in catalogue.ci_work for command in work.commands),
+                *follow.files,
+                *follow.modules,
+                *follow.make_targets,
+                *follow.builds,
+            ),
+        )
+        self.command_cache: dict[tuple[str, str, int], dict[CiWorkKind, Chain]] = {}
+        """What a command's text does in a folder at a depth: the files followed to it (its own place left out)."""
         self.files = files
         self.aliases = catalogue.aliases
         self.kinds: list[tuple[CiDefinitionFiles, tuple[Pattern, ...]]] = []
@@ -96,6 +108,8 @@ class CiFacts:
         self.cache: dict[str, dict[CiWorkKind, Chain]] = {}
         self.run_folders: set[str] = set()
         """Folders CI runs commands in (`working-directory:`, `cd folder`)."""
+        self.lines_run: dict[str, frozenset[int]] = {}
+        """For each definition read (by its shown path): the lines of the commands, steps and calls it runs."""
         self.named_test_files: set[str] = set()
         """Python files a CI test command names (`pytest tests/scoring_tests.py`): they run, whatever their name."""
 
@@ -122,12 +136,17 @@ class CiFacts:
         Raises:
             TooMuchYaml: a YAML definition with more keys and items than the scan reads.
         """
-        if kind.reader != "jenkins":
-            with suppress(yaml.YAMLError, RecursionError):
-                composed(text)
-        ci_file = read_definition(kind.reader, path, text)
-        work = self._definition_work(path, kind, ci_file, text, depth=0)
+        with no_collection():
+            if kind.reader != "jenkins":
+                with suppress(yaml.YAMLError, RecursionError):
+                    composed(text)
+            ci_file = read_definition(kind.reader, path, text)
+            work = self._definition_work(path, kind, ci_file, text, depth=0)
         evidence = {name: _evidence(chain, called) for name, (chain, called) in work.items()}
+        self.lines_run[shown] = frozenset(
+            [*(command.line for command in ci_file.commands), *(line for line, _ in ci_file.actions)]
+            + [call.line for call in ci_file.calls]
+        )
         return CiDefinition(
             path=shown,
             service=kind.service,
@@ -151,9 +170,19 @@ class CiFacts:
         included file or (judged by its name and what it passes) a call to another repository shows it."""
         lines = text.split("\n")
         events: list[tuple[int, int, dict[CiWorkKind, Seen]]] = []
-        for order, command in enumerate(ci_file.commands):
-            chains = self._command_work(path, command.line, command.text, command.folder, depth)
-            events.append((command.line, order, {name: (chain, False) for name, chain in chains.items()}))
+        commands = ci_file.commands
+        if depth == 0:
+            self.run_folders.update(run_folders(commands))
+        done: set[CiWorkKind] = set()  # found by an earlier command: a later one shows no first place
+        candidates = self.candidates.of([command.text for command in commands])
+        for order in sorted(candidates, key=lambda index: (commands[index].line, index)):
+            command = commands[order]
+            tails = self._cached_work(command.text, command.folder, depth)
+            if tails.keys() - done:
+                here = (path, command.line, command.text[:_MAX_EXCERPT])
+                new = {name: ((here, *tail), False) for name, tail in tails.items() if name not in done}
+                events.append((command.line, order, new))
+                done.update(new)
         for line, action in ci_file.actions:
             place: Chain = ((path, line, _excerpt(lines, line)),)
             events.append(
@@ -188,15 +217,22 @@ class CiFacts:
         return found
 
     def _command_work(self, path: str, line: int, command: str, folder: str, depth: int) -> dict[CiWorkKind, Chain]:
-        """What a command (or a line of a followed script) does, itself or through the files it runs."""
+        """What a command (or a followed script's line) does, itself or through the files it runs.
+
+        NOTE: kept by text (`command_cache`): 100,000 lines of the same `pytest` are examined once."""
         here = (path, line, command[:_MAX_EXCERPT])
-        if depth == 0:
-            self.run_folders.update([folder] if folder else [])
-            self.run_folders.update(
-                target for match in _CHANGE_FOLDER.finditer(command) if (target := resolved(folder, match.group(1)))
-            )
+        return {name: (here, *tail) for name, tail in self._cached_work(command, folder, depth).items()}
+
+    def _cached_work(self, command: str, folder: str, depth: int) -> dict[CiWorkKind, Chain]:
+        key = (command, folder, depth)
+        if key not in self.command_cache:
+            self.command_cache[key] = self._text_work(command, folder, depth)
+        return self.command_cache[key]
+
+    def _text_work(self, command: str, folder: str, depth: int) -> dict[CiWorkKind, Chain]:
+        """What a command's text does in `folder`: for each work, the files followed to it (none: the command itself)."""
         found: dict[CiWorkKind, Chain] = {
-            name: (here,) for name, work in self.work.items() if work.shown_by(work.commands, command)
+            name: () for name, work in self.work.items() if work.shown_by(work.commands, command)
         }
         if "tests" in found:
             self.named_test_files.update(
@@ -207,7 +243,7 @@ class CiFacts:
         for target, reader in self._targets(command, folder):
             for name, chain in self._file_work(target, folder, depth + 1, reader).items():
                 if not _any(self.work[name].unless, command):  # `python tests/test_train.py` trains nothing
-                    found.setdefault(name, (here, *chain))
+                    found.setdefault(name, chain)
         return found
 
     def _targets(self, command: str, folder: str) -> list[tuple[str, CiReader | None]]:
@@ -259,13 +295,16 @@ class CiFacts:
             for step in prerequisites if depth < MAX_DEPTH else ():
                 for name, chain in self._file_work(f"{makefile}#{step}", folder, depth + 1).items():
                     found.setdefault(name, chain)
-            for line in recipe:
+            for index in self.candidates.of([line.text for line in recipe]):
+                line = recipe[index]
                 for name, chain in self._command_work(makefile, line.line, line.text, folder, depth).items():
                     found.setdefault(name, chain)
         elif file_kind(target)[1] in ("py", "ipynb"):
             found = self._code_work(target, text)
         else:
-            for line in script_lines(text):
+            script = script_lines(text)
+            for index in self.candidates.of([line.text for line in script]):
+                line = script[index]
                 for name, chain in self._command_work(target, line.line, line.text, folder, depth).items():
                     found.setdefault(name, chain)
         self.cache[key] = found
@@ -333,30 +372,3 @@ def _excerpt(lines: list[str], line: int) -> str:
 
 def _any(patterns: tuple[Pattern, ...], text: str) -> bool:
     return any(pattern.search(text) is not None for pattern in patterns)
-
-
-def ci_findings(definitions: list[CiDefinition], signals: list[CompiledSignal]) -> list[Finding]:
-    """The findings of the signals that read the CI facts (`ci_work`): one per definition doing that work."""
-    found = []
-    for compiled in signals:
-        signal = compiled.signal
-        for definition in definitions:
-            evidence = getattr(definition, signal.ci_work) if signal.ci_work else None
-            if evidence is None:
-                continue
-            inactive = None
-            if signal.ci_when == "trigger_unseen" and definition.on_change is not None:
-                continue
-            if signal.ci_when == "automatic" and definition.automatic is not True:
-                continue
-            if signal.ci_when == "on_change" and definition.on_change is not True:
-                if definition.on_change is None or signal.ci_off_reason is None:
-                    continue
-                inactive = signal.ci_off_reason
-            finding = make_finding(compiled, definition.path, evidence.line, evidence.excerpt, inactive)
-            if evidence.called:
-                if signal.ci_called_reason is None:
-                    continue
-                finding = replace(finding, reason=signal.ci_called_reason)
-            found.append(finding)
-    return found

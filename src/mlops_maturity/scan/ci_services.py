@@ -7,7 +7,17 @@ from collections.abc import Callable, Iterator
 
 import yaml
 
-from mlops_maturity.scan.ci_yaml import CiFile, Command, Node, commands_in, key_line, member, scalar, sequence
+from mlops_maturity.scan.ci_yaml import (
+    CiFile,
+    Command,
+    Node,
+    as_commands,
+    commands_in,
+    key_line,
+    member,
+    scalar,
+    sequence,
+)
 from mlops_maturity.scan.result import CiCall
 
 _AZURE_SCRIPTS = ("script", "bash", "pwsh", "powershell")
@@ -49,7 +59,7 @@ def _azure_template(root: Node) -> bool:
 def _azure_steps(path: str, root: Node, lines: list[str], found: CiFile, repositories: dict[str, str]) -> None:
     for node in _mappings(root, _azure_switched_off):
         for key in _AZURE_SCRIPTS:
-            found.commands += [Command(line, command) for line, command in commands_in(member(node, key), lines)]
+            found.commands += as_commands(commands_in(member(node, key), lines))
         task = scalar(member(node, "task"))
         if task is not None:
             _azure_task(node, task, lines, found)
@@ -80,7 +90,7 @@ def _azure_task(node: Node, task: str, lines: list[str], found: CiFile) -> None:
     )
     found.actions.append((key_line(node, "task"), named))
     for key in _AZURE_TASK_SCRIPTS:
-        found.commands += [Command(line, command) for line, command in commands_in(member(inputs, key), lines)]
+        found.commands += as_commands(commands_in(member(inputs, key), lines))
     for key in _AZURE_TASK_FILES:
         script = scalar(member(inputs, key))
         if script is not None:
@@ -103,9 +113,7 @@ def read_circleci(path: str, root: Node, lines: list[str], found: CiFile) -> Non
             continue  # a job no workflow runs
         for step in sequence(member(job, "steps")):
             run = member(step, "run")
-            found.commands += [
-                Command(line, command) for line, command in commands_in(member(run, "command") or run, lines)
-            ]
+            found.commands += as_commands(commands_in(member(run, "command") or run, lines))
     orbs = {str(key.value): scalar(value) or "..." for key, value in _pairs(member(root, "orbs"))}
     for _, workflow in _pairs(member(root, "workflows")):
         if member(workflow, "triggers") is not None and "schedule" not in found.triggers:
@@ -127,9 +135,9 @@ def read_cloud_build(path: str, root: Node, lines: list[str], found: CiFile) -> 
         image = (scalar(member(step, "name")) or "").split("@", 1)[0]
         tool = entrypoint or posixpath.basename(image).split(":", 1)[0]
         if script is not None:
-            found.commands += [Command(line, command) for line, command in commands_in(script, lines)]
+            found.commands += as_commands(commands_in(script, lines))
         elif tool in ("bash", "sh") and len(arguments) >= 2 and scalar(arguments[0]) == "-c":
-            found.commands += [Command(line, command) for line, command in commands_in(arguments[1], lines)]
+            found.commands += as_commands(commands_in(arguments[1], lines))
         elif tool:
             words = [scalar(argument) or "" for argument in arguments] or [scalar(member(step, "args")) or ""]
             line = arguments[0].start_mark.line + 1 if arguments else step.start_mark.line + 1
@@ -140,7 +148,7 @@ def read_codebuild(path: str, root: Node, lines: list[str], found: CiFile) -> No
     """The commands of every phase (and of its `finally`)."""
     for _, phase in _pairs(member(root, "phases")):
         for key in ("commands", "finally"):
-            found.commands += [Command(line, command) for line, command in commands_in(member(phase, key), lines)]
+            found.commands += as_commands(commands_in(member(phase, key), lines))
 
 
 def _azure_switched_off(node: Node) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
+from typing import NamedTuple
 
 import yaml
 
@@ -12,9 +14,11 @@ from mlops_maturity.scan.result import CiCall
 Node = yaml.Node
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
-    """A command CI runs: its line, its text, and the folder it runs in (from the repository root)."""
+class Command(NamedTuple):
+    """A command CI runs: its line, its text, and the folder it runs in (from the repository root).
+
+    NOTE: a named tuple, made faster than a frozen dataclass: a 1 MiB file can hold 100,000 commands.
+    """
 
     line: int
     text: str
@@ -53,12 +57,26 @@ class LineCounter:
         return self.line
 
 
+def as_commands(pairs: list[tuple[int, str]], folder: str = "") -> list[Command]:
+    """`(line, command)` pairs as `Command`s run in `folder`.
+
+    NOTE: made by `tuple.__new__` over the pairs, with no Python call a command: a 1 MiB `run: |`
+    block holds 90,000 of them.
+    """
+    if not pairs:
+        return []
+    lines, texts = zip(*pairs, strict=True)
+    return list(map(tuple.__new__, repeat(Command), zip(lines, texts, repeat(folder))))
+
+
 def joined_continuations(commands: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Commands continued over lines with a trailing `\\` as one, at their first line.
 
     NOTE: the parts of a continued command are joined once, at its end: a string rebuilt at
     each line made a long run of continued lines quadratic.
     """
+    if "\\\n" not in "\n".join([command for _, command in commands]) + "\n":  # no `\\` ends a line: as they are
+        return list(commands)
     joined: list[tuple[int, str]] = []
     first = 0
     parts: list[str] = []
@@ -198,5 +216,7 @@ def _scalar_commands(node: yaml.ScalarNode, lines: list[str]) -> list[tuple[int,
     first = int(node.start_mark.line)
     if node.style in ("|", ">"):
         end = int(node.end_mark.line) if node.end_mark.column == 0 else int(node.end_mark.line) + 1
-        return [(first + 2 + offset, line.strip()) for offset, line in enumerate(lines[first + 1 : end])]
-    return [(first + 1 + offset, line.strip()) for offset, line in enumerate(str(node.value).split("\n"))]
+        block = lines[first + 1 : end]
+        return list(zip(range(first + 2, first + 2 + len(block)), map(str.strip, block), strict=True))
+    values = str(node.value).split("\n")
+    return list(zip(range(first + 1, first + 1 + len(values)), map(str.strip, values), strict=True))

@@ -14,7 +14,8 @@ from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.safe_text import printable
 from mlops_maturity.scan.catalogue import Catalogue
 from mlops_maturity.scan.catalogue_model import CiDefinitionFiles
-from mlops_maturity.scan.ci_facts import CiFacts, ci_findings
+from mlops_maturity.scan.ci_agree import agreeing_with_facts, ci_findings
+from mlops_maturity.scan.ci_facts import CiFacts
 from mlops_maturity.scan.ci_follow import RepositoryFiles
 from mlops_maturity.scan.ci_references import CiReferences
 from mlops_maturity.scan.ci_yaml import TooMuchYaml
@@ -102,6 +103,7 @@ def scan_folder(
         findings += found
     findings += _git_findings(folder, matcher.git_signals, max_file_bytes)
     definitions = _ci_definitions(ci, ci_files, unreadable, references)
+    findings = agreeing_with_facts(findings, matcher.signals, definitions, ci.lines_run, ci.files.read_texts, catalogue)
     findings += ci_findings(definitions, matcher.ci_signals)
     findings = _one_per_place(_run_by_ci(findings, catalogue, ci.named_test_files))
     findings = _outside_course(findings, catalogue, ci.run_folders)
