@@ -13,6 +13,7 @@ from mlops_maturity.scan.ci_yaml import (
     Node,
     as_commands,
     commands_in,
+    each_node,
     key_line,
     member,
     scalar,
@@ -159,22 +160,8 @@ def _azure_switched_off(node: Node) -> bool:
 
 
 def _mappings(root: Node, skipped: Callable[[Node], bool] | None = None) -> Iterator[Node]:
-    """Every mapping under `root`, in document order, each once (an alias inside its own anchor ends),
-    without those `skipped` says never run, nor anything under them."""
-    seen: set[int] = set()
-    stack: list[Node] = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            if skipped is not None and skipped(node):
-                continue
-            yield node
-            stack.extend(value for _, value in reversed(node.value))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
+    """Every mapping under `root` (`each_node`), without those `skipped` says never run, nor anything under them."""
+    return (node for node in each_node(root, skipped) if isinstance(node, yaml.MappingNode))
 
 
 def _pairs(node: Node | None) -> list[tuple[yaml.Node, yaml.Node]]:

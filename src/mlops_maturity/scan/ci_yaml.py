@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -135,22 +136,32 @@ def _composed(text: str) -> Node | None:
     return root
 
 
-def _drop_complex_keys(root: Node) -> None:
-    """Remove every pair whose key is a list or a mapping (YAML's `? [a]`): no CI service reads
-    one as a name, and every reader here compares keys with strings (an unhashable key was a crash).
-    Each node once, without recursion (aliases can share nodes, or contain themselves)."""
+def each_node(root: Node, skipped: Callable[[Node], bool] | None = None) -> Iterator[Node]:
+    """Every node under `root`, in document order, each once (aliases can share nodes, or contain
+    themselves), without recursion; a node `skipped` says never runs is passed over with
+    everything under it. A node's children are read after it is yielded: a caller may prune them."""
     seen: set[int] = set()
-    stack = [root]
+    stack: list[Node] = [root]
     while stack:
         node = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
+        if skipped is not None and skipped(node):
+            continue
+        yield node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+
+
+def _drop_complex_keys(root: Node) -> None:
+    """Remove every pair whose key is a list or a mapping (YAML's `? [a]`): no CI service reads
+    one as a name, and every reader here compares keys with strings (an unhashable key was a crash)."""
+    for node in each_node(root):
         if isinstance(node, yaml.MappingNode):
             node.value = [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
-            stack.extend(value for _, value in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
 
 
 def compose(text: str) -> Node | None:
