@@ -6,8 +6,11 @@ it requires is answered at least at the required point of the scale, or n/a.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import CriterionResult, QuestionOutcome, Source, Status
+from mlops_maturity.engine.level_rule import defining_inapplicable
 from mlops_maturity.questionnaire.model import Criterion, QuestionnaireSet, SourceRef
 
 
@@ -34,6 +37,17 @@ def criterion_status(outcomes: list[Status]) -> Status:
 
 
 HOLDS = (Status.met, Status.not_applicable)
+
+
+def defining_inapplicable_per_level(levels: Iterable[Sequence[CriterionResult]]) -> list[bool]:
+    """Per level's scored criteria, whether its defining ones are all n/a (`level_rule.defining_inapplicable`)."""
+    return [
+        defining_inapplicable(
+            (criterion.defining for criterion in criteria),
+            (criterion.status is Status.not_applicable for criterion in criteria),
+        )
+        for criteria in levels
+    ]
 
 
 def holds(status: Status) -> bool:

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from mlops_maturity.answers.model import AnswersFile
-from mlops_maturity.engine.assessment import ModelResult, Status
+from mlops_maturity.engine.assessment import ModelResult
+from mlops_maturity.engine.criteria import defining_inapplicable_per_level
 from mlops_maturity.engine.gate import Threshold
 from mlops_maturity.engine.level_rule import (
     answer_ranks,
     criterion_shortfall,
-    defining_inapplicable,
     in_halves,
     model_units,
     reached_level,
@@ -192,13 +192,7 @@ def _lifting(model: ModelResult, answers: AnswersFile, questionnaires: Questionn
     position = [level.number for level in model.levels].index(model.level)
     candidates = dict.fromkeys(step for gap in model.gaps for step in gap.next_steps)
     # Raising answers never changes what is n/a, so which levels' defining change does not apply is fixed.
-    inapplicable = [
-        defining_inapplicable(
-            (criterion.defining for criterion in level.criteria),
-            (criterion.status is Status.not_applicable for criterion in level.criteria),
-        )
-        for level in model.levels
-    ]
+    inapplicable = defining_inapplicable_per_level([level.criteria for level in model.levels])
     lifting = []
     for step_id in candidates:
         done_when = questionnaires.steps_by_id[step_id].done_when

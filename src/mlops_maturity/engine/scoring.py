@@ -36,13 +36,19 @@ from mlops_maturity.engine.assessment import (
     Status,
     Unlock,
 )
-from mlops_maturity.engine.criteria import HOLDS, holds, question_status, score_criterion, source_of
+from mlops_maturity.engine.criteria import (
+    HOLDS,
+    defining_inapplicable_per_level,
+    holds,
+    question_status,
+    score_criterion,
+    source_of,
+)
 from mlops_maturity.engine.hinges import model_hinges
 from mlops_maturity.engine.level_rule import (
     Shortfall,
     answer_ranks,
     criterion_shortfall,
-    defining_inapplicable,
     in_halves,
     model_units,
     reached_level,
@@ -126,13 +132,7 @@ def score_model(
         for level, scored_level in zip(model.levels, scored, strict=True)
     ]
     units = model_units(model)
-    inapplicable = [
-        defining_inapplicable(
-            (criterion.defining for criterion in level.criteria),
-            (scored_criterion.status is Status.not_applicable for scored_criterion in scored_level),
-        )
-        for level, scored_level in zip(model.levels, scored, strict=True)
-    ]
+    inapplicable = defining_inapplicable_per_level(scored)
     tolerance = 0 if strict else in_halves(model.tolerance)
     reached_at, tolerated = reached_level(shortfalls, tolerance, units, inapplicable)
     strict_at, _ = reached_level(shortfalls, 0, units, inapplicable)
