@@ -16,7 +16,8 @@ Then one file of (just under) 1 MiB at a time, of contents made to make a backtr
 matcher slow (blank lines, runs of spaces, a key repeated on every line, a workflow's keys, one long
 line, short JSON strings), as a workflow, a Python file and a notebook (the content as a cell's
 output, and as a cell's code), and dense CI definitions (a Jenkinsfile, a workflow's `run: |`
-block and a GitLab file of 100,000 commands): `scan_folder` on a folder holding only it,
+block and a GitLab file of 100,000 commands, refused as larger than a CI definition is read with,
+and the largest that are read): `scan_folder` on a folder holding only it,
 beside reading it.
 
 Targets: the command under 3 s for 10,000 files on this machine; each 1 MiB file under 0.1 s.
@@ -53,10 +54,14 @@ WORST_CONTENTS = {
     "an unclosed list a line": "commands=[\n" * (MIB // 11),
     "a command continued on every line": "echo abcdef \\\n" * (MIB // 14),
 }
-# Dense CI definitions, each at its own place: ~100,000 commands in 1 MiB (each one read, none showing work).
+# Dense CI definitions, each at its own place: ~100,000 commands in 1 MiB (each one read, none showing work)
+# are refused as larger than a CI definition is read with (their text is still matched); the largest
+# that are read, just under those bounds (`ci_yaml.MAX_DEFINITION_LINES`, `MAX_JENKINS_STEPS`), beside them.
 _RUN_BLOCK = "on: [push]\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: |\n"
+_READ = 19_990
 DENSE_CI = {
     "95,000 `sh 'x'` lines": ("Jenkinsfile", "    sh 'x'\n" * (MIB // 11)),
+    "130,000 `sh 'x';` on one line": ("Jenkinsfile", "sh 'x'; " * (MIB // 8)),
     "87,000 `sh 'x1'`, `sh 'x2'`...": ("Jenkinsfile", "".join(f"sh 'x{index}'\n" for index in range(1, 87_000))),
     "a `run: |` of 87,000 lines": (".github/workflows/ci.yml", _RUN_BLOCK + "          x\n" * ((MIB - 80) // 12)),
     "a `run: |` of 61,000 x1, x2...": (
@@ -64,6 +69,15 @@ DENSE_CI = {
         _RUN_BLOCK + "".join(f"          x{index}\n" for index in range(1, 61_000)),
     ),
     "131,000 GitLab script lines": (".gitlab-ci.yml", "t:\n  script:\n" + "    - x\n" * ((MIB - 20) // 8)),
+    f"read: {_READ:,} `sh 'x1'`...": ("Jenkinsfile", "".join(f"sh 'x{index}'\n" for index in range(_READ))),
+    f"read: a `run: |` of {_READ:,} x1...": (
+        ".github/workflows/ci.yml",
+        _RUN_BLOCK + "".join(f"          x{index}\n" for index in range(_READ)),
+    ),
+    f"read: {_READ:,} GitLab x1...": (
+        ".gitlab-ci.yml",
+        "t:\n  script: |\n" + "".join(f"    x{i}\n" for i in range(_READ)),
+    ),
 }
 WORST_PLACES = (".github/workflows/ci.yml", "train.py", "outputs.ipynb", "code.ipynb", "Jenkinsfile")
 NOTEBOOKS = 90

@@ -18,19 +18,29 @@ def _fill(line: str) -> str:
     return line * (MIB // len(line))
 
 
-def test_the_same_test_command_100000_times_is_examined_once(scan_repo: Scan) -> None:
-    files = {"Jenkinsfile": _fill("sh 'pytest'\n")}
+def test_the_same_test_command_in_every_step_is_found_at_its_first_line(scan_repo: Scan) -> None:
+    files = {"Jenkinsfile": "sh 'pytest'\n" * 19_000}
     result = scan_repo(files)
     assert [(definition.tests.line, definition.tests.excerpt) for definition in result.ci if definition.tests] == [
         (1, "pytest")
     ]
 
 
+def test_a_ci_definition_of_more_steps_or_lines_than_any_real_one_is_unreadable_with_why(scan_repo: Scan) -> None:
+    result = scan_repo(
+        {"Jenkinsfile": _fill("sh 'pytest'; "), ".gitlab-ci.yml": "t:\n  script: |\n" + "    pytest\n" * 21_000}
+    )
+    assert result.ci == ()
+    whys = {item.path: item.why for item in result.counts.unreadable_files}
+    assert "shell steps, more than the 20,000 a CI definition is read with" in whys["Jenkinsfile"]
+    assert whys[".gitlab-ci.yml"].startswith("about 21,00") and "lines, more than the 20,000" in whys[".gitlab-ci.yml"]
+
+
 def test_work_is_found_among_many_commands_that_show_none(scan_repo: Scan) -> None:
-    block = "          echo x\n" * 20_000 + "          python -m \\\n            pytest tests\n" + "          echo y\n"
+    block = "          echo x\n" * 19_000 + "          python -m \\\n            pytest tests\n" + "          echo y\n"
     result = scan_repo({".github/workflows/ci.yml": PUSH_RUN_BLOCK + block})
     assert [(definition.tests.line, definition.tests.excerpt) for definition in result.ci if definition.tests] == [
-        (20_007, "python -m pytest tests")
+        (19_007, "python -m pytest tests")
     ]
 
 

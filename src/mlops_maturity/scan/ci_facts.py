@@ -24,7 +24,7 @@ from mlops_maturity.scan.catalogue_model import CiDefinitionFiles, CiReader, CiW
 from mlops_maturity.scan.ci_commands import CommandFilter, no_collection, run_folders
 from mlops_maturity.scan.ci_follow import RepositoryFiles, makefile_recipe, module_paths, resolved, script_lines
 from mlops_maturity.scan.ci_read import CiFile, read_definition
-from mlops_maturity.scan.ci_yaml import composed
+from mlops_maturity.scan.ci_yaml import composed, refuse_too_large
 from mlops_maturity.scan.code_text import CodeText, code_lines, file_kind
 from mlops_maturity.scan.detect import expanded, glob_regex
 from mlops_maturity.scan.notebooks import UnreadableNotebook
@@ -134,10 +134,14 @@ class CiFacts:
         """What one CI definition does, read with the reader its service needs.
 
         Raises:
-            TooMuchYaml: a YAML definition with more keys and items than the scan reads.
+            DefinitionTooLarge: a definition with more lines, YAML items or shell steps than the scan reads.
         """
         with no_collection():
-            if kind.reader != "jenkins":
+            if kind.reader == "jenkins":
+                refuse_too_large(text, read_as="jenkins")
+            elif kind.reader == "cdk_pipeline":
+                refuse_too_large(text, read_as="code")
+            else:
                 with suppress(yaml.YAMLError, RecursionError):
                     composed(text)
             ci_file = read_definition(kind.reader, path, text)

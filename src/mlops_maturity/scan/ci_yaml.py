@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import yaml
 
@@ -104,26 +104,52 @@ MAX_YAML_ITEMS = 15_000
 hundred): PyYAML builds a node for each, at a few microseconds each, so a 1 MiB file of `on:`
 lines would take seconds. NOTE: counted from `:`, `,` and `- `, an estimate from above."""
 
+MAX_DEFINITION_LINES = 20_000
+"""CI definitions are read up to this many lines (the largest real ones have a few thousand):
+each line of a `run: |` block is a command, and 1 MiB of them took 0.1 s to read."""
 
-class TooMuchYaml(Exception):
-    """A YAML file with more keys and items than `MAX_YAML_ITEMS`; `why` says so."""
+MAX_JENKINS_STEPS = 20_000
+"""Jenkinsfiles are read up to about this many shell steps (real ones have dozens). NOTE:
+counted from `sh` and `bat` anywhere in the text, an estimate from above: steps can share a line."""
 
-    def __init__(self, items: int) -> None:
-        self.why = f"about {items:,} YAML keys and items, more than the {MAX_YAML_ITEMS:,} a CI definition is read with"
+
+class DefinitionTooLarge(Exception):
+    """A CI definition larger than the scan reads as one (`MAX_*` above); `why` says how.
+
+    It gives no CI facts and is reported as unreadable evidence (a GitHub workflow's lines are not
+    matched either: which of them run cannot be told)."""
+
+    def __init__(self, count: int, what: str, limit: int) -> None:
+        self.why = f"about {count:,} {what}, more than the {limit:,} a CI definition is read with"
         super().__init__(self.why)
+
+
+def refuse_too_large(text: str, *, read_as: Literal["yaml", "jenkins", "code"] = "yaml") -> None:
+    """Raise `DefinitionTooLarge` for a CI definition with more lines, YAML items or steps than the scan reads."""
+    lines = text.count("\n")
+    if lines > MAX_DEFINITION_LINES:
+        raise DefinitionTooLarge(lines, "lines", MAX_DEFINITION_LINES)
+    if read_as == "code":
+        return
+    if read_as == "jenkins":
+        steps = text.count("sh") + text.count("bat")
+        if steps > MAX_JENKINS_STEPS:
+            raise DefinitionTooLarge(steps, "shell steps", MAX_JENKINS_STEPS)
+        return
+    items = text.count(":") + text.count(",") + text.count("- ")
+    if items > MAX_YAML_ITEMS:
+        raise DefinitionTooLarge(items, "YAML keys and items", MAX_YAML_ITEMS)
 
 
 def composed(text: str) -> Node | None:
     """The YAML's root node (None for an empty document), composed once per text.
 
     Raises:
-        TooMuchYaml: more keys and items than the scan reads as a CI definition.
+        DefinitionTooLarge: more lines, keys and items than the scan reads as a CI definition.
         yaml.YAMLError: not YAML.
         RecursionError: nested too deeply for the pure-Python reader.
     """
-    items = text.count(":") + text.count(",") + text.count("- ")
-    if items > MAX_YAML_ITEMS:
-        raise TooMuchYaml(items)
+    refuse_too_large(text)
     return _composed(text)
 
 
@@ -168,7 +194,7 @@ def compose(text: str) -> Node | None:
     """The YAML's root node; None when the text is not YAML (or too large, or nested too deeply to read)."""
     try:
         return composed(text)
-    except (yaml.YAMLError, RecursionError, TooMuchYaml):
+    except (yaml.YAMLError, RecursionError, DefinitionTooLarge):
         return None
 
 

@@ -18,7 +18,7 @@ from mlops_maturity.scan.ci_agree import agreeing_with_facts, ci_findings
 from mlops_maturity.scan.ci_facts import CiFacts
 from mlops_maturity.scan.ci_follow import RepositoryFiles
 from mlops_maturity.scan.ci_references import CiReferences
-from mlops_maturity.scan.ci_yaml import TooMuchYaml
+from mlops_maturity.scan.ci_yaml import DefinitionTooLarge
 from mlops_maturity.scan.code_text import masked_text
 from mlops_maturity.scan.detect import CompiledSignal, Matcher, glob_regex, line_at, make_finding
 from mlops_maturity.scan.notebooks import UnreadableNotebook
@@ -144,7 +144,7 @@ def _ci_definitions(
         reference = references.found.get(relative)
         try:
             facts = ci.facts(relative, printable(shown_path(relative)), kind, text)
-        except TooMuchYaml as refused:
+        except DefinitionTooLarge as refused:
             if all(item.path != printable(shown_path(relative)) for item in unreadable):
                 unreadable.append(_unreadable(relative, refused.why))
             continue

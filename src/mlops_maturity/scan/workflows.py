@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import yaml
 
-from mlops_maturity.scan.ci_yaml import TooMuchYaml, composed
+from mlops_maturity.scan.ci_yaml import DefinitionTooLarge, composed
 
 _ALWAYS_FALSE = re.compile(r"^\s*(\$\{\{\s*)?(false|0|''|\"\")(\s*\}\})?\s*$", re.IGNORECASE)
 _EVERY_BRANCH = frozenset({"*", "**"})
@@ -45,7 +45,7 @@ def runnable_workflow(text: str) -> str:
         root = composed(text)
     except yaml.YAMLError:
         return text
-    except TooMuchYaml as error:
+    except DefinitionTooLarge as error:
         raise UnreadableWorkflow(error.why) from None
     except RecursionError as error:  # the pure-Python reader, without libyaml's depth limit
         raise UnreadableWorkflow(TOO_DEEP) from error
