@@ -441,3 +441,20 @@ def test_cloud_build_files_named_by_a_terraform_trigger_or_a_submit_command(scan
     assert deploy is not None and deploy.via == (("build/release.yaml", 4, "helm upgrade --install churn chart/"),)
     commented = scan_repo({**files, "infra/triggers.tf": trigger.replace("  filename = ", "  # filename = ")})
     assert "build/pipeline-run.yaml" not in [definition.path for definition in commented.ci]
+
+
+def test_a_call_passed_an_environment_file_named_for_training_does_not_train(scan_repo: Scan) -> None:
+    workflow = lines(
+        "on: [push]",
+        "jobs:",
+        "  register-environment:",
+        "    uses: acme/templates/.github/workflows/register-environment.yml@main",
+        "    with:",
+        "      environment_file: mlops/train/train-env.yml",
+        "      conda_file: data-science/environment/train-conda.yml",
+        "  run-training:",
+        "    uses: acme/templates/.github/workflows/run-pipeline.yml@main",
+        "    with: {parameters-file: mlops/train/pipeline.yml}",
+    )
+    definition = _definition(scan_repo({".github/workflows/train.yml": workflow}), ".github/workflows/train.yml")
+    assert definition.training is not None and definition.training.line == 9

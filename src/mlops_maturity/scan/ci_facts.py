@@ -37,6 +37,9 @@ MANUAL_TRIGGERS = frozenset({"workflow_dispatch", "repository_dispatch", "workfl
 """Triggers a person (or another workflow) pulls: a comment on an issue or pull request is a person's."""
 MAX_DEPTH = 3
 _MAX_EXCERPT = 100
+# What a call passes as its environment or conda file says what the work runs in, not what it does:
+# `register-environment.yml` passed `train/train-env.yml` registers an environment; it trains nothing.
+_RUNTIME_PASS = re.compile(r"(?i)(env|environment|conda|requirements)(_file|_path|-file|-path)?$")
 _PYTHON_FILE = re.compile(r"(?:^|\s)([\w./-]+\.py)(?:::\S*)?(?=\s|$)")
 
 Chain = tuple[tuple[str, int, str], ...]
@@ -197,7 +200,8 @@ class CiFacts:
                 )
             )
         for call in ci_file.calls:
-            called = " ".join([call.target, *(f"{name}={value}" for name, value in call.passes)])
+            passes = [f"{name}={value}" for name, value in call.passes if not _RUNTIME_PASS.search(name)]
+            called = " ".join([call.target, *passes])
             place = ((path, call.line, _excerpt(lines, call.line)),)
             events.append(
                 (
