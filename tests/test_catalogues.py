@@ -24,9 +24,16 @@ from .conftest import ROOT, CliRun
 LANGUAGES = ["es"]
 
 
-def _extracted() -> set[str]:
-    found = extract_from_dir(ROOT / "src" / "mlops_maturity", method_map=[("**.py", "python")])
-    return {message for _, _, message, _, _ in found if isinstance(message, str)}
+def _extracted() -> set[str | tuple[str, ...]]:
+    """Every marked string, as babel.cfg extracts it: the Python code and the report templates.
+
+    A plural (`ngettext`) is its (singular, plural) pair, as the catalogue keys it."""
+    found = extract_from_dir(
+        ROOT / "src" / "mlops_maturity",
+        method_map=[("**.py", "python"), ("report/templates/**.j2", "jinja2")],
+        options_map={"report/templates/**.j2": {"extensions": "jinja2.ext.i18n"}},
+    )
+    return {message if isinstance(message, str) else tuple(message) for _, _, message, _, _ in found}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mlops_maturity.errors import UsageError
+from mlops_maturity.messages import _
 
 ENGLISH = "en"
 LANGUAGES = {"en": "English", "es": "español"}
@@ -22,6 +23,19 @@ _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 def _code(value: str) -> str:
     """`es_PE.UTF-8` -> `es`; `es-419` -> `es`."""
     return value.split(".", 1)[0].replace("-", "_").split("_", 1)[0].strip().lower()
+
+
+def option_in_argv(argv: list[str]) -> str | None:
+    """The value of the last `--lang X` or `--lang=X` on the command line, wherever it is."""
+    found = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.removeprefix("--lang=")
+    return found
 
 
 def chosen_language(option: str | None, environ: Mapping[str, str]) -> str:
@@ -36,7 +50,11 @@ def chosen_language(option: str | None, environ: Mapping[str, str]) -> str:
             code = _code(value)
             if code not in LANGUAGES:
                 known = ", ".join(f"{key} ({name})" for key, name in LANGUAGES.items())
-                raise UsageError(f"{where}: {value!r} is not a language mlops-maturity speaks; expected one of {known}")
+                raise UsageError(
+                    _("{where}: {value} is not a language mlops-maturity speaks; expected one of {known}").format(
+                        where=where, value=repr(value), known=known
+                    )
+                )
             return code
     for variable in _LOCALE_VARIABLES:
         value = environ.get(variable)

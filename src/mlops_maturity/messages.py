@@ -10,6 +10,8 @@ language is chosen nothing is loaded, so start-up in English does not change.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mlops_maturity.errors import MaturityError
@@ -38,6 +40,19 @@ def use_language(language: str) -> None:
         raise MaturityError(
             f"{compiled}: the {language} catalogue is missing from this installation; reinstall mlops-maturity"
         ) from error
+
+
+@contextmanager
+def in_english() -> Iterator[None]:
+    """English inside: what a command without --lang writes (files, machine outputs) stays as it
+    was, whatever language its help and errors speak."""
+    global _translations
+    kept = _translations
+    _translations = gettext.NullTranslations()
+    try:
+        yield
+    finally:
+        _translations = kept
 
 
 def _(message: str) -> str:

@@ -23,7 +23,8 @@ from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.cli import app
 from mlops_maturity.engine.scope import in_scope
 from mlops_maturity.engine.scoring import score
-from mlops_maturity.interactive.session import Session, parse_scope_reply
+from mlops_maturity.interactive.replies import parse_scope_reply
+from mlops_maturity.interactive.session import Session
 from mlops_maturity.interactive.summary import short_summary
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 

@@ -19,7 +19,7 @@ from mlops_maturity.cli import app
 from mlops_maturity.interactive import screens
 from mlops_maturity.interactive.lock import FileChanged, lock_path, session_lock
 from mlops_maturity.interactive.opening import open_session
-from mlops_maturity.interactive.session import parse_reply
+from mlops_maturity.interactive.replies import parse_reply
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 from ..conftest import MINI

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from mlops_maturity.interactive.session import split_evidence
+from mlops_maturity.interactive.replies import split_evidence
 
 
 def saved_answer(path: Path, question_id: str) -> dict[str, Any]:

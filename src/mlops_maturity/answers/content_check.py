@@ -13,6 +13,7 @@ from typing import Any
 
 from mlops_maturity.answers.model import Answer
 from mlops_maturity.errors import Problem
+from mlops_maturity.messages import _
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.yaml_document import Suggestions, YamlDocument, did_you_mean
 
@@ -46,10 +47,14 @@ def _version_problem(document: YamlDocument, questionnaires: QuestionnaireSet) -
         document.path,
         document.line_of(("questionnaire_version",)),
         key="questionnaire_version",
-        message=f"the answers were given to questionnaire version {version}, but this questionnaire is "
-        f"version {questionnaires.version} (from {questionnaires.location})",
-        hint="answer the current questionnaire (`mlops-maturity template`) or point --questionnaires "
-        "at the matching version",
+        message=_(
+            "the answers were given to questionnaire version {version}, but this questionnaire is "
+            "version {current} (from {location})"
+        ).format(version=version, current=questionnaires.version, location=questionnaires.location),
+        hint=_(
+            "answer the current questionnaire (`mlops-maturity template`) or point --questionnaires "
+            "at the matching version"
+        ),
     )
 
 
@@ -92,12 +97,16 @@ def _scope_problems(document: YamlDocument, questionnaires: QuestionnaireSet) ->
     hints = Suggestions(known, limit=MAX_PROBLEMS)
 
     def unknown(scope_id: str) -> Problem:
-        listed = f"this questionnaire's scopes: {', '.join(known)}" if known else "this questionnaire defines no scopes"
+        listed = (
+            _("this questionnaire's scopes: {scopes}").format(scopes=", ".join(known))
+            if known
+            else _("this questionnaire defines no scopes")
+        )
         return Problem(
             document.path,
             document.key_line_of(("scope", scope_id)),
             key=f"scope.{scope_id}",
-            message="unknown scope id",
+            message=_("unknown scope id"),
             hint=hints(scope_id) or listed,
         )
 
@@ -149,7 +158,9 @@ class _Checker:
             loc = ("answers", question_id, "responses", index, "answer")
             value = self.document.as_written(loc, raw)
             if isinstance(value, str) and value not in allowed:
-                message = f"'{value}' is not an answer (expected one of: {', '.join(allowed)})"
+                message = _("'{value}' is not an answer (expected one of: {allowed})").format(
+                    value=value, allowed=", ".join(allowed)
+                )
                 key = f"answers.{question_id}.responses.{index}.answer"
                 line = self.document.line_of(loc)
                 return lambda: Problem(self.document.path, line, key=key, message=message)
@@ -175,16 +186,20 @@ class _Checker:
                 return functools.partial(
                     self.at,
                     question_id,
-                    "'n/a' needs a reason: a note saying why the question does not apply",
-                    f"write it as `{question_id}: {{answer: n/a, note: ...}}`",
+                    _("'n/a' needs a reason: a note saying why the question does not apply"),
+                    _("write it as `{example}`").format(example=f"{question_id}: {{answer: n/a, note: ...}}"),
                 )
             return None
         if not isinstance(value, str) or value in allowed:
             return None  # unanswered, or a wrong type the shape check reports
         if value == self.not_applicable:
-            message = f"'n/a' is not allowed for this question (expected one of: {', '.join(self.scale)})"
+            message = _("'n/a' is not allowed for this question (expected one of: {allowed})").format(
+                allowed=", ".join(self.scale)
+            )
             return functools.partial(self.at, question_id, message, self.scope_hint(question_id))
-        message = f"'{value}' is not an answer (expected one of: {', '.join(allowed)})"
+        message = _("'{value}' is not an answer (expected one of: {allowed})").format(
+            value=value, allowed=", ".join(allowed)
+        )
         return lambda: self.at(question_id, message, did_you_mean(value.lower(), allowed, cutoff=0.5))
 
     def scope_hint(self, question_id: str) -> str | None:
@@ -192,7 +207,9 @@ class _Checker:
         scope = next((scope for scope in self.questionnaires.bank.scopes if question_id in scope.questions), None)
         if scope is None:
             return None
-        return f"if the answer to '{scope.text}' is no, say so once, `scope: {{{scope.id}: false}}`: it is then n/a"
+        return _("if the answer to '{question}' is no, say so once, `{example}`: it is then n/a").format(
+            question=scope.text, example=f"scope: {{{scope.id}: false}}"
+        )
 
     def unknown(self, question_id: str) -> Problem:
         document = self.document
@@ -200,8 +217,8 @@ class _Checker:
             document.path,
             document.key_line_of(("answers", question_id)),
             key=f"answers.{question_id}",
-            message="unknown question id",
-            hint=self.question_hints(question_id) or "`mlops-maturity template` lists the questions",
+            message=_("unknown question id"),
+            hint=self.question_hints(question_id) or _("`mlops-maturity template` lists the questions"),
         )
 
     def at(self, question_id: str, message: str, hint: str | None) -> Problem:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_maturity.errors import InputFileError, Problem
+from mlops_maturity.messages import _
 
 MAX_VERSIONS = 500
 """Most versions read (the newest); an answers file changes a few times a year."""
@@ -47,7 +48,7 @@ class FileHistory:
         """The file at each commit, oldest first, read one at a time from one `git cat-file
         --batch` (not a `git show` per commit, nor every version in memory at once); a commit
         that deleted the file is left out."""
-        objects = [f"{commit}:{name}" for commit, _, _, name in self.commits]
+        objects = [f"{commit}:{name}" for commit, _date, _subject, name in self.commits]
         texts = _contents(self.top, objects, self.shown)
         for (commit, date, subject, name), text in zip(self.commits, texts, strict=False):
             if text is not None:
@@ -58,7 +59,7 @@ def _git(arguments: list[str], folder: Path, shown: str) -> str:
     git = shutil.which("git")
     if git is None:
         raise InputFileError.at(
-            Problem(shown, message="git is not installed; history reads the file's versions from git")
+            Problem(shown, message=_("git is not installed; history reads the file's versions from git"))
         )
     completed = subprocess.run(
         [git, "-C", str(folder), *arguments],
@@ -72,7 +73,9 @@ def _git(arguments: list[str], folder: Path, shown: str) -> str:
         detail = (
             completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else f"exit {completed.returncode}"
         )
-        raise InputFileError.at(Problem(shown, message=f"git {arguments[0]} failed: {detail}"))
+        raise InputFileError.at(
+            Problem(shown, message=_("git {command} failed: {detail}").format(command=arguments[0], detail=detail))
+        )
     return completed.stdout
 
 
@@ -85,16 +88,18 @@ def file_versions(path: Path) -> FileHistory:
     """
     shown = str(path)
     if not path.is_file():
-        raise InputFileError.at(Problem(shown, message="no such file (expected an answers file in a git repository)"))
+        raise InputFileError.at(
+            Problem(shown, message=_("no such file (expected an answers file in a git repository)"))
+        )
     folder = path.resolve().parent
     if shutil.which("git") is None:
         raise InputFileError.at(
-            Problem(shown, message="git is not installed; history reads the file's versions from git")
+            Problem(shown, message=_("git is not installed; history reads the file's versions from git"))
         )
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], folder, shown).strip())
     except InputFileError:
-        raise InputFileError.at(Problem(shown, message="not inside a git repository")) from None
+        raise InputFileError.at(Problem(shown, message=_("not inside a git repository"))) from None
     relative = path.resolve().relative_to(top.resolve()).as_posix()
     log = _git(
         [
@@ -111,13 +116,13 @@ def file_versions(path: Path) -> FileHistory:
     )
     commits = []
     for record in log.split("\x1e")[1:]:
-        header, _, names = record.partition("\n")
+        header, _separator, names = record.partition("\n")
         commit, date, subject = header.split("\x1f", 2)
         name = next((line for line in names.splitlines() if line.strip()), relative)
         commits.append((commit, date, subject, name))
     truncated = len(commits) > MAX_VERSIONS
     if not commits:
-        raise InputFileError.at(Problem(shown, message="git has no commit of this file yet; commit it first"))
+        raise InputFileError.at(Problem(shown, message=_("git has no commit of this file yet; commit it first")))
     return FileHistory(top=top, shown=shown, commits=tuple(reversed(commits[:MAX_VERSIONS])), truncated=truncated)
 
 
@@ -137,11 +142,11 @@ def _contents(top: Path, objects: list[str], shown: str) -> Iterator[str | None]
         )
         assert process.stdout is not None
         try:
-            for _ in objects:
+            for _object in objects:
                 line = process.stdout.readline()
                 if not line:
                     raise InputFileError.at(
-                        Problem(shown, message="git cat-file stopped before every version was read")
+                        Problem(shown, message=_("git cat-file stopped before every version was read"))
                     )
                 header = line.split()
                 if len(header) != 3 or not header[2].isdigit():  # "<name> missing" (or ambiguous)

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from mlops_maturity.answers.content_check import MAX_PROBLEMS, LazyProblem, content_problems
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.errors import AnswersError, Problem, count_problems
+from mlops_maturity.messages import _
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 from mlops_maturity.yaml_document import (
     YamlDocument,
@@ -106,11 +107,11 @@ def _load(document: YamlDocument, questionnaires: QuestionnaireSet) -> LoadedAns
 
 def _refusal(document: YamlDocument, problems: list[LazyProblem]) -> AnswersError:
     """The error for an answers file's problems: the first `MAX_PROBLEMS` listed, the rest counted."""
-    message = f"{document.path}: {count_problems(problems)} in the answers file"
+    message = _("{path}: {problems} in the answers file").format(path=document.path, problems=count_problems(problems))
     shown = tuple(make() for make in problems[:MAX_PROBLEMS])
     if len(shown) == len(problems):
         return AnswersError(message, problems=shown)
-    hint = f"... and {len(problems) - len(shown)} more not shown; fix these first"
+    hint = _("... and {number} more not shown; fix these first").format(number=len(problems) - len(shown))
     return AnswersError(message, problems=shown, hint=hint)
 
 
@@ -125,18 +126,21 @@ def _shape(document: YamlDocument) -> tuple[AnswersFile | None, list[LazyProblem
         raise AnswersError.at(
             Problem(
                 document.path,
-                message="the file is empty; expected an answers file "
-                "(run `mlops-maturity template` for one to fill in)",
+                message=_(
+                    "the file is empty; expected an answers file (run `mlops-maturity template` for one to fill in)"
+                ),
             )
         )
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({found_text(data)})"
+        kind = _("a list") if isinstance(data, list) else _("a single value ({value})").format(value=found_text(data))
         raise AnswersError.at(
             Problem(
                 document.path,
                 document.line_of(()),
-                message="expected a mapping with questionnaire_version, team, date "
-                f"and answers at the top of the file, found {kind}",
+                message=_(
+                    "expected a mapping with questionnaire_version, team, date and answers at the top of the file, "
+                    "found {kind}"
+                ).format(kind=kind),
             )
         )
     problems: list[LazyProblem] = []
@@ -215,12 +219,12 @@ def _date_problem(data: dict[Any, Any], document: YamlDocument) -> Problem | Non
         return None
     value = data["date"]
     shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
-    why = " (no such day)" if isinstance(value, str) and _DATE.fullmatch(value) else ""
+    why = " " + _("(no such day)") if isinstance(value, str) and _DATE.fullmatch(value) else ""
     return Problem(
         document.path,
         document.line_of(("date",)),
         key="date",
-        message=f"expected a date as YYYY-MM-DD, found {shown}{why}",
+        message=_("expected a date as YYYY-MM-DD, found {value}").format(value=shown) + why,
     )
 
 
@@ -234,16 +238,19 @@ def _validation_problem(detail: Any, document: YamlDocument) -> Problem:
     loc = tuple(detail["loc"])
     message = None
     if loc == ("answers",) and detail["type"] == "dict_type":
-        message = "expected a mapping of question ids to answers, e.g. `experiment_tracking: mostly`"
+        message = _("expected a mapping of question ids to answers, e.g. `experiment_tracking: mostly`")
     elif len(loc) == 2 and loc[0] == "answers" and detail["type"] in ("model_type", "dict_type"):
-        message = (
-            "expected an answer such as `mostly`, or a mapping with answer, note and evidence "
-            f"(found {found_text(detail['input'])})"
-        )
+        message = _(
+            "expected an answer such as `mostly`, or a mapping with answer, note and evidence (found {value})"
+        ).format(value=found_text(detail["input"]))
     elif loc == ("scope",) and detail["type"] == "dict_type":
-        message = "expected a mapping of scope ids to true or false, e.g. `scope: {trains_models: false}`"
+        message = _("expected a mapping of scope ids to true or false, e.g. `scope: {example}`").format(
+            example="{trains_models: false}"
+        )
     elif len(loc) == 2 and loc[0] == "scope" and detail["type"] == "bool_type":
-        message = f"expected true or false (false: the scope's questions do not apply), found {detail['input']!r}"
+        message = _("expected true or false (false: the scope's questions do not apply), found {value}").format(
+            value=repr(detail["input"])
+        )
     elif loc == ("date",) and detail["type"] != "missing":
-        message = f"expected a date as YYYY-MM-DD, found {detail['input']!r}"
+        message = _("expected a date as YYYY-MM-DD, found {value}").format(value=repr(detail["input"]))
     return problem if message is None else Problem(problem.file, problem.line, key=problem.key, message=message)

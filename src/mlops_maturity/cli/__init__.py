@@ -12,60 +12,43 @@ import difflib
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from mlops_maturity import __version__
-
-EPILOG = (
-    "Exit codes: 0 ok · 1 below a --fail-under level · 2 usage error, invalid input, or an output "
-    "that cannot be written · 3 internal error (a bug) · 130 interrupted."
+from mlops_maturity.cli.epilogs import (
+    assess_epilog,
+    diff_epilog,
+    epilog,
+    lint_epilog,
+    portfolio_epilog,
+    root_help,
+    write_epilog,
 )
+from mlops_maturity.messages import _
 
-ASSESS_EPILOG = (
-    "Exit codes: 0 done or saved with q · 2 usage error or invalid input · 3 internal error (a bug) · "
-    "130 interrupted (answers saved)."
-)
-
-WRITE_EPILOG = (
-    "Exit codes: 0 ok · 2 usage error, invalid input, or an output that cannot be written · "
-    "3 internal error (a bug) · 130 interrupted."
-)
-"""For the commands that only write a result (report, template, schema, models)."""
-
-LINT_EPILOG = (
-    "Exit codes: 0 no problems · 2 problems found, or a usage error · 3 internal error (a bug) · 130 interrupted."
-)
-
-DIFF_EPILOG = (
-    "Exit codes: 0 ok · 1 a level went down, with --fail-on-regression · 2 usage error, invalid input, or an "
-    "output that cannot be written · 3 internal error (a bug) · 130 interrupted."
-)
-
-PORTFOLIO_EPILOG = (
-    "Exit codes: 0 ok · 1 a team below a --fail-under level · 2 usage error, or any file that could not be read "
-    "(after every other team is shown) · 3 internal error (a bug) · 130 interrupted."
-)
-
-COMMANDS: dict[str, tuple[str, str]] = {
-    "assess": ("assess", ASSESS_EPILOG),
-    "score": ("score", EPILOG),
-    "report": ("report", WRITE_EPILOG),
-    "diff": ("diff", DIFF_EPILOG),
-    "history": ("history", WRITE_EPILOG),
-    "combine": ("combine", WRITE_EPILOG),
-    "portfolio": ("portfolio", PORTFOLIO_EPILOG),
-    "migrate": ("migrate", WRITE_EPILOG),
-    "models": ("models", WRITE_EPILOG),
-    "template": ("template", WRITE_EPILOG),
-    "schema": ("schema", WRITE_EPILOG),
-    "lint": ("lint", LINT_EPILOG),
-    "scan": ("scan", WRITE_EPILOG),
-    "config": ("config", WRITE_EPILOG),
+COMMANDS: dict[str, tuple[str, Callable[[], str]]] = {
+    "assess": ("assess", assess_epilog),
+    "score": ("score", epilog),
+    "report": ("report", write_epilog),
+    "diff": ("diff", diff_epilog),
+    "history": ("history", write_epilog),
+    "combine": ("combine", write_epilog),
+    "portfolio": ("portfolio", portfolio_epilog),
+    "migrate": ("migrate", write_epilog),
+    "models": ("models", write_epilog),
+    "template": ("template", write_epilog),
+    "schema": ("schema", write_epilog),
+    "lint": ("lint", lint_epilog),
+    "scan": ("scan", write_epilog),
+    "config": ("config", write_epilog),
 }
-"""Command name -> (module in `mlops_maturity.cli` and function name, its --help epilog), in --help's order."""
+"""Command name -> (module in `mlops_maturity.cli` and function name, its --help epilog), in --help's order.
+
+The epilogs are functions: computed once the language is chosen (`main`), not at import."""
 
 
 class _PlainArgument(TyperArgument):
@@ -87,8 +70,16 @@ def _plain_value_names(params: list[Any]) -> list[Any]:
 
     NOTE: our flags say `metavar=""`; typer's own (--help, the completion flags) offer no such option.
     typer builds the parameters itself, with no way to give their class: they are given it here.
+    The help of options built before the language was chosen (the root's, typer's own) is
+    translated here, when shown.
     """
+    from mlops_maturity.cli.click_words import help_option_help
+
     for param in params:
+        if param.help:
+            param.help = _(param.help)
+        if "--help" in param.opts:
+            param.help = help_option_help()
         if getattr(param, "is_flag", False):
             param.metavar = ""
         if type(param) is TyperArgument:
@@ -98,16 +89,40 @@ def _plain_value_names(params: list[Any]) -> list[Any]:
     return params
 
 
-class _Command(TyperCommand):
+class _Words:
+    """click's own words (`Usage:`, its usage errors) in the language in use (`click_words`)."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        from mlops_maturity.cli.click_words import usage_prefix
+
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=usage_prefix())
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from typer._click.exceptions import UsageError as ClickUsageError
+
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
+        except ClickUsageError as error:
+            from mlops_maturity.cli.click_words import translated_usage_error
+
+            if type(error) is typer.BadParameter:
+                raise  # `_Commands.invoke` words it first, then translates it
+            raise translated_usage_error(error) from None
+
+
+class _Command(_Words, TyperCommand):
     """A command whose --help reads as people write it; typer has no setting for these overrides."""
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_value_names(super().get_params(ctx))
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        from mlops_maturity.cli.click_words import rich_words
         from mlops_maturity.cli.help_layout import keep_names_whole
 
         keep_names_whole()
+        rich_words()
         super().format_help(ctx, formatter)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
@@ -115,7 +130,7 @@ class _Command(TyperCommand):
         return [piece.replace("{", "").replace("}", "") for piece in super().collect_usage_pieces(ctx)]
 
 
-class _Commands(TyperGroup):
+class _Commands(_Words, TyperGroup):
     """The commands, each built from its module only when asked for.
 
     NOTE: typer would otherwise import every command module and build every command at
@@ -129,9 +144,11 @@ class _Commands(TyperGroup):
         return _plain_value_names(super().get_params(ctx))
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        from mlops_maturity.cli.click_words import rich_words
         from mlops_maturity.cli.help_layout import keep_names_whole
 
         keep_names_whole()
+        rich_words()
         super().format_help(ctx, formatter)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -140,7 +157,11 @@ class _Commands(TyperGroup):
         if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
             matches = difflib.get_close_matches(name, list(COMMANDS))
             if matches:
-                ctx.fail(f"No such command {name!r}. Did you mean {' or '.join(map(repr, matches))}?")
+                ctx.fail(
+                    _("No such command {name}. Did you mean {matches}?").format(
+                        name=repr(name), matches=_(" or ").join(map(repr, matches))
+                    )
+                )
         resolved = super().resolve_command(ctx, args)
         command_name, command = resolved[0], resolved[1]
         from mlops_maturity.cli.common import NORMAL, set_verbosity
@@ -157,16 +178,26 @@ class _Commands(TyperGroup):
             # NOTE: typer checks an option's choices through pydantic, whose message for them
             # starts "Value error, ": the person typed a value, not Python.
             error.message = error.message.removeprefix("Value error, ") + _from_config(error)
+            from mlops_maturity.cli.click_words import translated_usage_error
+
+            raise translated_usage_error(error) from None
+        except typer._click.exceptions.UsageError:
+            from mlops_maturity.cli.click_words import rich_words
+
+            rich_words()  # a command not found, or missing: typer's panel in the language in use
             raise
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:
             return None
         if cmd_name not in self.commands:
-            module_name, epilog = COMMANDS[cmd_name]
-            function = getattr(importlib.import_module(f"mlops_maturity.cli.{module_name}"), module_name)
+            module_name, epilog_text = COMMANDS[cmd_name]
+            module = importlib.import_module(f"mlops_maturity.cli.{module_name}")
+            function = getattr(module, module_name)
+            # A module's `command_help()` is its help in the language in use; else the docstring.
+            help_text = module.command_help() if hasattr(module, "command_help") else None
             single = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
-            single.command(name=cmd_name, epilog=epilog, cls=_Command)(function)
+            single.command(name=cmd_name, help=help_text, epilog=epilog_text(), cls=_Command)(function)
             command = typer.main.get_command(single)
             command.params.extend(_verbosity_options())
             self.commands[cmd_name] = command
@@ -185,7 +216,7 @@ def _from_config(error: Any) -> str:
     longs = [option[2:] for option in parameter.opts if option[:2] == "--"] or ["answers"]
     setting = config.for_command(context.info_name).get(longs[0])
     where = f"{config.path}:{setting.line}" if setting is not None and setting.line else str(config.path)
-    return f" (set in {where})"
+    return " " + _("(set in {where})").format(where=where)
 
 
 def _quiet(value: bool) -> None:
@@ -209,14 +240,16 @@ def _verbosity_options() -> list[Any]:
     def template(
         quiet: Annotated[
             bool,
-            typer.Option("--quiet", "-q", help="Print only errors and the gate's result.", callback=_quiet, metavar=""),
+            typer.Option(
+                "--quiet", "-q", help=_("Print only errors and the gate's result."), callback=_quiet, metavar=""
+            ),
         ] = False,
         verbose: Annotated[
             bool,
             typer.Option(
                 "--verbose",
                 "-v",
-                help="Also say what was read and decided, on stderr (score, report).",
+                help=_("Also say what was read and decided, on stderr (score, report)."),
                 callback=_verbose,
                 metavar="",
             ),
@@ -272,12 +305,8 @@ def app_group() -> Any:
 
 app = typer.Typer(
     name="mlops-maturity",
-    help=(
-        "Where an ML team stands on Google's and Microsoft's MLOps maturity models, and what to do next.\n\n"
-        "Start with `mlops-maturity assess` to answer the questionnaire in the terminal, or fill in "
-        "`mlops-maturity template` and run `mlops-maturity score FILE` (in CI too)."
-    ),
-    epilog=EPILOG,
+    help=root_help(),  # English here, at import; `main` sets them again once the language is chosen
+    epilog=epilog(),
     no_args_is_help=True,
     add_completion=True,
     cls=_Commands,
@@ -297,11 +326,44 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", "-V", help="Show the version and exit.", callback=_show_version, is_eager=True, metavar=""
+            "--version", "-V", help=_("Show the version and exit."), callback=_show_version, is_eager=True, metavar=""
         ),
     ] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=_("Language for people: en or es. Default: MLOPS_MATURITY_LANG, then the locale (LANG), then en."),
+            show_default=False,
+            metavar="CODE",
+        ),
+    ] = None,
 ) -> None:
     """Where an ML team stands on Google's and Microsoft's MLOps maturity models."""
+    from mlops_maturity.cli.common import handle_errors, speak_for_every_command
+
+    with handle_errors():
+        speak_for_every_command(language)
+
+
+def _choose_language(argv: list[str]) -> None:
+    """Speak the language chosen before any help is built: the command modules' help, read
+    when they are imported, is then in it. English loads nothing."""
+    from mlops_maturity.errors import MaturityError
+    from mlops_maturity.language import ENGLISH, chosen_language, option_in_argv
+    from mlops_maturity.messages import use_language
+
+    try:
+        language = chosen_language(option_in_argv(argv), os.environ)
+        use_language(language)
+    except MaturityError:  # English, until the command, which reads the same value, reports it (exit 2)
+        language = ENGLISH
+        use_language(ENGLISH)
+    from mlops_maturity.cli.click_words import route_typer_words
+
+    route_typer_words(other_than_english=language != ENGLISH)
+    app.info.help = root_help()
+    app.info.epilog = epilog()
 
 
 def main() -> None:
@@ -309,6 +371,7 @@ def main() -> None:
     # NOTE: pydantic looks for plugins through package metadata on first use, which costs
     # more start-up than all of scoring; this tool uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _choose_language(sys.argv[1:])  # NOTE: before cli.common, whose shared options' help is read at its import
     from mlops_maturity.cli.common import exit_code_for, open_standard_streams
 
     open_standard_streams()

@@ -1,6 +1,7 @@
 """`mlops-maturity assess`: the interactive questionnaire, resumable at any point."""
 
 import contextlib
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -9,15 +10,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mlops_maturity.cli.common import (
+    LanguageOption,
     ModelOption,
     QuestionnairesOption,
     handle_errors,
     load_questionnaires,
     refuse_overwriting,
     selected_models,
+    speak,
     tell_migration,
 )
 from mlops_maturity.errors import ExitCode, UsageError
+from mlops_maturity.messages import _
 
 if TYPE_CHECKING:
     from mlops_maturity.answers.model import Answer
@@ -36,7 +40,7 @@ def assess(
         typer.Option(
             "--output",
             "-o",
-            help="Answers file to write after every answer; an existing one is resumed.",
+            help=_("Answers file to write after every answer; an existing one is resumed."),
             metavar="FILE",
         ),
     ] = DEFAULT_OUTPUT,
@@ -45,26 +49,31 @@ def assess(
         str | None,
         typer.Option(
             "--team",
-            help="Team name (asked for when not given; on resume, renames the team).",
+            help=_("Team name (asked for when not given; on resume, renames the team)."),
             show_default=False,
             metavar="NAME",
         ),
     ] = None,
     assessor: Annotated[
         str | None,
-        typer.Option("--assessor", help="Who answers, optionally with their role.", show_default=False, metavar="NAME"),
+        typer.Option(
+            "--assessor", help=_("Who answers, optionally with their role."), show_default=False, metavar="NAME"
+        ),
     ] = None,
     report: Annotated[
         Path | None,
         typer.Option(
-            "--report", help="Also write the markdown report here at the end.", show_default=False, metavar="FILE"
+            "--report",
+            help=_("Also write the markdown report here at the end."),
+            show_default=False,
+            metavar="FILE",
         ),
     ] = None,
     restart: Annotated[
         bool,
         typer.Option(
             "--restart",
-            help="Start over (same team unless --team); an existing answers file is kept as FILE.bak.",
+            help=_("Start over (same team unless --team); an existing answers file is kept as FILE.bak."),
             metavar="",
         ),
     ] = False,
@@ -72,7 +81,7 @@ def assess(
         bool,
         typer.Option(
             "--review",
-            help="Go through every question of an existing file again; Enter keeps an answer.",
+            help=_("Go through every question of an existing file again; Enter keeps an answer."),
             metavar="",
         ),
     ] = False,
@@ -80,14 +89,17 @@ def assess(
         Path | None,
         typer.Option(
             "--from-scan",
-            help="A draft from `mlops-maturity scan`: its proposed answers are the defaults of the questions "
-            "still unanswered, shown with their evidence; Enter accepts one.",
+            help=_(
+                "A draft from `mlops-maturity scan`: its proposed answers are the defaults of the questions "
+                "still unanswered, shown with their evidence; Enter accepts one."
+            ),
             show_default=False,
             metavar="DRAFT",
         ),
     ] = None,
     force_interactive: Annotated[bool, typer.Option("--force-interactive", hidden=True)] = False,
     questionnaires_option: QuestionnairesOption = None,
+    language: LanguageOption = None,
 ) -> None:
     """Answer the questionnaire in the terminal (30 to 45 minutes for a real team).
 
@@ -112,12 +124,22 @@ def assess(
         mlops-maturity assess --team Fraud -o fraud.yaml --report fraud.md
 
     Not for scripts: without a terminal, use `template` and `score`.
+
+    With --lang es (or a Spanish locale), every screen and question is in
+    Spanish; the answers file holds the same words as in English.
     """
     with handle_errors():
+        from mlops_maturity.language import chosen_language
+        from mlops_maturity.messages import use_language
+
+        # Chosen first, so that even the refusal below is in the person's language.
+        use_language(chosen_language(language, os.environ))
         if not (sys.stdin.isatty() or force_interactive):
             raise UsageError(
-                "assess is interactive and needs a terminal on standard input; for a script or CI, "
-                "fill in `mlops-maturity template > answers.yaml` and run `mlops-maturity score answers.yaml`"
+                _(
+                    "assess is interactive and needs a terminal on standard input; for a script or CI, "
+                    "fill in `mlops-maturity template > answers.yaml` and run `mlops-maturity score answers.yaml`"
+                )
             )
         from mlops_maturity.cli.consoles import print_result
         from mlops_maturity.engine.scoring import score
@@ -125,7 +147,7 @@ def assess(
         from mlops_maturity.interactive.summary import short_summary
 
         team, assessor = _name_option(team, "--team"), _name_option(assessor, "--assessor")
-        questionnaires = load_questionnaires(questionnaires_option)
+        questionnaires = speak(language, load_questionnaires(questionnaires_option))
         model_ids = selected_models(questionnaires, model)
         refuse_overwriting(report, (output, from_scan), "--report")
         proposals = _proposals(from_scan, output, questionnaires)
@@ -142,7 +164,7 @@ def assess(
             restart=restart,
             review=review,
             proposals=proposals,
-            resume_command=_resume_command(output, model, questionnaires_option, report, from_scan),
+            resume_command=_resume_command(output, model, questionnaires_option, report, from_scan, language),
         )
         if session is None:
             return  # saved and quit with q
@@ -153,17 +175,19 @@ def assess(
         print_result(short_summary(assessment))
         # The same questionnaire folder, or the commands shown would refuse the file.
         folder = f" --questionnaires {shlex.quote(str(questionnaires_option))}" if questionnaires_option else ""
-        terminal.say(f"\nAnswers saved in {output}. Score them again with: mlops-maturity score {output}{folder}")
+        saved = _("Answers saved in {file}. Score them again with: {command}").format(
+            file=output, command=f"mlops-maturity score {output}{folder}"
+        )
+        terminal.say(f"\n{saved}")
         if report is not None:
             from mlops_maturity.files import write_text_atomic
             from mlops_maturity.report.markdown import render_markdown
 
             write_text_atomic(report, render_markdown(assessment))
-            terminal.say(f"Report written to {report}: every gap, step and tool.")
+            terminal.say(_("Report written to {file}: every gap, step and tool.").format(file=report))
         else:
-            terminal.say(
-                f"Every gap, step and tool: mlops-maturity report {shlex.quote(str(output))}{folder} -o report.md"
-            )
+            command = f"mlops-maturity report {shlex.quote(str(output))}{folder} -o report.md"
+            terminal.say(_("Every gap, step and tool: {command}").format(command=command))
 
 
 def _run(
@@ -208,14 +232,15 @@ def _run(
                 run_questions(session, terminal, intro=intro)
             return session
         except QuitRequested:
+            resume = _("Resume with: {command}").format(command=resume_command)
             if output.exists():
-                said = (
-                    f"Saved {session.answered if session else 0} answer(s) to {output}.\nResume with: {resume_command}"
-                )
+                count = session.answered if session else 0
+                said = _("Saved {count} answer(s) to {file}.").format(count=count, file=output) + f"\n{resume}"
             else:  # quit at the team name of a new file
-                said = f"Quit before anything was saved.\nStart again with: {resume_command}"
+                again = _("Start again with: {command}").format(command=resume_command)
+                said = _("Quit before anything was saved.") + f"\n{again}"
                 if backup is not None:  # a restart moved the old file away before asking
-                    said = f"{said}\nThe previous answers are kept in {backup}."
+                    said += "\n" + _("The previous answers are kept in {file}.").format(file=backup)
             terminal.say(f"\n{said}")
             return None
         except FileChanged as error:
@@ -227,11 +252,13 @@ def _run(
                 signals.stopping()  # from here on, further signals are ignored
             except KeyboardInterrupt:
                 pass  # a closed terminal ends the input and sends SIGHUP, in either order
-            message = (
-                f"\nInterrupted. Your answers are saved in {output}.\nResume with: {resume_command}"
-                if output.exists()
-                else f"\nInterrupted before anything was saved.\nStart again with: {resume_command}"
-            )
+            if output.exists():
+                interrupted = _("Interrupted. Your answers are saved in {file}.").format(file=output)
+                then = _("Resume with: {command}").format(command=resume_command)
+            else:
+                interrupted = _("Interrupted before anything was saved.")
+                then = _("Start again with: {command}").format(command=resume_command)
+            message = f"\n{interrupted}\n{then}"
             # After SIGHUP the terminal is usually gone and writing to it fails: the file is safe anyway.
             with contextlib.suppress(OSError):
                 terminal.say(message)
@@ -251,26 +278,40 @@ def _start(opened: "Opened", terminal: "Terminal", output: Path, *, changed: boo
     session = opened.session
     intro: list[str] = []
     if opened.backup is not None:
-        intro.append(f"Started over; the previous answers are kept in {opened.backup}.")
+        intro.append(_("Started over; the previous answers are kept in {file}.").format(file=opened.backup))
     if opened.resumed:
-        answered = f"{session.answered} of {len(session.questions)} questions answered"
+        answered = _("{count} of {total} questions answered").format(
+            count=session.answered, total=len(session.questions)
+        )
         if opened.renamed_from is not None:
-            intro.append(f"Team name changed from '{opened.renamed_from}' to '{session.team}'.")
+            intro.append(
+                _("Team name changed from '{old}' to '{new}'.").format(old=opened.renamed_from, new=session.team)
+            )
         if session.review:
-            intro.append(f"Reviewing {output}: {answered}; Enter keeps each answer.")
+            intro.append(
+                _("Reviewing {file}: {answered}; Enter keeps each answer.").format(file=output, answered=answered)
+            )
         elif session.index < len(session.questions):
-            intro.append(f"Resuming {output}: {answered}; continuing at question {session.index + 1}.")
+            intro.append(
+                _("Resuming {file}: {answered}; continuing at question {number}.").format(
+                    file=output, answered=answered, number=session.index + 1
+                )
+            )
         else:
-            intro.append(f"Resuming {output}: {answered}, all of them (--review to change some).")
+            intro.append(
+                _("Resuming {file}: {answered}, all of them (--review to change some).").format(
+                    file=output, answered=answered
+                )
+            )
         if changed:
             session.save()  # a new --team or --assessor is kept even if the user quits at once
     else:
-        intro.append(f"Answers are saved to {output} after every answer.")
+        intro.append(_("Answers are saved to {file} after every answer.").format(file=output))
         if session.questionnaires.bank.instructions:
             intro.append(session.questionnaires.bank.instructions)
         # NOTE: asked before the first screen, which then shows the instructions once, wrapped.
         while not session.team.strip():
-            typed = terminal.ask("Team name (q to quit): ").strip()
+            typed = terminal.ask(_("Team name (q to quit): ")).strip()
             if typed.lower() == "q":  # as at every question; a team named q is given with --team
                 raise QuitRequested
             session.team = typed
@@ -294,7 +335,9 @@ def _kept_elsewhere(error: "FileChanged", session: "Session | None") -> "FileCha
     write_text_atomic(kept, text)
     return FileChanged(
         error.message,
-        hint=f"this session's answers are in {kept}: compare the two, keep one, and resume it with -o",
+        hint=_("this session's answers are in {file}: compare the two, keep one, and resume it with -o").format(
+            file=kept
+        ),
     )
 
 
@@ -305,10 +348,10 @@ def _name_option(value: str | None, option: str) -> str | None:
     if value is None:
         return None
     if any("\ud800" <= character <= "\udfff" for character in value):
-        raise UsageError(f"{option}: is not valid UTF-8 text; type the name again")
+        raise UsageError(_("{option}: is not valid UTF-8 text; type the name again").format(option=option))
     cleaned = clean_line(value).strip()
     if not cleaned:
-        raise UsageError(f"{option}: is empty")
+        raise UsageError(_("{option}: is empty").format(option=option))
     return cleaned
 
 
@@ -324,14 +367,19 @@ def _proposals(draft: Path | None, output: Path, questionnaires: "QuestionnaireS
     from mlops_maturity.answers.load import load_answers
 
     if output.exists() and draft.exists() and draft.resolve() == output.resolve():
-        raise UsageError(f"--from-scan: {draft} is the answers file itself; name the scan's draft")
+        raise UsageError(_("--from-scan: {file} is the answers file itself; name the scan's draft").format(file=draft))
     loaded = load_answers(draft, questionnaires)
     tell_migration(loaded.migration, loaded.path)
     return {question_id: answer for question_id, answer in loaded.answers.answers.items() if answer.answer is not None}
 
 
 def _resume_command(
-    output: Path, model: list[str] | None, questionnaires: Path | None, report: Path | None, from_scan: Path | None
+    output: Path,
+    model: list[str] | None,
+    questionnaires: Path | None,
+    report: Path | None,
+    from_scan: Path | None,
+    language: str | None,
 ) -> str:
     parts = ["mlops-maturity", "assess", "-o", shlex.quote(str(output))]
     if questionnaires is not None:
@@ -343,4 +391,6 @@ def _resume_command(
         parts += ["--report", shlex.quote(str(report))]
     if from_scan is not None:
         parts += ["--from-scan", shlex.quote(str(from_scan))]
+    if language:  # the session goes on in the language it was started in
+        parts += ["--lang", shlex.quote(language)]
     return " ".join(parts)

@@ -15,31 +15,38 @@ from mlops_maturity.cli.common import (
     write_output,
 )
 from mlops_maturity.files import names_stdout
+from mlops_maturity.messages import _
+
+
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Combine several people's answers into the team's answers file.\n"
+        "\n"
+        "Per question the team's answer is the median of the respondents'\n"
+        "answers (with an even number, the lower middle one); every respondent's\n"
+        "answer, note and evidence is kept in the combined file. Questions where\n"
+        "answers are two or more steps apart are listed: disagreement is a\n"
+        "finding. Older questionnaire versions are read through their migrations.\n"
+        "\n"
+        "    mlops-maturity combine ana.yaml ben.yaml chen.yaml -o team.yaml"
+    )
 
 
 def combine(
     answers_files: Annotated[
         list[Path],
-        typer.Argument(help="Each respondent's answers file.", show_default=False, metavar="ANSWERS"),
+        typer.Argument(help=_("Each respondent's answers file."), show_default=False, metavar="ANSWERS"),
     ],
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The team's combined answers file to write.", show_default=False, metavar="FILE"
+            "--output", "-o", help=_("The team's combined answers file to write."), show_default=False, metavar="FILE"
         ),
     ],
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Combine several people's answers into the team's answers file.
-
-    Per question the team's answer is the median of the respondents'
-    answers (with an even number, the lower middle one); every respondent's
-    answer, note and evidence is kept in the combined file. Questions where
-    answers are two or more steps apart are listed: disagreement is a
-    finding. Older questionnaire versions are read through their migrations.
-
-        mlops-maturity combine ana.yaml ben.yaml chen.yaml -o team.yaml
-    """
+    """Combine several people's answers into the team's answers file: see `command_help` for --help."""
     with handle_errors():
         from mlops_maturity.answers.load import load_answers
         from mlops_maturity.answers.write import render_answers
@@ -54,9 +61,11 @@ def combine(
         combined = combine_answers(respondents, questionnaires, sources=_file_names(answers_files))
         for message in combined.warnings:
             warn(message)
-        write_output(
-            render_answers(combined.answers, questionnaires, questionnaires.bank.questions, with_help=False), output
-        )
+        from mlops_maturity.messages import in_english
+
+        with in_english():  # combine has no --lang: the team's file is written as it always was
+            text = render_answers(combined.answers, questionnaires, questionnaires.bank.questions, with_help=False)
+        write_output(text, output)
         written = "" if names_stdout(output) else f"wrote {output}: "
         say(f"{written}{len(respondents)} respondents combined")
         if combined.disagreements:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mlops_maturity.errors import ExitCode, InputFileError, MaturityError, OutputError, Problem
+from mlops_maturity.messages import _
 
 if TYPE_CHECKING:
     from mlops_maturity.answers.migrate import MigrationResult
@@ -37,7 +38,7 @@ QuestionnairesOption = Annotated[
         "--questionnaires",
         "-Q",
         envvar="MLOPS_MATURITY_QUESTIONNAIRES",
-        help="Questionnaire folder to use instead of the shipped one (questions.yaml plus one file per model).",
+        help=_("Questionnaire folder to use instead of the shipped one (questions.yaml plus one file per model)."),
         show_default=False,
         show_envvar=True,
         metavar="DIR",
@@ -48,7 +49,7 @@ LanguageOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language for people: en or es. Default: MLOPS_MATURITY_LANG, then the locale (LANG), then en.",
+        help=_("Language for people: en or es. Default: MLOPS_MATURITY_LANG, then the locale (LANG), then en."),
         show_default=False,
         metavar="CODE",
     ),
@@ -63,15 +64,33 @@ def speak(option: str | None, questionnaires: QuestionnaireSet) -> Questionnaire
     from mlops_maturity.messages import use_language
     from mlops_maturity.questionnaire.translation import translated
 
-    language = chosen_language(option, os.environ)
+    language = chosen_language(option if option is not None else _root_language, os.environ)
     use_language(language)
     if language == ENGLISH:
         return questionnaires
     folder = Path(questionnaires.location)
     if not (folder / language).is_dir():
-        say(f"{folder}: no {language}/ texts beside questions.yaml; its questions are shown as written")
+        say(
+            _("{folder}: no {language}/ texts beside questions.yaml; its questions are shown as written").format(
+                folder=folder, language=language
+            )
+        )
         return questionnaires
     return translated(questionnaires, folder, language)
+
+
+_root_language: str | None = None
+"""`mlops-maturity --lang X COMMAND`: the root's --lang, for a command given none of its own."""
+
+
+def speak_for_every_command(option: str | None) -> None:
+    """The root's `--lang`, checked (exit 2 if no language the tool speaks) and kept for `speak`."""
+    global _root_language
+    from mlops_maturity.language import chosen_language
+
+    if option is not None:
+        chosen_language(option, {})
+    _root_language = option
 
 
 ModelOption = Annotated[
@@ -79,7 +98,10 @@ ModelOption = Annotated[
     typer.Option(
         "--model",
         "-m",
-        help="Only this model (google, microsoft, or one of your questionnaire folder's); repeat for several. Default: all.",
+        help=_(
+            "Only this model (google, microsoft, or one of your questionnaire folder's); repeat for several. "
+            "Default: all."
+        ),
         show_default=False,
         metavar="MODEL",
     ),
@@ -133,7 +155,7 @@ def detail(line: str) -> None:
 
 def warn(message: str) -> None:
     """A message for the person, never for a program reading stdout."""
-    say(f"warning: {message}")
+    say(_("warning: {message}").format(message=message))
 
 
 def warn_lost_comments(existing: str | None, written: str, target: str) -> None:
@@ -143,8 +165,10 @@ def warn_lost_comments(existing: str | None, written: str, target: str) -> None:
     lost = lost_comments(existing, written) if existing is not None else 0
     if lost:
         warn(
-            f"{target}: {lost} comment line(s) could not be kept: the file was written afresh "
-            f"(it is over {MAX_ROUND_TRIP_CHARS // 1024} KiB, or its YAML could not be edited in place)"
+            _(
+                "{target}: {lost} comment line(s) could not be kept: the file was written afresh "
+                "(it is over {size} KiB, or its YAML could not be edited in place)"
+            ).format(target=target, lost=lost, size=MAX_ROUND_TRIP_CHARS // 1024)
         )
 
 
@@ -161,11 +185,13 @@ def tell_migration(migration: MigrationResult | None, path: str, *, rewritten: b
 
 
 def print_error(error: MaturityError) -> None:
-    """`error: message`, one indented line per problem, then the hint, on stderr."""
-    from mlops_maturity.report.wording import error_lines
-
-    for line in error_lines(error):
-        tell(line)
+    """`error: message`, one indented line per problem, then the hint, on stderr (`tell`
+    makes each printable)."""
+    tell(_("error: {message}").format(message=error.message))
+    for problem in error.problems:
+        tell(f"  - {problem}")
+    if error.hint:
+        tell(f"  - {error.hint}")
 
 
 def exit_code_for(error: BaseException) -> ExitCode:
@@ -177,8 +203,8 @@ def exit_code_for(error: BaseException) -> ExitCode:
     if isinstance(error, OSError) and error.filename is None:
         # NOTE: errors on files name them, and stderr drops what it cannot write: this is stdout's.
         _drop_stdout()
-        reason = "it is closed" if error.errno == errno.EBADF else error.strerror or str(error)
-        error = OutputError(f"cannot write to standard output: {reason}")
+        reason = _("it is closed") if error.errno == errno.EBADF else error.strerror or str(error)
+        error = OutputError(_("cannot write to standard output: {reason}").format(reason=reason))
     if isinstance(error, OSError) and error.filename is not None:
         # A path the system refused on the way (a folder that cannot be entered, a name too
         # long, a loop of links) wherever it was met: the input's problem, not a bug.
@@ -188,7 +214,7 @@ def exit_code_for(error: BaseException) -> ExitCode:
         return error.exit_code
     if isinstance(error, (KeyboardInterrupt, EOFError)):
         with contextlib.suppress(OSError):  # the terminal may be gone
-            print("\ninterrupted", file=sys.stderr)
+            print("\n" + _("interrupted"), file=sys.stderr)
         return ExitCode.INTERRUPTED
     report_bug()
     return ExitCode.INTERNAL_ERROR
@@ -196,8 +222,8 @@ def exit_code_for(error: BaseException) -> ExitCode:
 
 def _os_reason(error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (the file, or a folder on its way, may not be opened or entered)"
-    return f"cannot be used: {(error.strerror or str(error)).lower()}"
+        return _("permission denied (the file, or a folder on its way, may not be opened or entered)")
+    return _("cannot be used: {reason}").format(reason=(error.strerror or str(error)).lower())
 
 
 @contextmanager
@@ -214,8 +240,10 @@ def handle_errors() -> Iterator[None]:
 def report_bug() -> None:
     with contextlib.suppress(OSError):
         print(
-            "error: an unexpected error occurred; this is a bug in mlops-maturity.\n"
-            "Please report it to the project's issue tracker with the command you ran and the traceback below.\n",
+            _("error: an unexpected error occurred; this is a bug in mlops-maturity.")
+            + "\n"
+            + _("Please report it to the project's issue tracker with the command you ran and the traceback below.")
+            + "\n",
             file=sys.stderr,
         )
         traceback.print_exc(file=sys.stderr)
@@ -302,7 +330,11 @@ def selected_models(questionnaires: QuestionnaireSet, requested: list[str] | Non
     for name in requested:
         model_id = name.strip().lower()
         if model_id not in known:
-            raise UsageError(f"--model '{name}': unknown model (expected one of: {', '.join(known)})")
+            raise UsageError(
+                _("--model '{name}': unknown model (expected one of: {known})").format(
+                    name=name, known=", ".join(known)
+                )
+            )
         if model_id not in chosen:
             chosen.append(model_id)
     return tuple(chosen)
@@ -327,7 +359,11 @@ def refuse_overwriting(output: Path | None, inputs: Iterable[Path | None], optio
         except OSError:  # either is missing, unreadable or a loop of links: compare the names
             same = os.path.abspath(output) == os.path.abspath(source)
         if same:
-            raise UsageError(f"{option} {output}: is {source}, which this command reads; choose another name")
+            raise UsageError(
+                _("{option} {output}: is {source}, which this command reads; choose another name").format(
+                    option=option, output=output, source=source
+                )
+            )
 
 
 def write_output(text: str, output: Path | None) -> None:

@@ -5,26 +5,33 @@ from typing import Annotated
 import typer
 
 from mlops_maturity.cli.common import handle_errors
+from mlops_maturity.messages import _
+
+
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Show the configuration file in force and its settings.\n"
+        "\n"
+        "Looked for from the current folder upwards: `.mlops-maturity.toml`, or\n"
+        "`[tool.mlops-maturity]` in `pyproject.toml`. Keys are named like the\n"
+        "long options, plus `answers`; a table named for a command applies to it\n"
+        "alone. Options given on the command line win.\n"
+        "\n"
+        "    mlops-maturity config\n"
+        "\n"
+        "In pyproject.toml:\n"
+        "\n"
+        "    [tool.mlops-maturity]\n"
+        '    answers = "mlops/answers.yaml"\n'
+        "    fail-under = { google = 1, microsoft = 4 }"
+    )
 
 
 def config(
-    as_json: Annotated[bool, typer.Option("--json", help="The settings as JSON.", metavar="")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("The settings as JSON."), metavar="")] = False,
 ) -> None:
-    """Show the configuration file in force and its settings.
-
-    Looked for from the current folder upwards: `.mlops-maturity.toml`, or
-    `[tool.mlops-maturity]` in `pyproject.toml`. Keys are named like the
-    long options, plus `answers`; a table named for a command applies to it
-    alone. Options given on the command line win.
-
-        mlops-maturity config
-
-    In pyproject.toml:
-
-        [tool.mlops-maturity]
-        answers = "mlops/answers.yaml"
-        fail-under = { google = 1, microsoft = 4 }
-    """
+    """Show the configuration file in force and its settings: see `command_help` for --help."""
     with handle_errors():
         import json
         from pathlib import Path

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mlops_maturity.errors import Problem, UsageError
+from mlops_maturity.messages import _
 
 FILE_NAMES = (".mlops-maturity.toml", "pyproject.toml")
 """Looked for in each folder, in this order."""
@@ -122,7 +123,9 @@ def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
             else:
                 data = _read_toml(path)
             if not isinstance(data, dict):
-                raise UsageError(f"{path}: [{'.'.join(TABLE)}] must be a table of settings")
+                raise UsageError(
+                    _("{path}: [{table}] must be a table of settings").format(path=path, table=".".join(TABLE))
+                )
             return path, data
     return None
 
@@ -132,9 +135,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
-        raise UsageError(f"{path}: not valid TOML: {error}") from None
+        raise UsageError(_("{path}: not valid TOML: {reason}").format(path=path, reason=error)) from None
     except OSError as error:
-        raise UsageError(f"{path}: cannot be read: {error.strerror}") from None
+        raise UsageError(_("{path}: cannot be read: {reason}").format(path=path, reason=error.strerror)) from None
 
 
 TOP_LEVEL_KEYS = frozenset(
@@ -182,7 +185,9 @@ def load_config(
         else:
             _add(settings, problems, lines, key, value, None, TOP_LEVEL_KEYS)
     if problems:
-        raise UsageError(f"{path}: {len(problems)} setting(s) refused", problems=tuple(problems))
+        raise UsageError(
+            _("{path}: {number} setting(s) refused").format(path=path, number=len(problems)), problems=tuple(problems)
+        )
     return ConfigFile(path, tuple(settings))
 
 
@@ -202,10 +207,17 @@ def _add_table(
             _add(settings, problems, lines, name, table, None, TOP_LEVEL_KEYS)
             return
         near = difflib.get_close_matches(name, commands, n=1)
-        hint = f"; did you mean [{near[0]}]?" if near else ""
+        hint = "; " + _("did you mean [{name}]?").format(name=near[0]) if near else ""
         if name == TABLE[0]:
-            hint = f"; in {FILE_NAMES[0]} the settings go at the top, without [{'.'.join(TABLE)}]"
-        message = f"not a command: a table sets the options of one command ({', '.join(commands)}){hint}"
+            hint = "; " + _("in {file} the settings go at the top, without [{table}]").format(
+                file=FILE_NAMES[0], table=".".join(TABLE)
+            )
+        message = (
+            _("not a command: a table sets the options of one command ({commands})").format(
+                commands=", ".join(commands)
+            )
+            + hint
+        )
         problems.append(Problem(file=str(lines.path), line=lines.of_table(name) or None, key=name, message=message))
         return
     allowed = (
@@ -229,13 +241,13 @@ def _add(
         import difflib
 
         near = difflib.get_close_matches(key, sorted(allowed & KNOWN_KEYS), n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
+        hint = "; " + _("did you mean {name}?").format(name=repr(near[0])) if near else ""
         if command is None and key in KNOWN_KEYS:
-            message = f"set it in a command's table, such as [score]: it means something else for each command{hint}"
+            message = _("set it in a command's table, such as [score]: it means something else for each command") + hint
         elif command is not None and key in KNOWN_KEYS:
-            message = f"`{command}` has no --{key}"
+            message = _("`{command}` has no --{key}").format(command=command, key=key)
         else:
-            message = f"unknown setting (expected a long option's name, such as fail-under, or answers){hint}"
+            message = _("unknown setting (expected a long option's name, such as fail-under, or answers)") + hint
         problems.append(
             Problem(
                 file=str(lines.path),

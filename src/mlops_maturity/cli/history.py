@@ -16,33 +16,41 @@ from mlops_maturity.cli.common import (
     warn,
     write_output,
 )
+from mlops_maturity.messages import _
 from mlops_maturity.report import ViewFormat
 
 T = TypeVar("T")
 
 
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Show the levels at each commit that changed an answers file.\n"
+        "\n"
+        "Reads the file as it was at each commit (`git log` and `git show`: no\n"
+        "network, nothing written), scores every version, and lists date, commit\n"
+        "and level per model, with the criteria gained and lost at each step.\n"
+        "Works from any folder; the JSON is the data a chart needs.\n"
+        "\n"
+        "    mlops-maturity history answers.yaml"
+    )
+
+
 def history(
-    answers_file: Annotated[Path, typer.Argument(help="An answers file committed to git.", metavar="ANSWERS")],
+    answers_file: Annotated[Path, typer.Argument(help=_("An answers file committed to git."), metavar="ANSWERS")],
     model: ModelOption = None,
     output_format: Annotated[
         ViewFormat,
-        typer.Option("--format", "-f", help="text, json or markdown.", case_sensitive=False, metavar="FORMAT"),
+        typer.Option("--format", "-f", help=_("text, json or markdown."), case_sensitive=False, metavar="FORMAT"),
     ] = ViewFormat.text,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Show the levels at each commit that changed an answers file.
-
-    Reads the file as it was at each commit (`git log` and `git show`: no
-    network, nothing written), scores every version, and lists date, commit
-    and level per model, with the criteria gained and lost at each step.
-    Works from any folder; the JSON is the data a chart needs.
-
-        mlops-maturity history answers.yaml
-    """
+    """Show the levels at each commit that changed an answers file: see `command_help` for --help."""
     with handle_errors():
         from mlops_maturity.answers.history import MAX_VERSIONS, file_versions
         from mlops_maturity.cli.progress import progress
         from mlops_maturity.engine.history import history as read_history
+        from mlops_maturity.messages import in_english
         from mlops_maturity.report.history import RENDERERS
 
         questionnaires = load_questionnaires(questionnaires_option)
@@ -53,7 +61,8 @@ def history(
         with progress("Reading versions", len(found.commits)) as advance:
             result = read_history(str(answers_file), _counted(found.versions(), advance), questionnaires, model_ids)
         if not (quiet() and output_format is ViewFormat.text):  # -q: the text view is for people
-            write_output(RENDERERS[output_format](result), None)
+            with in_english():  # history has no --lang: its views stay as they were in every language
+                write_output(RENDERERS[output_format](result), None)
 
 
 def _counted(items: Iterable[T], advance: Callable[[int], None]) -> Iterator[T]:

@@ -6,32 +6,39 @@ from typing import Annotated
 import typer
 
 from mlops_maturity.cli.common import handle_errors, say
+from mlops_maturity.messages import _
+
+
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Check a questionnaire folder; list every problem with file and line.\n"
+        "\n"
+        "Checks each file against its format, then across files: unknown or\n"
+        "duplicate ids, levels not contiguous, a level without criteria, a\n"
+        "question or step no criterion uses, a criterion without its source.\n"
+        "A detectors/ sub-folder (the catalogue of `scan`) is checked too:\n"
+        "unknown question ids or answers, bad regexes, duplicate ids; and a\n"
+        "language's sub-folder (es/): every text has its translation, and no\n"
+        "translation names an unknown id.\n"
+        "Exit 0 when clean, 2 otherwise. Start from a copy of the shipped folder,\n"
+        "`questionnaires/` in the repository:\n"
+        "\n"
+        "    mlops-maturity lint my-questionnaires/"
+    )
 
 
 def lint(
     folder: Annotated[
         Path,
         typer.Argument(
-            help="Questionnaire folder: questions.yaml plus one YAML file per maturity model.",
+            help=_("Questionnaire folder: questions.yaml plus one YAML file per maturity model."),
             show_default=False,
             metavar="DIR",
         ),
     ],
 ) -> None:
-    """Check a questionnaire folder; list every problem with file and line.
-
-    Checks each file against its format, then across files: unknown or
-    duplicate ids, levels not contiguous, a level without criteria, a
-    question or step no criterion uses, a criterion without its source.
-    A detectors/ sub-folder (the catalogue of `scan`) is checked too:
-    unknown question ids or answers, bad regexes, duplicate ids; and a
-    language's sub-folder (es/): every text has its translation, and no
-    translation names an unknown id.
-    Exit 0 when clean, 2 otherwise. Start from a copy of the shipped folder,
-    `questionnaires/` in the repository:
-
-        mlops-maturity lint my-questionnaires/
-    """
+    """Check a questionnaire folder; list every problem with file and line: see `command_help` for --help."""
     with handle_errors():
         from mlops_maturity.errors import QuestionnaireError
         from mlops_maturity.questionnaire.folder import check_folder

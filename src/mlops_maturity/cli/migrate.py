@@ -14,38 +14,45 @@ from mlops_maturity.cli.common import (
     write_output,
 )
 from mlops_maturity.files import names_stdout
+from mlops_maturity.messages import _
+
+
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Rewrite an answers file for the current questionnaire version.\n"
+        "\n"
+        "The questionnaire declares what changed between versions (questions\n"
+        "renamed, split, merged or retired); `score` and `report` already read\n"
+        "older files that way. `migrate` writes the result, atomically, so the\n"
+        "file stays current: every answer, note and link is kept, answers to\n"
+        "retired questions under `retired_answers`, and carried-over answers\n"
+        "say where they came from (`carried_from`). A YAML file keeps its\n"
+        "comments: only what the migration changed is rewritten.\n"
+        "\n"
+        "    mlops-maturity migrate answers.yaml\n"
+        "\n"
+        "    mlops-maturity migrate answers.yaml -o answers-2026.12.yaml"
+    )
 
 
 def migrate(
     answers_file: Annotated[
-        Path, typer.Argument(help="Answers file (YAML or JSON) to rewrite.", show_default=False, metavar="ANSWERS")
+        Path, typer.Argument(help=_("Answers file (YAML or JSON) to rewrite."), show_default=False, metavar="ANSWERS")
     ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write the migrated file here instead of replacing ANSWERS ('-' for stdout).",
+            help=_("Write the migrated file here instead of replacing ANSWERS ('-' for stdout)."),
             show_default=False,
             metavar="FILE",
         ),
     ] = None,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Rewrite an answers file for the current questionnaire version.
-
-    The questionnaire declares what changed between versions (questions
-    renamed, split, merged or retired); `score` and `report` already read
-    older files that way. `migrate` writes the result, atomically, so the
-    file stays current: every answer, note and link is kept, answers to
-    retired questions under `retired_answers`, and carried-over answers
-    say where they came from (`carried_from`). A YAML file keeps its
-    comments: only what the migration changed is rewritten.
-
-        mlops-maturity migrate answers.yaml
-
-        mlops-maturity migrate answers.yaml -o answers-2026.12.yaml
-    """
+    """Rewrite an answers file for the current questionnaire version: see `command_help` for --help."""
     with handle_errors():
         from mlops_maturity.answers.load import load_answers_text
         from mlops_maturity.answers.write import answers_text, writes_json

@@ -19,6 +19,7 @@ from mlops_maturity.cli.common import (
     tell,
     write_output,
 )
+from mlops_maturity.messages import _
 
 if TYPE_CHECKING:
     from mlops_maturity.engine.gate import Threshold
@@ -60,16 +61,41 @@ def _folder_answers(folder: Path) -> list[Path]:
 
     unlisted: list[Path] = []
     found: list[Path] = []
-    for root, _, names in os.walk(folder, onerror=lambda error: unlisted.append(Path(str(error.filename)))):
+    for root, _folders, names in os.walk(folder, onerror=lambda error: unlisted.append(Path(str(error.filename)))):
         found += (Path(root) / name for name in names if Path(name).suffix in ANSWERS_SUFFIXES)
     return sorted(found) + sorted(unlisted)
+
+
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Score every team's answers file and show the organisation's view.\n"
+        "\n"
+        "Teams by level per model, how many teams are at each level, the blocking\n"
+        "gaps most teams share, and the next steps that would lift the most teams\n"
+        "to their next level: where platform investment pays most. Files that\n"
+        "cannot be read are listed with their problem and do not stop the rest.\n"
+        "\n"
+        "    mlops-maturity portfolio teams/\n"
+        "\n"
+        "    mlops-maturity portfolio 'teams/**/*.yaml' --format json > portfolio.json\n"
+        "\n"
+        "    mlops-maturity portfolio teams/ --group-by owner\n"
+        "\n"
+        "    mlops-maturity portfolio teams/ --format csv -o levels.csv\n"
+        "\n"
+        "Each team is counted once: files of the same team (the same entity, or\n"
+        "the same team name) are its history or its respondents, and the newest\n"
+        "stands (a combined file over its respondents' on the same date); the\n"
+        "others are named on stderr."
+    )
 
 
 def portfolio(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Answers files, folders (searched recursively) or globs.",
+            help=_("Answers files, folders (searched recursively) or globs."),
             show_default=False,
             metavar="DIR|GLOB|FILE",
         ),
@@ -80,7 +106,7 @@ def portfolio(
         typer.Option(
             "--format",
             "-f",
-            help="text, json, markdown, or csv (one row per team and model, for a spreadsheet).",
+            help=_("text, json, markdown, or csv (one row per team and model, for a spreadsheet)."),
             case_sensitive=False,
             metavar="FORMAT",
         ),
@@ -89,18 +115,24 @@ def portfolio(
         str | None,
         typer.Option(
             "--group-by",
-            help="Roll levels up per owner, per label value (label:KEY) or per folder: the teams per level, "
-            "the median level and the steps that lift most within each group.",
+            help=_(
+                "Roll levels up per owner, per label value (label:KEY) or per folder: the teams per level, "
+                "the median level and the steps that lift most within each group."
+            ),
             show_default=False,
             metavar="owner|label:KEY|folder",
         ),
     ] = None,
-    fail_under: Annotated[list[str] | None, fail_under_option("Exit 1 when any team is below LEVEL on MODEL.")] = None,
+    fail_under: Annotated[
+        list[str] | None, fail_under_option(_("Exit 1 when any team is below LEVEL on MODEL."))
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
             "--workers",
-            help=f"Processes to score with, at most {MAX_WORKERS} (default: one per core, up to 8).",
+            help=_("Processes to score with, at most {most} (default: one per core, up to 8).").format(
+                most=MAX_WORKERS
+            ),
             min=1,
             max=MAX_WORKERS,
             show_default=False,
@@ -112,33 +144,14 @@ def portfolio(
         typer.Option(
             "--output",
             "-o",
-            help="Write the view to this file (atomically). Default: stdout.",
+            help=_("Write the view to this file (atomically). Default: stdout."),
             show_default=False,
             metavar="FILE",
         ),
     ] = None,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Score every team's answers file and show the organisation's view.
-
-    Teams by level per model, how many teams are at each level, the blocking
-    gaps most teams share, and the next steps that would lift the most teams
-    to their next level: where platform investment pays most. Files that
-    cannot be read are listed with their problem and do not stop the rest.
-
-        mlops-maturity portfolio teams/
-
-        mlops-maturity portfolio 'teams/**/*.yaml' --format json > portfolio.json
-
-        mlops-maturity portfolio teams/ --group-by owner
-
-        mlops-maturity portfolio teams/ --format csv -o levels.csv
-
-    Each team is counted once: files of the same team (the same entity, or
-    the same team name) are its history or its respondents, and the newest
-    stands (a combined file over its respondents' on the same date); the
-    others are named on stderr.
-    """
+    """Score every team's answers file and show the organisation's view: see `command_help` for --help."""
     with handle_errors():
         from mlops_maturity.cli.progress import progress
         from mlops_maturity.engine.batch import summarise_files

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mlops_maturity.cli.common import (
+    LanguageOption,
     ModelOption,
     QuestionnairesOption,
     detail,
@@ -16,11 +17,13 @@ from mlops_maturity.cli.common import (
     refuse_overwriting,
     say,
     selected_models,
+    speak,
     tell_migration,
     warn,
     write_output,
 )
 from mlops_maturity.files import names_stdout
+from mlops_maturity.messages import _
 
 if TYPE_CHECKING:
     from mlops_maturity.engine.assessment import Assessment
@@ -105,6 +108,7 @@ def report(
         ),
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
+    language: LanguageOption = None,
 ) -> None:
     """Write a report: levels, why, gaps and a plan of next steps.
 
@@ -119,6 +123,8 @@ def report(
 
         mlops-maturity report answers.yaml -o maturity-report.md
         mlops-maturity report answers.yaml -o maturity-report.html
+
+    With --lang es, the report is in Spanish; the levels are the same.
     """
     with handle_errors():
         if github_summary:
@@ -127,11 +133,13 @@ def report(
             step_summary_file()  # fail before writing anything
         from mlops_maturity.answers.load import load_answers
         from mlops_maturity.engine.scoring import score
+        from mlops_maturity.questionnaire.translation import translated_quotes
         from mlops_maturity.report.markdown import render_markdown, render_short_markdown
 
         chosen = report_format(output_format, output, template)
         refuse_overwriting(output, (answers_file, previous, template), "-o")
-        questionnaires = load_questionnaires(questionnaires_option)
+        # Both formats are for people: the questionnaire's texts and the report's in the language.
+        questionnaires = speak(language, load_questionnaires(questionnaires_option))
         model_ids = selected_models(questionnaires, model)
         loaded = load_answers(answers_file, questionnaires)
         tell_migration(loaded.migration, loaded.path)
@@ -141,16 +149,17 @@ def report(
         for line in decided(loaded.path, assessment):
             detail(line)
         if assessment.unanswered:
-            warn(f"{loaded.path}: {len(assessment.unanswered)} question(s) unanswered, scored as not met")
+            count = len(assessment.unanswered)
+            warn(_("{path}: {count} question(s) unanswered, scored as not met").format(path=loaded.path, count=count))
         if chosen is ReportFormat.html:
             text = _html_report(assessment, answers_file, previous, questionnaires, model_ids)
         else:
-            text = render_markdown(assessment, template)
+            text = render_markdown(assessment, template, translated_quotes(questionnaires))
             if previous is not None:
                 text = _with_previous(text, previous, assessment, questionnaires, model_ids)
         write_output(text, output)
         if output is not None and not names_stdout(output):
-            say(f"wrote {output}")
+            say(_("wrote {file}").format(file=output))
         if github_summary:
             from mlops_maturity.cli.github import append_step_summary
 
@@ -168,9 +177,9 @@ def _with_previous(
     before, migration = assessment_of(previous, questionnaires, model_ids)
     tell_migration(migration, str(previous))
     section = render_diff_markdown(diff(before, assessment))
-    marker = "\n## Why this level"
+    marker = f"\n## {_('Why this level')}"
     if marker in text:
-        head, _, tail = text.partition(marker)
+        head, _marker, tail = text.partition(marker)
         return f"{head}\n{section}{marker}{tail}"
     return f"{text.rstrip()}\n\n{section}"
 
@@ -185,6 +194,7 @@ def _html_report(
     """The HTML report, with the change since `previous` and a trend from git (else from `previous`)."""
     from mlops_maturity.engine.batch import assessment_of
     from mlops_maturity.engine.diff import diff
+    from mlops_maturity.questionnaire.translation import translated_quotes
     from mlops_maturity.report.html import render_html, trend_from_previous
 
     change, trend = None, _git_trend(assessment, answers_file, questionnaires, model_ids)
@@ -193,7 +203,7 @@ def _html_report(
         tell_migration(migration, str(previous))
         change = diff(before, assessment)
         trend = trend or trend_from_previous(before, assessment, str(previous))
-    return render_html(assessment, change, trend)
+    return render_html(assessment, change, trend, translated_quotes(questionnaires))
 
 
 def _git_trend(

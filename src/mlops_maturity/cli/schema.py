@@ -5,6 +5,26 @@ from typing import Annotated
 import typer
 
 from mlops_maturity.cli.common import QuestionnairesOption, handle_errors, load_questionnaires, write_output
+from mlops_maturity.messages import _
+
+
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Print the JSON Schema of answers files, for editors.\n"
+        "\n"
+        "Editors that use the YAML language server then check and complete\n"
+        "answers files. Save the schema beside them and name it on the first\n"
+        "line of each answers file:\n"
+        "\n"
+        "    mlops-maturity schema > answers.schema.json\n"
+        "\n"
+        "    # yaml-language-server: $schema=answers.schema.json\n"
+        "\n"
+        "With --result, the schema of the JSON result, for programs that read it:\n"
+        "\n"
+        "    mlops-maturity schema --result > result.schema.json"
+    )
 
 
 def schema(
@@ -12,26 +32,13 @@ def schema(
         bool,
         typer.Option(
             "--result",
-            help="Print the JSON Schema of `score --format json` instead (the same for every questionnaire).",
+            help=_("Print the JSON Schema of `score --format json` instead (the same for every questionnaire)."),
             metavar="",
         ),
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
 ) -> None:
-    """Print the JSON Schema of answers files, for editors.
-
-    Editors that use the YAML language server then check and complete
-    answers files. Save the schema beside them and name it on the first
-    line of each answers file:
-
-        mlops-maturity schema > answers.schema.json
-
-        # yaml-language-server: $schema=answers.schema.json
-
-    With --result, the schema of the JSON result, for programs that read it:
-
-        mlops-maturity schema --result > result.schema.json
-    """
+    """Print the JSON Schema of answers files, for editors: see `command_help` for --help."""
     with handle_errors():
         from mlops_maturity.json_text import json_document
 

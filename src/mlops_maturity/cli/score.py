@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mlops_maturity.cli.common import (
+    LanguageOption,
     ModelOption,
     QuestionnairesOption,
     detail,
@@ -18,9 +19,11 @@ from mlops_maturity.cli.common import (
     quiet,
     say,
     selected_models,
+    speak,
     tell,
 )
 from mlops_maturity.errors import UsageError
+from mlops_maturity.messages import _
 from mlops_maturity.report import OutputFormat
 
 if TYPE_CHECKING:
@@ -79,6 +82,7 @@ def score(
         ),
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
+    language: LanguageOption = None,
 ) -> None:
     """Score filled-in answers files on both models. Suited to CI.
 
@@ -99,6 +103,9 @@ def score(
     Several files: each is scored; the exit code is the worst. The JSON is
     one object for one file, an array for several; --array makes it always
     an array.
+
+    With --lang es, text and markdown are in Spanish; the other formats are
+    for programs and stay the same in every language.
     """
     with handle_errors():
         if github_summary:
@@ -113,7 +120,7 @@ def score(
             raise UsageError(
                 f"--format badge: one answers file at a time (a badge shows one team), got {len(answers_files)}"
             )
-        questionnaires = load_questionnaires(questionnaires_option)
+        questionnaires = _in_language(output_format, language, load_questionnaires(questionnaires_option))
         model_ids = selected_models(questionnaires, model)
         thresholds = parse_thresholds(fail_under or [], questionnaires)
         for threshold in thresholds:
@@ -133,6 +140,31 @@ def score(
             )
     if code:
         raise typer.Exit(int(code))
+
+
+HUMAN_FORMATS = (OutputFormat.text, OutputFormat.markdown)
+"""The formats people read, in the language chosen; programs read the others, always in English."""
+
+
+def _in_language(
+    output_format: OutputFormat, language: str | None, questionnaires: "QuestionnaireSet"
+) -> "QuestionnaireSet":
+    """The questionnaires to score with: in the language chosen for a format people read.
+
+    The machine formats are made in English, whatever language the start-up chose for the
+    help (`--lang`, the environment, the locale), so that they are the same byte for byte; a
+    language the tool does not speak is still an error there.
+    """
+    if output_format in HUMAN_FORMATS:
+        return speak(language, questionnaires)
+    import os
+
+    from mlops_maturity.language import ENGLISH, chosen_language
+    from mlops_maturity.messages import use_language
+
+    chosen_language(language, os.environ)
+    use_language(ENGLISH)
+    return questionnaires
 
 
 def _tell(outcome: "Outcome", *, several: bool) -> None:
@@ -202,7 +234,7 @@ def _score_and_render(
         # -q: the gate's result alone (its failures are on stderr already).
         for outcome in outcomes:
             if isinstance(outcome, Scored) and thresholds:
-                verdict = "below the gate" if outcome.failures else "passed the gate"
+                verdict = _("below the gate") if outcome.failures else _("passed the gate")
                 print(f"{log_safe(outcome.path)}: {verdict} ({', '.join(map(str, thresholds))})")
         rendered: str | RenderableType = ""
     else:

@@ -17,17 +17,35 @@ from mlops_maturity.cli.common import (
     speak,
     write_output,
 )
+from mlops_maturity.messages import _
+
+
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Print a blank answers file to fill in an editor.\n"
+        "\n"
+        "Every question is there with its text, help and allowed answers as\n"
+        "comments; the answers are left empty. Fill it in, then score it:\n"
+        "\n"
+        "    mlops-maturity template --team Fraud -o answers.yaml\n"
+        "\n"
+        "    mlops-maturity score answers.yaml\n"
+        "\n"
+        "With --lang es, the questions, help and comments are in Spanish; the\n"
+        "keys and answer words stay the same, so the file scores the same."
+    )
 
 
 def template(
     model: ModelOption = None,
-    team: Annotated[str, typer.Option("--team", help="Team name to fill in.", metavar="NAME")] = "",
+    team: Annotated[str, typer.Option("--team", help=_("Team name to fill in."), metavar="NAME")] = "",
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write the template to this file (never overwrites one; default: stdout).",
+            help=_("Write the template to this file (never overwrites one; default: stdout)."),
             show_default=False,
             metavar="FILE",
         ),
@@ -35,18 +53,7 @@ def template(
     questionnaires_option: QuestionnairesOption = None,
     language: LanguageOption = None,
 ) -> None:
-    """Print a blank answers file to fill in an editor.
-
-    Every question is there with its text, help and allowed answers as
-    comments; the answers are left empty. Fill it in, then score it:
-
-        mlops-maturity template --team Fraud -o answers.yaml
-
-        mlops-maturity score answers.yaml
-
-    With --lang es, the questions, help and comments are in Spanish; the
-    keys and answer words stay the same, so the file scores the same.
-    """
+    """Print a blank answers file to fill in an editor: see `command_help` for --help."""
     with handle_errors():
         from mlops_maturity.answers.write import render_template
         from mlops_maturity.errors import OutputError

@@ -5,18 +5,20 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from mlops_maturity.interactive.screens import Terminal, full_help, question_screen, scope_help, scope_screen
-from mlops_maturity.interactive.session import (
-    EVIDENCE_HINT,
+from mlops_maturity.interactive.replies import (
     Reply,
-    Session,
+    answer_word,
     choices_for,
     invalid_hint,
     label_for,
     parse_reply,
     parse_scope_reply,
+    scope_word,
     split_evidence,
 )
+from mlops_maturity.interactive.screens import Terminal, full_help, question_screen, scope_help, scope_screen
+from mlops_maturity.interactive.session import Session
+from mlops_maturity.messages import _
 from mlops_maturity.safe_text import printable
 
 
@@ -93,14 +95,15 @@ class _Loop:
                 question_screen(session, notice, with_meanings=False, with_help=False),
             ]
         )
-        default = session.default_answer()
+        value = session.default_answer()
+        default = answer_word(session.questions[session.index], session.questionnaires, value) if value else ""
         if session.default_is_estimate():
             # Enter keeps the mark too: the prompt says what Enter records, whole.
-            default = f"{default} (estimate)"
+            default = _("{answer} (estimate)").format(answer=default)
         if has_default and session.current_proposal() is not None:
-            prompt = f"Answer [Enter accepts the scan's {default}]: "
+            prompt = _("Answer [Enter accepts the scan's {default}]: ").format(default=default)
         else:
-            prompt = f"Answer [Enter keeps {default}]: " if has_default else "Answer: "
+            prompt = _("Answer [Enter keeps {default}]: ").format(default=default) if has_default else _("Answer: ")
         return terminal.ask(printable(prompt))
 
     def _invalid(self, reply: Reply) -> None:
@@ -112,7 +115,7 @@ class _Loop:
         self.terminal.new_screen()
         self.terminal.show(full_help(session.questions[session.index], session.questionnaires))
         # An answer typed here is taken as the answer, not thrown away.
-        typed = self.terminal.ask("\nPress Enter to return to the question, or type the answer. ")
+        typed = self.terminal.ask("\n" + _("Press Enter to return to the question, or type the answer. "))
         self.typed_ahead = typed.strip() or None
 
     def _quit(self, _reply: Reply) -> None:
@@ -127,7 +130,7 @@ class _Loop:
             self.scope_queue = list(range(len(session.scopes)))
             self.scope_at = len(session.scopes) - 1
         else:
-            self.notice = Text("This is the first question.", style="yellow")
+            self.notice = Text(_("This is the first question."), style="yellow")
 
     def _skip(self, _reply: Reply) -> None:
         session = self.session
@@ -136,22 +139,28 @@ class _Loop:
         session.save()
         # Not index + 1: on resume the next question may be answered already; --review visits those.
         session.advance()
-        self.notice = Text(f"Skipped question {number}: it stays unanswered.", style="green")
+        self.notice = Text(_("Skipped question {number}: it stays unanswered.").format(number=number), style="green")
 
     def _note(self, _reply: Reply) -> None:
         session, terminal = self.session, self.terminal
         current = session.current_answer()
-        note = terminal.ask("Note (one line, Enter for none): ").strip()
-        # The rule on its own line: on the prompt's line it would not fit 80 columns.
-        links = split_evidence(terminal.ask(f"Evidence links or paths, {EVIDENCE_HINT}.\nEvidence (Enter for none): "))
+        note = terminal.ask(_("Note (one line, Enter for none): ")).strip()
+        # The rule `split_evidence` follows, on its own line: on the prompt's line it would not fit 80 columns.
+        rule = _("Evidence links or paths, separated by spaces (a comma inside a link is kept).")
+        links = split_evidence(terminal.ask(rule + "\n" + _("Evidence (Enter for none): ")))
         value = current.answer if current is not None else None
         # Saved now, with or without an answer: "Note saved" must hold through q, Ctrl-C or a crash.
         session.annotate(note or None, links)
         session.save()
+        question = session.questions[session.index]
         self.notice = Text(
-            f"Note saved with the answer '{value}'; type another answer to change it, or Enter to keep it."
+            printable(
+                _(
+                    "Note saved with the answer '{answer}'; type another answer to change it, or Enter to keep it."
+                ).format(answer=answer_word(question, session.questionnaires, value))
+            )
             if value is not None
-            else "Note saved; now choose the answer.",
+            else _("Note saved; now choose the answer."),
             style="green",
         )
 
@@ -177,13 +186,20 @@ class _Loop:
         recorded = session.current_answer()
         session.advance()
         # From the record, not the reply: Enter keeps an estimate, and says so.
-        estimate = " (an estimate: confirm it with evidence when you can)" if recorded and recorded.estimate else ""
-        notice = f"Recorded for question {number}: {label}{estimate}"
+        if recorded and recorded.estimate:
+            notice = _("Recorded for question {number}: {answer} (an estimate: confirm it with evidence when you can)")
+        else:
+            notice = _("Recorded for question {number}: {answer}")
+        notice = notice.format(number=number, answer=label)
         if recorded is not None and recorded.responses and not keeping:
             # A combined file's answer is its respondents' median: changing it loses none of theirs.
             count = len(recorded.responses)
-            whose = "The respondent's own answer is" if count == 1 else f"The {count} respondents' own answers are"
-            notice += f"\n{whose} kept (responses)."
+            kept = (
+                _("The respondent's own answer is kept (responses).")
+                if count == 1
+                else _("The {count} respondents' own answers are kept (responses).").format(count=count)
+            )
+            notice += f"\n{kept}"
         self.notice = Text(notice, style="green")
 
     def _reason(self, offered: str | None, *, kept: bool) -> str:
@@ -191,12 +207,15 @@ class _Loop:
 
         `kept`: the offer is the reason given before; otherwise a note typed with `+`.
         """
-        hint = ""
-        if offered:
-            hint = f" [Enter keeps: {offered}]" if kept else f" [Enter uses your note: {offered}]"
+        if not offered:
+            prompt = _("Why does this not apply? (one line): ")
+        elif kept:
+            prompt = _("Why does this not apply? (one line) [Enter keeps: {reason}]: ").format(reason=offered)
+        else:
+            prompt = _("Why does this not apply? (one line) [Enter uses your note: {reason}]: ").format(reason=offered)
         reason = ""
         while not reason:
-            typed = self.terminal.ask(printable(f"Why does this not apply? (one line){hint}: ")).strip()
+            typed = self.terminal.ask(printable(prompt)).strip()
             reason = typed or offered or ""
         return reason
 
@@ -214,37 +233,44 @@ class _Loop:
             self._draw(
                 [scope_screen(session, position, notice), scope_screen(session, position, notice, with_help=False)]
             )
-            shown = "" if current is None else f" [Enter keeps {'yes' if current else 'no'}]"
-            typed = self.terminal.ask(f"Answer{shown}: ")
+            if current is None:
+                prompt = _("Answer: ")
+            else:
+                prompt = _("Answer [Enter keeps {default}]: ").format(default=scope_word(current).lower())
+            typed = self.terminal.ask(prompt)
         reply = parse_scope_reply(typed, has_default=current is not None)
         if reply.kind in ("answer", "keep"):
             applies = reply.value == "yes" if reply.kind == "answer" else bool(current)
             session.set_scope(scope.id, applies)
             session.save()
             out = sum(1 for question in session.questions if question.id in scope.questions)
-            said = "Every question is asked." if applies else f"{out} question(s) do not apply: n/a, not asked."
-            self.notice = Text(f"Recorded: {'yes' if applies else 'no'}. {said}", style="green")
+            said = (
+                _("Recorded: yes. Every question is asked.")
+                if applies
+                else _("Recorded: no. {count} question(s) do not apply: n/a, not asked.").format(count=out)
+            )
+            self.notice = Text(said, style="green")
             self._next_scope(position)
         elif reply.kind == "help":
             self.terminal.new_screen()
             self.terminal.show(scope_help(session, position))
-            typed = self.terminal.ask("\nPress Enter to return to the question, or type the answer. ")
+            typed = self.terminal.ask("\n" + _("Press Enter to return to the question, or type the answer. "))
             self.typed_ahead = typed.strip() or None
         elif reply.kind == "back":
             if position == 0:
-                self.notice = Text("This is the first question.", style="yellow")
+                self.notice = Text(_("This is the first question."), style="yellow")
             else:
                 self.scope_at = position - 1
         elif reply.kind == "skip":
             # Not answered: its questions apply, as by default, and a resumed run asks it again.
             session.set_scope(scope.id, None)
             session.save()
-            self.notice = Text("Skipped: it stays unanswered, and every question is asked.", style="green")
+            self.notice = Text(_("Skipped: it stays unanswered, and every question is asked."), style="green")
             self._next_scope(position)
         elif reply.kind == "quit":
             raise QuitRequested
         else:
-            self.notice = Text(reply.message or "Type 1 (yes) or 2 (no), or one of the keys above.", style="yellow")
+            self.notice = Text(reply.message or _("Type 1 (yes) or 2 (no), or one of the keys above."), style="yellow")
 
     def _next_scope(self, position: int) -> None:
         """On to the next scope question to ask, or to the questions, where the answers now leave them."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_maturity.errors import OutputError
+from mlops_maturity.messages import _
 
 try:
     import fcntl
@@ -60,7 +61,7 @@ def _holder(descriptor: int) -> str:
     with contextlib.suppress(OSError, ValueError):
         text = os.pread(descriptor, 32, 0).decode("ascii").strip()
         if text.isdigit():
-            return f" (pid {text})"
+            return " " + _("(pid {pid})").format(pid=text)
     return ""
 
 
@@ -70,15 +71,19 @@ def _acquire(path: Path) -> int:
         try:
             descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise OutputError(f"{path}: cannot create the lock file {lock}: {error.strerror}") from None
+            raise OutputError(
+                _("{path}: cannot create the lock file {lock}: {reason}").format(
+                    path=path, lock=lock, reason=error.strerror
+                )
+            ) from None
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = _holder(descriptor)
             os.close(descriptor)
             raise FileInUse(
-                f"{path}: is being answered in another session{holder}",
-                hint="finish or quit that session first (q saves); its answers would be overwritten",
+                _("{path}: is being answered in another session{holder}").format(path=path, holder=holder),
+                hint=_("finish or quit that session first (q saves); its answers would be overwritten"),
             ) from None
         # The previous holder removes the lock file on leaving: lock the file that is there now.
         with contextlib.suppress(FileNotFoundError):

@@ -10,6 +10,7 @@ from mlops_maturity.answers.model import Answer, AnswersFile
 from mlops_maturity.files import check_writable
 from mlops_maturity.interactive.lock import fingerprint
 from mlops_maturity.interactive.session import Session, session_questions
+from mlops_maturity.messages import _
 from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 
@@ -33,7 +34,9 @@ def check_answers_path(path: Path) -> None:
     from mlops_maturity.errors import OutputError
 
     if path.exists() and not path.is_file():
-        raise OutputError(f"{path}: is not a regular file (a folder or a device); choose another name with -o")
+        raise OutputError(
+            _("{path}: is not a regular file (a folder or a device); choose another name with -o").format(path=path)
+        )
     check_writable(path)
 
 
@@ -99,10 +102,14 @@ def open_session(
             loaded = load_answers(path, questionnaires)
         except MaturityError as error:
             raise AnswersError(
-                f"{path}: cannot resume this answers file, and it was not changed: {error.message}",
+                _("{path}: cannot resume this answers file, and it was not changed: {reason}").format(
+                    path=path, reason=error.message
+                ),
                 problems=error.problems,
-                hint="to keep it, choose another file with -o; to start over, add --restart "
-                "(the old file is kept as a backup)",
+                hint=_(
+                    "to keep it, choose another file with -o; to start over, add --restart "
+                    "(the old file is kept as a backup)"
+                ),
             ) from None
         previous = loaded.answers
         session = Session(

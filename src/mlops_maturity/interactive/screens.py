@@ -14,21 +14,34 @@ from rich.text import Text
 from mlops_maturity.answers.model import Answer
 from mlops_maturity.answers.provenance import SCAN_EVIDENCE_PREFIX
 from mlops_maturity.interactive.line_limit import LINUX_LINE_LIMIT, discard_typed_ahead, was_cut
-from mlops_maturity.interactive.session import SCOPE_CHOICES, Session, choices_for, label_for
+from mlops_maturity.interactive.replies import SCOPE_CHOICES, answer_word, choices_for, label_for, scope_word
+from mlops_maturity.interactive.session import Session
+from mlops_maturity.messages import _
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet
 from mlops_maturity.report.terminal import progress_bar
 from mlops_maturity.report.wording import level_label
 from mlops_maturity.safe_text import printable
 
-KEYS_LINE = "?  help   b  back   s  skip   +  note   q  save and quit   (unsure? add ?, e.g. 3?)"
-SCOPE_KEYS_LINE = "?  help   b  back   s  skip   q  save and quit"
+# NOTE: functions, not constants: the words are looked up in the language chosen at run
+# time. The key letters are the same in every language (see `replies.KEYS`).
 
-CUT_LINE = (
-    f"That line reached {LINUX_LINE_LIMIT:,} bytes, the most a terminal passes on one line: the rest was "
-    "cut off, so none of it was used (nor anything typed after it). Type it again, shorter; "
-    "a long note can go in a file, named as evidence."
-)
-"""What `ask` says of a line the terminal cut off (see `line_limit`)."""
+
+def keys_line() -> str:
+    return _("?  help   b  back   s  skip   +  note   q  save and quit   (unsure? add ?, e.g. 3?)")
+
+
+def scope_keys_line() -> str:
+    return _("?  help   b  back   s  skip   q  save and quit")
+
+
+def cut_line() -> str:
+    """What `ask` says of a line the terminal cut off (see `line_limit`)."""
+    return _(
+        "That line reached {limit} bytes, the most a terminal passes on one line: the rest was "
+        "cut off, so none of it was used (nor anything typed after it). Type it again, shorter; "
+        "a long note can go in a file, named as evidence."
+    ).format(limit=f"{LINUX_LINE_LIMIT:,}")
+
 
 # Typed lines are one line of plain text: controls (escape sequences), line and paragraph
 # separators, bidirectional overrides and lone surrogates would reach the answers file.
@@ -104,7 +117,7 @@ class Terminal:
             if was_cut(self.stdin, raw):
                 # Never passed on as typed: "Note saved" would claim a whole note that is not.
                 discard_typed_ahead(self.stdin)
-                self.console.print(Text(CUT_LINE, style="yellow"))
+                self.console.print(Text(cut_line(), style="yellow"))
                 continue
             # A text stream's line is encoded back as UTF-8 by `_read_line`, whatever its encoding.
             line = decode_line(raw, self._encoding if hasattr(self.stdin, "buffer") else "utf-8")
@@ -112,7 +125,9 @@ class Terminal:
                 return clean_line(line.rstrip("\r\n"))
             self.console.print(
                 Text(
-                    f"That line is not valid {self._encoding} text (a stray byte?); type it again.",
+                    _("That line is not valid {encoding} text (a stray byte?); type it again.").format(
+                        encoding=self._encoding
+                    ),
                     style="yellow",
                 )
             )
@@ -148,11 +163,13 @@ def question_screen(
     header = Table.grid(padding=(0, 1))
     header.add_column(no_wrap=True)
     header.add_column()
-    position = f"question {session.index + 1} of {total}"
     out_of_scope = session.out_of_scope
     outside = sum(1 for asked in session.questions if asked.id in out_of_scope)
-    if outside:
-        position += f" ({outside} out of scope: n/a, not asked)"
+    position = (
+        _("question {number} of {total} ({count} out of scope: n/a, not asked)")
+        if outside
+        else _("question {number} of {total}")
+    ).format(number=session.index + 1, total=total, count=outside)
     header.add_row(progress_bar(session.index, total, width=16), Text(position))
     parts: list[RenderableType] = [
         Text(dimension.name, style="bold magenta"),
@@ -177,7 +194,7 @@ def question_screen(
         parts.append(choices)
     else:
         compact = Text()
-        for number, (value, label, _) in enumerate(choices_for(question, questionnaires), start=1):
+        for number, (value, label, _meaning) in enumerate(choices_for(question, questionnaires), start=1):
             chosen = current is not None and current.answer == value
             compact.append(f"{number} ", style="bold cyan")
             compact.append(label + _marker(chosen, proposed == value), style="bold" if chosen else "")
@@ -187,22 +204,24 @@ def question_screen(
         # Spelled out, not only marked: the ◀ cannot say that the answer was an estimate.
         label = label_for(question, questionnaires, current.answer)
         parts.append(Text(""))
-        parts.append(Text(printable(f"Current answer: {label}{' (estimate)' if current.estimate else ''}")))
+        if current.estimate:
+            label = _("{answer} (estimate)").format(answer=label)
+        parts.append(Text(printable(_("Current answer: {answer}").format(answer=label))))
     if session.left_unanswered_before():
         parts.append(Text(""))
-        parts.append(Text("Left unanswered before (skipped): answer it now, or s to skip it again.", style="yellow"))
+        parts.append(Text(_("Left unanswered before (skipped): answer it now, or s to skip it again."), style="yellow"))
     if proposal is not None:
         parts.append(Text(""))
         parts.append(scan_proposal(proposal, with_evidence=with_help))
     if current is not None and (current.note or current.evidence):
-        pending = Text("Note: ", style="bold")
+        pending = Text(_("Note: "), style="bold")
         pending.append(printable(current.note or ""))
         if current.evidence:
-            pending.append(printable(f"  Evidence: {', '.join(current.evidence)}"))
+            pending.append(printable("  " + _("Evidence: {links}").format(links=", ".join(current.evidence))))
         parts.append(Text(""))
         parts.append(pending)
     parts.append(Text(""))
-    parts.append(Text(KEYS_LINE, style="dim"))
+    parts.append(Text(keys_line(), style="dim"))
     if notice is not None:
         parts.append(notice)
     return Group(*parts)
@@ -217,29 +236,36 @@ def scope_screen(
     current = session.scope.get(scope.id)
     out = sum(1 for question in session.questions if question.id in scope.questions)
     meanings = {
-        True: "Every question is asked.",
-        False: f"{out} question(s) do not apply: n/a ({scope.out_of_scope_reason}), not asked.",
+        True: _("Every question is asked."),
+        False: _("{count} question(s) do not apply: n/a ({reason}), not asked.").format(
+            count=out, reason=scope.out_of_scope_reason
+        ),
     }
     choices = Table.grid(padding=(0, 1))
     choices.add_column(no_wrap=True, justify="right")
     choices.add_column(no_wrap=True)
     choices.add_column()
-    for number, (word, applies) in enumerate(SCOPE_CHOICES, start=1):
+    for number, (_word, applies) in enumerate(SCOPE_CHOICES, start=1):
         chosen = current is applies
         choices.add_row(
             Text(f"{number}", style="bold cyan"),
-            Text(word.capitalize() + (" ◀" if chosen else ""), style="bold" if chosen else ""),
+            Text(scope_word(applies) + (" ◀" if chosen else ""), style="bold" if chosen else ""),
             Text(meanings[applies], style="dim"),
         )
+    before = (
+        _("before the questions: {number} of {total}").format(number=position + 1, total=count)
+        if count > 1
+        else _("before the questions")
+    )
     parts: list[RenderableType] = [
-        Text("Scope", style="bold magenta"),
-        Text(f"before the questions{f': {position + 1} of {count}' if count > 1 else ''}"),
+        Text(_("Scope"), style="bold magenta"),
+        Text(before),
         *_asked(scope.text, scope.help, with_help=with_help),
         choices,
     ]
     if current is not None:
-        parts += [Text(""), Text(f"Current answer: {'Yes' if current else 'No'}")]
-    parts += [Text(""), Text(SCOPE_KEYS_LINE, style="dim")]
+        parts += [Text(""), Text(_("Current answer: {answer}").format(answer=scope_word(current)))]
+    parts += [Text(""), Text(scope_keys_line(), style="dim")]
     if notice is not None:
         parts.append(notice)
     return Group(*parts)
@@ -259,7 +285,10 @@ def scope_help(session: Session, position: int) -> RenderableType:
         Text(""),
         Text(scope.help),
         Text(
-            f"\nNo: these questions are not asked, and are n/a with the note '{scope.out_of_scope_reason}'",
+            "\n"
+            + _("No: these questions are not asked, and are n/a with the note '{reason}'").format(
+                reason=scope.out_of_scope_reason
+            ),
             style="bold",
         ),
         bullets,
@@ -273,13 +302,13 @@ def _asked(text: str, help_text: str, *, with_help: bool) -> list[RenderableType
         Text(text, style="bold"),
         Padding(Text(help_text, style="dim"), (0, 0, 0, 2))
         if with_help
-        else Text("  (help hidden to fit the screen: type ? to read it)", style="dim"),
+        else Text("  " + _("(help hidden to fit the screen: type ? to read it)"), style="dim"),
         Text(""),
     ]
 
 
 def _marker(chosen: bool, proposed: bool) -> str:
-    return " ◀" if chosen else " ◀ the scan's proposal" if proposed else ""
+    return " ◀" if chosen else " ◀ " + _("the scan's proposal") if proposed else ""
 
 
 SHOWN_EVIDENCE = 4
@@ -288,9 +317,14 @@ SHOWN_EVIDENCE = 4
 
 def scan_proposal(proposal: Answer, *, with_evidence: bool = True) -> RenderableType:
     """What the repository scan proposes for a question, and the files that show it."""
-    confidence = f", {proposal.confidence} confidence" if proposal.confidence else ""
+    if proposal.confidence:
+        said = _("The scan proposes '{answer}', {confidence} confidence. Enter accepts it.")
+    else:
+        said = _("The scan proposes '{answer}'. Enter accepts it.")
+    # The draft's own word (high, medium, low) in the language in use.
+    confidence = {"high": _("high"), "medium": _("medium"), "low": _("low")}.get(proposal.confidence or "", "")
     lines: list[RenderableType] = [
-        Text(printable(f"The scan proposes '{proposal.answer}'{confidence}. Enter accepts it."), style="cyan")
+        Text(printable(said.format(answer=proposal.answer, confidence=confidence)), style="cyan")
     ]
     if proposal.note:
         lines.append(Text(printable(f"  {proposal.note}"), style="dim"))
@@ -298,7 +332,8 @@ def scan_proposal(proposal: Answer, *, with_evidence: bool = True) -> Renderable
     shown = evidence[:SHOWN_EVIDENCE] if with_evidence else []
     lines.extend(Text(printable(f"  • {entry}")) for entry in shown)
     if len(evidence) > len(shown):
-        lines.append(Text(f"  … and {len(evidence) - len(shown)} more in the scan's draft", style="dim"))
+        more = _("… and {count} more in the scan's draft").format(count=len(evidence) - len(shown))
+        lines.append(Text(f"  {more}", style="dim"))
     return Group(*lines)
 
 
@@ -308,18 +343,23 @@ def full_help(question: Question, questionnaires: QuestionnaireSet) -> Renderabl
     meanings = Table.grid(padding=(0, 1))
     meanings.add_column(no_wrap=True)
     meanings.add_column()
-    for _, label, meaning in choices_for(question, questionnaires):
+    for _value, label, meaning in choices_for(question, questionnaires):
         meanings.add_row(Text(label, style="bold"), Text(meaning))
     parts.append(meanings)
+    needs = _("{level}: {criterion} (needs at least '{answer}')")
     users = [
-        f"{model.name} {level_label(model.name, level.number, level.native_number, level.name)}: {criterion.title} (needs at least '{criterion.requires[question.id]}')"
+        needs.format(
+            level=f"{model.name} {level_label(model.name, level.number, level.native_number, level.name)}",
+            criterion=criterion.title,
+            answer=answer_word(question, questionnaires, criterion.requires[question.id]),
+        )
         for model in questionnaires.models
         for level in model.levels
         for criterion in level.criteria
         if question.id in criterion.requires
     ]
     if users:
-        parts.append(Text("\nThis answer is used by:", style="bold"))
+        parts.append(Text("\n" + _("This answer is used by:"), style="bold"))
         bullets = Table.grid(padding=(0, 1))
         bullets.add_column(no_wrap=True)
         bullets.add_column()

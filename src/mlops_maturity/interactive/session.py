@@ -1,7 +1,7 @@
-"""The state of one run of the questionnaire, and what a typed reply means.
+"""The state of one run of the questionnaire.
 
-Deciding only: no terminal here, so it is unit-tested with plain calls. Asking is
-`screens.py`; the loop that joins them is `flow.py`.
+Deciding only: no terminal here, so it is unit-tested with plain calls. What a typed line
+means is `replies.py`; asking is `screens.py`; the loop that joins them is `flow.py`.
 """
 
 from __future__ import annotations
@@ -16,132 +16,11 @@ from mlops_maturity.answers.write import answers_text
 from mlops_maturity.files import read_text_file, write_text_atomic
 from mlops_maturity.interactive.lock import FileChanged, Fingerprint, fingerprint
 from mlops_maturity.interactive.signals import signals_deferred
+from mlops_maturity.messages import _
 from mlops_maturity.questionnaire.model import Question, QuestionnaireSet, Scope
 
 ANSWER_SOURCE = "assess"
 """Recorded as each answer's `source`."""
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """What one line typed at a question means."""
-
-    kind: str
-    """`answer`, `keep`, `help`, `back`, `skip`, `note`, `quit` or `invalid`."""
-    value: str | None = None
-    message: str | None = None
-    """Why an `invalid` reply was refused, when there is more to say than the usual hint."""
-    estimate: bool = False
-    """The answer was typed with a trailing `?` (`mostly?`, `3?`): the respondent's estimate."""
-
-
-KEYS = {
-    "?": "help",
-    "h": "help",
-    "help": "help",
-    "b": "back",
-    "back": "back",
-    "s": "skip",
-    "skip": "skip",
-    "+": "note",
-    "note": "note",
-    "q": "quit",
-    "quit": "quit",
-}
-"""Keys at a question. NOTE: no letter that begins a shipped answer: `n` is `no`, never the note."""
-
-NOT_APPLICABLE_SPELLINGS = ("n/a", "na", "n.a.")
-
-
-EVIDENCE_HINT = "separated by spaces (a comma inside a link is kept)"
-"""The rule `split_evidence` follows, as the `+` prompt says it."""
-
-
-def split_evidence(typed: str) -> tuple[str, ...]:
-    """Links or paths typed on one line, separated by spaces: `a b` and `a, b` are two, `a,b` one.
-
-    Commas at either end of a part go (the comma of a typed list); commas inside stay, as
-    URLs and paths hold them (`https://example.com/a,b?x=1,2`) and seldom hold spaces.
-    """
-    return tuple(part for part in (word.strip(",") for word in typed.split()) if part)
-
-
-def choices_for(question: Question, questionnaires: QuestionnaireSet) -> list[tuple[str, str, str]]:
-    """The numbered choices for a question: (value, label, meaning), n/a last where allowed."""
-    bank = questionnaires.bank
-    choices = [(option.value, option.label, option.meaning) for option in bank.scale]
-    if question.not_applicable:
-        choices.append((bank.not_applicable.value, bank.not_applicable.label, question.not_applicable))
-    return choices
-
-
-def label_for(question: Question, questionnaires: QuestionnaireSet, value: str) -> str:
-    """The label shown for an answer's value (`Mostly` for `mostly`); the value when unknown."""
-    return next((label for choice, label, _ in choices_for(question, questionnaires) if choice == value), value)
-
-
-def invalid_hint(count: int) -> str:
-    return f"Type a number from 1 to {count} (or the answer's word), or one of the keys above."
-
-
-def parse_reply(text: str, question: Question, questionnaires: QuestionnaireSet, *, has_default: bool) -> Reply:
-    """Interpret a typed line: a number, a word or a unique beginning answers; keys act.
-
-    n/a needs a full spelling (`n/a`, `na`, its label): a beginning such as `n` is `no`.
-    """
-    typed = text.strip().lower()
-    if not typed:
-        return Reply("keep") if has_default else Reply("invalid")
-    if typed in KEYS:
-        return Reply(KEYS[typed])
-    if len(typed) > 1 and typed.endswith("?"):
-        # `mostly?` or `3?`: an answer the respondent is not sure of, scored and marked as an estimate.
-        guessed = parse_reply(typed[:-1], question, questionnaires, has_default=False)
-        return Reply("answer", guessed.value, estimate=True) if guessed.kind == "answer" else guessed
-    choices = choices_for(question, questionnaires)
-    if typed.isdigit() and 1 <= int(typed) <= len(choices):
-        return Reply("answer", choices[int(typed) - 1][0])
-    bank = questionnaires.bank
-    na = bank.not_applicable
-    if typed in (*NOT_APPLICABLE_SPELLINGS, na.value.lower(), na.label.lower()):
-        if question.not_applicable:
-            return Reply("answer", na.value)
-        return Reply("invalid", message=f"n/a is not offered for this question. {invalid_hint(len(choices))}")
-    spellings = {
-        spelling: option.value for option in bank.scale for spelling in (option.value.lower(), option.label.lower())
-    }
-    if typed in spellings:
-        return Reply("answer", spellings[typed])
-    # A beginning that fits one answer only ("p", "mo") is that answer.
-    starting = sorted({value for spelling, value in spellings.items() if spelling.startswith(typed)})
-    if len(starting) == 1:
-        return Reply("answer", starting[0])
-    if starting:
-        return Reply("invalid", message=f"'{typed}' begins {' and '.join(starting)}: type more letters, or the number.")
-    return Reply("invalid")
-
-
-SCOPE_CHOICES = (("yes", True), ("no", False))
-"""A scope question's choices, numbered 1 and 2: yes keeps its questions, no puts them out."""
-
-
-def parse_scope_reply(text: str, *, has_default: bool) -> Reply:
-    """Interpret a line typed at a scope question: `1`, `y`, `yes` or `2`, `n`, `no`; keys act.
-
-    `+` (a note) has nothing to attach to: the scope is one yes or no for the whole file.
-    """
-    typed = text.strip().lower()
-    if not typed:
-        return Reply("keep") if has_default else Reply("invalid")
-    if typed in KEYS:
-        kind = KEYS[typed]
-        if kind == "note":
-            return Reply("invalid", message="This question takes yes or no, without a note.")
-        return Reply(kind)
-    for number, (word, applies) in enumerate(SCOPE_CHOICES, start=1):
-        if typed in (str(number), word, word[0]):
-            return Reply("answer", "yes" if applies else "no")
-    return Reply("invalid")
 
 
 @dataclass
@@ -381,8 +260,10 @@ class Session:
         with signals_deferred():
             if fingerprint(self.path) != self.seen:
                 raise FileChanged(
-                    f"{self.path}: changed on disk since this session read it (another program or "
-                    "session wrote it); it was not overwritten"
+                    _(
+                        "{path}: changed on disk since this session read it (another program or "
+                        "session wrote it); it was not overwritten"
+                    ).format(path=self.path)
                 )
             found = None if self.seen is None or self.json_format else read_text_file(self.path, what="an answers file")
             text = answers_text(

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from mlops_maturity.engine.assessment import Assessment
 from mlops_maturity.engine.scope import SCOPE_SOURCE, scope_reason
+from mlops_maturity.messages import _
 from mlops_maturity.report.wording import reached_label, ref_label
 from mlops_maturity.safe_text import printable
 
@@ -29,17 +30,18 @@ def short_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) -> 
         parts.append(Text(printable(reached_label(model)), style="bold cyan"))
         if model.next_level is not None and model.progress is not None:
             towards = printable(ref_label(model.model_name, model.next_level))
-            parts.append(Text(f"  {model.progress.met}/{model.progress.total} criteria towards {towards}"))
+            towards_next = _("{met}/{total} criteria towards {level}").format(
+                met=model.progress.met, total=model.progress.total, level=towards
+            )
+            parts.append(Text(f"  {towards_next}"))
         else:
-            parts.append(Text("  The top level of this model: every criterion is met.", style="green"))
+            parts.append(Text("  " + _("The top level of this model: every criterion is met."), style="green"))
     parts.extend(_out_of_scope(assessment))
     if assessment.plan:
-        parts.append(
-            Text(
-                f"\nFirst next steps ({min(first_steps, len(assessment.plan))} of {len(assessment.plan)}):",
-                style="bold",
-            )
+        heading = _("First next steps ({shown} of {total}):").format(
+            shown=min(first_steps, len(assessment.plan)), total=len(assessment.plan)
         )
+        parts.append(Text(f"\n{heading}", style="bold"))
         steps = Table.grid(padding=(0, 1))
         steps.add_column(no_wrap=True, justify="right")
         steps.add_column()
@@ -47,7 +49,8 @@ def short_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) -> 
             steps.add_row(Text(f"{number}."), Text(printable(step.action)))
         parts.append(steps)
     if assessment.unanswered:
-        parts.append(Text(f"\n{len(assessment.unanswered)} question(s) unanswered, scored as not met.", style="yellow"))
+        unanswered = _("{count} question(s) unanswered, scored as not met.").format(count=len(assessment.unanswered))
+        parts.append(Text(f"\n{unanswered}", style="yellow"))
     return Group(*parts)
 
 
@@ -59,6 +62,9 @@ def _out_of_scope(assessment: Assessment) -> list[RenderableType]:
             reason = scope_reason(question.note)
             reasons[reason] = reasons.get(reason, 0) + 1
     return [
-        Text(printable(f"\nNot asked, n/a: {count} question(s). {reason}"), style="yellow")
+        Text(
+            printable("\n" + _("Not asked, n/a: {count} question(s). {reason}").format(count=count, reason=reason)),
+            style="yellow",
+        )
         for reason, count in reasons.items()
     ]

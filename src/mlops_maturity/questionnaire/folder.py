@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from mlops_maturity.errors import InputFileError, Problem, QuestionnaireError
 from mlops_maturity.files import read_text_file
+from mlops_maturity.messages import _
 from mlops_maturity.questionnaire.model import MaturityModel, QuestionBank, QuestionnaireSet
 from mlops_maturity.yaml_document import YamlDocument, collector_paused, parse_yaml, validation_problem
 
@@ -30,7 +31,9 @@ def load_questionnaires(folder: Traversable) -> QuestionnaireSet:
     questionnaires, problems = check_folder(folder)
     if problems or questionnaires is None:
         raise QuestionnaireError(
-            f"{folder}: the questionnaire folder has {len(problems)} problem(s); `mlops-maturity lint` lists them too",
+            _(
+                "{folder}: the questionnaire folder has {number} problem(s); `mlops-maturity lint` lists them too"
+            ).format(folder=folder, number=len(problems)),
             problems=tuple(problems),
         )
     return questionnaires
@@ -44,17 +47,17 @@ def check_folder(folder: Traversable) -> tuple[QuestionnaireSet | None, list[Pro
     """
     shown = str(folder)
     if not folder.is_dir():
-        return None, [Problem(shown, message="not a folder (expected a questionnaire folder)")]
+        return None, [Problem(shown, message=_("not a folder (expected a questionnaire folder)"))]
     entries = sorted(
         (entry for entry in folder.iterdir() if entry.name.endswith((".yaml", ".yml"))),
         key=lambda entry: entry.name,
     )
     bank_entry = next((entry for entry in entries if entry.name == BANK_FILE), None)
     if bank_entry is None:
-        return None, [Problem(shown, message=f"no {BANK_FILE} (the question bank) in this folder")]
+        return None, [Problem(shown, message=_("no {file} (the question bank) in this folder").format(file=BANK_FILE))]
     model_entries = [entry for entry in entries if entry.name != BANK_FILE]
     if not model_entries:
-        return None, [Problem(shown, message="no maturity model files (e.g. google.yaml) beside questions.yaml")]
+        return None, [Problem(shown, message=_("no maturity model files (e.g. google.yaml) beside questions.yaml"))]
 
     with collector_paused():
         return _check_files(shown, bank_entry, model_entries)
@@ -101,7 +104,7 @@ def _validate(kind: Any, document: YamlDocument | None, problems: list[Problem])
         return None
     if not isinstance(document.data, dict):
         problems.append(
-            Problem(document.path, document.line_of(()), message="expected a mapping of keys at the top of the file")
+            Problem(document.path, document.line_of(()), message=_("expected a mapping of keys at the top of the file"))
         )
         return None
     try:

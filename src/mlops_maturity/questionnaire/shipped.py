@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from mlops_maturity.errors import QuestionnaireError
+from mlops_maturity.messages import _
 from mlops_maturity.questionnaire.folder import BANK_FILE
 from mlops_maturity.questionnaire.model import MaturityModel, QuestionBank, QuestionnaireSet
 
@@ -51,7 +52,9 @@ def bundled_questionnaires_dir() -> Traversable:
     checkout = Path(__file__).resolve().parents[3] / "questionnaires"
     if checkout.is_dir():
         return checkout
-    raise QuestionnaireError("the shipped questionnaires are missing from this installation; reinstall mlops-maturity")
+    raise QuestionnaireError(
+        _("the shipped questionnaires are missing from this installation; reinstall mlops-maturity")
+    )
 
 
 def load_shipped_questionnaires() -> QuestionnaireSet:
@@ -69,7 +72,11 @@ def load_shipped_questionnaires() -> QuestionnaireSet:
         else:
             models.append(construct_unchecked(MaturityModel, data))
     if bank is None:
-        raise QuestionnaireError(f"{packaged}: {BANK_FILE} is missing from this installation; reinstall mlops-maturity")
+        raise QuestionnaireError(
+            _("{folder}: {file} is missing from this installation; reinstall mlops-maturity").format(
+                folder=packaged, file=BANK_FILE
+            )
+        )
     return QuestionnaireSet.model_construct(location=str(packaged), bank=bank, models=tuple(models))
 
 

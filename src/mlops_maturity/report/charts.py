@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mlops_maturity.messages import _
 from mlops_maturity.safe_text import printable
 
 INK = "#1a1a1a"
@@ -91,12 +92,14 @@ class Rung:
     def status(self) -> str:
         """The state in words: what a reader needs without the drawing."""
         if self.state is RungState.reached:
-            return "Reached" if self.total else "Reached (the starting level)"
+            return _("Reached") if self.total else _("Reached (the starting level)")
         if self.state is RungState.next:
-            return f"Next: {self.met}/{self.total} criteria met ({_percent(self.met, self.total)}%)"
+            return _("Next: {met}/{total} criteria met ({percent}%)").format(
+                met=self.met, total=self.total, percent=_percent(self.met, self.total)
+            )
         if self.holds:
-            return f"Holds ({self.total}/{self.total}), counts once lower levels hold"
-        return f"Not reached: {self.met}/{self.total} criteria met"
+            return _("Holds ({total}/{total}), counts once lower levels hold").format(total=self.total)
+        return _("Not reached: {met}/{total} criteria met").format(met=self.met, total=self.total)
 
 
 def _percent(met: int, total: int) -> int:
@@ -170,7 +173,7 @@ class Axis:
 
     @property
     def shown(self) -> str:
-        return "n/a" if self.percent is None else f"{self.percent}%"
+        return _("n/a") if self.percent is None else f"{self.percent}%"
 
 
 _RADAR_WIDTH = 480
@@ -298,7 +301,9 @@ def trend_svg(chart_id: str, title: str, dates: Sequence[str], series: Sequence[
     description = "; ".join(
         f"{line.name}: "
         + ", ".join(
-            f"{date} level {level}" for date, level in zip(dates, line.levels[shown:], strict=True) if level is not None
+            _("{date} level {level}").format(date=date, level=level)
+            for date, level in zip(dates, line.levels[shown:], strict=True)
+            if level is not None
         )
         for line in series
     )

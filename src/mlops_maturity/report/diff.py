@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.result_data import as_data
 from mlops_maturity.json_text import json_document
+from mlops_maturity.messages import _
 from mlops_maturity.report import ViewFormat
 from mlops_maturity.report.wording import level_number
 from mlops_maturity.safe_text import printable
@@ -29,8 +30,10 @@ def render_diff_json(change: AssessmentDiff) -> str:
 
 def _level(level: int | None, native: int | None, name: str) -> str:
     if level is None:
-        return "not scored"
-    return f"{level} ({name} level {native})" if native is not None and native != level else str(level)
+        return _("not scored")
+    if native is not None and native != level:
+        return _("{number} ({model} level {native})").format(number=level, model=name, native=native)
+    return str(level)
 
 
 def movement(model: ModelChange) -> str:
@@ -38,18 +41,18 @@ def movement(model: ModelChange) -> str:
     before = _level(model.old_level, model.old_native_level, model.model_name)
     after = _level(model.new_level, model.new_native_level, model.model_name)
     if model.old_level == model.new_level:
-        return f"{after} (unchanged)"
+        return _("{level} (unchanged)").format(level=after)
     if model.regressed:
-        return f"{before} -> {after} (down)"
+        return _("{before} -> {after} (down)").format(before=before, after=after)
     return (
-        f"{before} -> {after} (up)"
+        _("{before} -> {after} (up)").format(before=before, after=after)
         if model.old_level is not None and model.new_level is not None
         else f"{before} -> {after}"
     )
 
 
 def _answer(value: str | None) -> str:
-    return value if value is not None else "unanswered"
+    return value if value is not None else _("unanswered")
 
 
 def diff_lines(change: AssessmentDiff) -> list[str]:
@@ -83,16 +86,17 @@ def render_diff_markdown(change: AssessmentDiff, *, heading: str = "##") -> str:
     """The change as a markdown section (also the report's "since the last assessment")."""
     from mlops_maturity.report.markdown import escape_cell, escape_markdown
 
-    lines = [f"{heading} Since the last assessment ({escape_markdown(change.old_date)})", ""]
+    lines = [f"{heading} {_('Since the last assessment')} ({escape_markdown(change.old_date)})", ""]
     if change.unchanged:
-        lines += ["No change: the same levels, criteria and answers.", ""]
-    lines += ["| Model | Level | Newly met | Newly lost |", "|---|---|---|---|"]
+        lines += [_("No change: the same levels, criteria and answers."), ""]
+    header = (_("Model"), _("Level"), _("Newly met"), _("Newly lost"))
+    lines += [f"| {' | '.join(header)} |", "|---|---|---|---|"]
     for model in change.models:
         met = "; ".join(escape_cell(item.title) for item in model.newly_met) or "–"
         lost = "; ".join(escape_cell(item.title) for item in model.newly_lost) or "–"
         lines.append(f"| {escape_cell(model.model_name)} | {escape_cell(movement(model))} | {met} | {lost} |")
     if change.answers:
-        lines += ["", "Answers changed:", ""]
+        lines += ["", _("Answers changed:"), ""]
         for answer in change.answers:
             note = (
                 f": {escape_markdown(answer.new_note)}"
@@ -104,7 +108,7 @@ def render_diff_markdown(change: AssessmentDiff, *, heading: str = "##") -> str:
                 f"{escape_markdown(_answer(answer.old_answer))} → {escape_markdown(_answer(answer.new_answer))}{note}"
             )
     if change.steps_done:
-        lines += ["", "Steps no longer in the plan:", ""]
+        lines += ["", _("Steps no longer in the plan:"), ""]
         lines += [f"- {escape_markdown(step.action)}" for step in change.steps_done]
     return "\n".join(lines) + "\n"
 

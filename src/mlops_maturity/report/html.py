@@ -10,6 +10,7 @@ http(s) addresses become links.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +19,13 @@ from markupsafe import Markup, escape
 
 from mlops_maturity.answers.provenance import SCAN_EVIDENCE_PREFIX, SCAN_SOURCE, Origin, is_scan_evidence, origin_of
 from mlops_maturity.engine.scope import scope_reason
+from mlops_maturity.messages import _, translations
 from mlops_maturity.report import charts
 from mlops_maturity.report.diff import diff_data, movement
 from mlops_maturity.report.json import assessment_data
 from mlops_maturity.report.markdown import unlocks_by_level
 from mlops_maturity.report.template_sandbox import BoundedSandbox
+from mlops_maturity.report.wording import level_label
 from mlops_maturity.safe_text import one_line
 
 if TYPE_CHECKING:
@@ -64,22 +67,27 @@ def trend_from_history(history: History, current: Assessment, *, current_is_comm
         TrendPoint(date=entry.assessed, label=entry.commit[:8], levels=dict(entry.levels))
         if not (current_is_committed and entry.commit == history.newest_commit)
         # The file as committed now is this report: its point says so, at its place in time.
-        else TrendPoint(date=entry.assessed, label=f"{entry.commit[:8]} (this report)", levels=_levels(current))
+        else TrendPoint(date=entry.assessed, label=this_report(entry.commit[:8]), levels=_levels(current))
         for entry in history.entries
         if entry.error is None
     ]
-    if not (current_is_committed and any(point.label.endswith("(this report)") for point in points)):
-        points.append(_point_of(current, "this report"))
+    if not (current_is_committed and any(point.label == this_report(point.label[:8]) for point in points)):
+        points.append(_point_of(current, _("this report")))
     if len(points) < 2:
         return None
-    return Trend(source=f"the git history of {history.answers_file}", points=points)
+    return Trend(source=_("the git history of {file}").format(file=history.answers_file), points=points)
+
+
+def this_report(commit: str) -> str:
+    """The point of a trend that is this report's answers, as committed."""
+    return _("{commit} (this report)").format(commit=commit)
 
 
 def trend_from_previous(before: Assessment, current: Assessment, previous_name: str) -> Trend:
     """Two points: the assessment given with `--previous`, and this one."""
     return Trend(
-        source=f"the previous assessment, {previous_name}",
-        points=[_point_of(before, "previous"), _point_of(current, "this report")],
+        source=_("the previous assessment, {file}").format(file=previous_name),
+        points=[_point_of(before, _("previous")), _point_of(current, _("this report"))],
     )
 
 
@@ -104,11 +112,12 @@ def evidence_item(value: Any) -> Markup:
     """One piece of evidence: scan findings marked as such and shown as text; people's as links where they can be."""
     text = one_line("" if value is None else str(value))
     if is_scan_evidence(text):
-        return Markup('<span class="tag">scan</span> {}').format(text.removeprefix(SCAN_EVIDENCE_PREFIX))
+        return Markup('<span class="tag">{}</span> {}').format(_("scan"), text.removeprefix(SCAN_EVIDENCE_PREFIX))
     return html_link(text)
 
 
-_GIVEN_BY = {Origin.person: "person", Origin.scan: "scan", Origin.both: "person and scan"}
+def _given_by(origin: Origin) -> str:
+    return {Origin.person: _("person"), Origin.scan: _("scan"), Origin.both: _("person and scan")}[origin]
 
 
 def provenance(answer: dict[str, Any]) -> str:
@@ -120,12 +129,12 @@ def provenance(answer: dict[str, Any]) -> str:
     evidence = [str(item) for item in answer.get("evidence") or ()]
     found = origin_of(answer.get("answer"), answer.get("source"), evidence)
     if found is not None:
-        return _GIVEN_BY[found]
+        return _given_by(found)
     if answer.get("source") == SCAN_SOURCE:
-        return "scan"
+        return _("scan")
     if any(is_scan_evidence(item) for item in evidence):
-        return "person and scan"
-    return "person" if answer.get("note") else "–"
+        return _("person and scan")
+    return _("person") if answer.get("note") else "–"
 
 
 def _printable_value(value: Any) -> Any:
@@ -168,7 +177,7 @@ def _rungs(model: dict[str, Any]) -> list[charts.Rung]:
         rungs.append(
             charts.Rung(
                 label=level["label"],
-                short_label=f"Level {level['number']}: {level['name']}",
+                short_label=_("Level {number}: {name}").format(number=level["number"], name=level["name"]),
                 state=state,
                 holds=level["holds"],
                 met=level["met"],
@@ -181,7 +190,7 @@ def _rungs(model: dict[str, Any]) -> list[charts.Rung]:
 
 def _model_view(index: int, model: dict[str, Any]) -> dict[str, Any]:
     rungs = _rungs(model)
-    title = f"{model['model_name']} maturity ladder: the team is at {model['label']}"
+    title = _("{model} maturity ladder: the team is at {level}").format(model=model["model_name"], level=model["label"])
     return {
         "model": model,
         "rungs": rungs,
@@ -203,7 +212,7 @@ def _trend_view(trend: Trend | None, data: dict[str, Any]) -> dict[str, Any] | N
         for model_id, model in models.items()
     ]
     dates = [point.date for point in trend.points]
-    title = f"Levels over time, from {trend.source}"
+    title = _("Levels over time, from {source}").format(source=trend.source)
     return {
         "source": trend.source,
         "points": trend.points,
@@ -224,23 +233,30 @@ def _change_view(change: AssessmentDiff | None) -> dict[str, Any] | None:
 
 
 def template_context(
-    assessment: Assessment, change: AssessmentDiff | None = None, trend: Trend | None = None
+    assessment: Assessment,
+    change: AssessmentDiff | None = None,
+    trend: Trend | None = None,
+    translated_quotes: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """What the HTML template sees: the JSON result as `assessment`, and the charts made from it."""
-    data = assessment_data(assessment)
+    """What the HTML template sees: the JSON result as `assessment`, the charts made from it,
+    and the sources' quotes' translations (criterion id -> text)."""
+    data = assessment_data(assessment, label=level_label)
     axes = [charts.Axis(name=dimension["name"], percent=dimension["percent"]) for dimension in data["profile"]]
     answers = [{**answer, "provenance": provenance(answer)} for answer in data["answers"]]
     return {
         "assessment": data,
+        "translated_quotes": dict(translated_quotes or {}),
         "models": [_model_view(index, model) for index, model in enumerate(data["models"].values(), start=1)],
         "profile_chart": Markup(
-            charts.profile_svg("profile-chart", "Capability profile: share of the best answers per dimension", axes)
+            charts.profile_svg("profile-chart", _("Capability profile: share of the best answers per dimension"), axes)
         )
         if axes
         else None,
         "answers": answers,
         "trend": _trend_view(trend, data),
         "change": _change_view(change),
+        # The catalogue's own language (its `Language` header); English has none.
+        "language": translations().info().get("language", "en"),
         "palette": {
             "ink": charts.INK,
             "muted": charts.MUTED,
@@ -252,8 +268,14 @@ def template_context(
     }
 
 
-def render_html(assessment: Assessment, change: AssessmentDiff | None = None, trend: Trend | None = None) -> str:
-    """The whole report as one HTML document; `change` adds "Since the last assessment", `trend` a trend chart."""
+def render_html(
+    assessment: Assessment,
+    change: AssessmentDiff | None = None,
+    trend: Trend | None = None,
+    translated_quotes: Mapping[str, str] | None = None,
+) -> str:
+    """The whole report as one HTML document; `change` adds "Since the last assessment", `trend` a
+    trend chart, `translated_quotes` each quote's translation beside it."""
     environment = _environment()
     template = environment.get_template(HTML_TEMPLATE)
-    return environment.render_bounded(template, template_context(assessment, change, trend))
+    return environment.render_bounded(template, template_context(assessment, change, trend, translated_quotes))

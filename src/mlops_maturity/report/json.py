@@ -10,14 +10,14 @@ to either placement is a change there too (a test checks the output against the 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlops_maturity.engine.assessment import SCHEMA_VERSION, Assessment, LevelRef, ModelResult
 from mlops_maturity.engine.batch import Failed, Outcome, Scored
 from mlops_maturity.engine.result_data import as_data
 from mlops_maturity.json_text import json_document, json_line
-from mlops_maturity.report.wording import level_label
+from mlops_maturity.report.wording import english_level_label
 from mlops_maturity.safe_text import log_safe_json
 
 if sys.version_info >= (3, 12):
@@ -27,6 +27,9 @@ else:  # pydantic reads only typing_extensions' TypedDict (a dependency of pydan
 
 if TYPE_CHECKING:
     from mlops_maturity.engine.gate import Threshold
+
+Labeller = Callable[[str, int, "int | None", str], str]
+"""(model name, number, native number, name) -> a level's label."""
 
 LABELLED = (LevelRef, ModelResult)
 """Result types whose JSON has a `label` right after `name` (subclasses too)."""
@@ -79,17 +82,17 @@ def insert_after(mapping: dict[str, Any], after: str, key: str, value: Any) -> d
     return placed
 
 
-def _with_label(level: dict[str, Any], model_name: str) -> dict[str, Any]:
+def _with_label(level: dict[str, Any], model_name: str, label: Labeller) -> dict[str, Any]:
     """The level's dict with `label` right after `name`, where schema version 1 has it."""
     return insert_after(
-        level, "name", "label", level_label(model_name, level["number"], level["native_number"], level["name"])
+        level, "name", "label", label(model_name, level["number"], level["native_number"], level["name"])
     )
 
 
-def _labelled_unlocks(steps: list[dict[str, Any]], model_names: dict[str, str]) -> None:
+def _labelled_unlocks(steps: list[dict[str, Any]], model_names: dict[str, str], label: Labeller) -> None:
     for step in steps:
         for unlock in step["unlocks"]:
-            unlock["level"] = _with_label(unlock["level"], model_names[unlock["model"]])
+            unlock["level"] = _with_label(unlock["level"], model_names[unlock["model"]], label)
 
 
 def gate_data(outcome: Scored, thresholds: Sequence[Threshold]) -> GateData | None:
@@ -116,23 +119,28 @@ def _with_gate(data: dict[str, Any], gate: GateData | None) -> dict[str, Any]:
     return data if gate is None else insert_after(data, "assessor", "gate", gate)
 
 
-def assessment_data(assessment: Assessment, gate: GateData | None = None) -> dict[str, Any]:
-    """The result as plain JSON-ready data, with the levels' display labels and the gate."""
+def assessment_data(
+    assessment: Assessment, gate: GateData | None = None, *, label: Labeller = english_level_label
+) -> dict[str, Any]:
+    """The result as plain JSON-ready data, with the levels' display labels and the gate.
+
+    The labels are English, as programs read them, unless the reports ask for the language in
+    use (`wording.level_label`)."""
     data: dict[str, Any] = _with_gate(as_data(assessment), gate)
     model_names = {model_id: model["model_name"] for model_id, model in data["models"].items()}
     for model_id, model in data["models"].items():
         name = model_names[model_id]
         reached = {"number": model["level"], "native_number": model["native_level"], "name": model["name"]}
-        labelled = insert_after(model, "name", "label", _with_label(reached, name)["label"])
-        labelled["strict"] = _with_label(labelled["strict"], name)
+        labelled = insert_after(model, "name", "label", _with_label(reached, name, label)["label"])
+        labelled["strict"] = _with_label(labelled["strict"], name, label)
         if labelled["next_level"] is not None:
-            labelled["next_level"] = _with_label(labelled["next_level"], name)
-        labelled["levels"] = [_with_label(level, name) for level in labelled["levels"]]
+            labelled["next_level"] = _with_label(labelled["next_level"], name, label)
+        labelled["levels"] = [_with_label(level, name, label) for level in labelled["levels"]]
         for gap in labelled["gaps"]:
-            gap["level"] = _with_label(gap["level"], name)
-        _labelled_unlocks(labelled["next_steps"], model_names)
+            gap["level"] = _with_label(gap["level"], name, label)
+        _labelled_unlocks(labelled["next_steps"], model_names, label)
         data["models"][model_id] = labelled
-    _labelled_unlocks(data["plan"], model_names)
+    _labelled_unlocks(data["plan"], model_names, label)
     return data
 
 

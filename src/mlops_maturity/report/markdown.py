@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -24,6 +25,7 @@ from mlops_maturity.engine.scoring import round_half_up
 from mlops_maturity.errors import TemplateError
 from mlops_maturity.report.json import assessment_data
 from mlops_maturity.report.template_sandbox import BoundedSandbox, RenderLimit, SafeFileLoader
+from mlops_maturity.report.wording import level_label
 from mlops_maturity.safe_text import printable
 
 FULL_TEMPLATE = "report.md.j2"
@@ -121,39 +123,47 @@ def _environment(user_template_dir: Path | None) -> BoundedSandbox:
     )
 
 
-def template_context(assessment: Assessment) -> dict[str, Any]:
-    """What templates see; documented in the README ("Custom report templates")."""
-    return {"assessment": assessment_data(assessment)}
+def template_context(assessment: Assessment, translated_quotes: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What templates see; documented in the README ("Custom report templates"). The levels'
+    labels are in the language in use, as the rest of the questionnaire's texts; the sources'
+    quotes stay verbatim, with their translations (criterion id -> text) beside them."""
+    return {
+        "assessment": assessment_data(assessment, label=level_label),
+        "translated_quotes": dict(translated_quotes or {}),
+    }
 
 
-def render_markdown(assessment: Assessment, template: Path | None = None) -> str:
+def render_markdown(
+    assessment: Assessment, template: Path | None = None, translated_quotes: Mapping[str, str] | None = None
+) -> str:
     """The full report, from the shipped template or the user's own.
 
     Raises:
         TemplateError: the template is missing, invalid, uses an undefined variable or
             tries something the sandbox forbids; the message names file and line.
     """
+    context = template_context(assessment, translated_quotes)
     if template is None:
-        return _render(_environment(None), FULL_TEMPLATE, assessment)
+        return _render(_environment(None), FULL_TEMPLATE, context)
     if not template.is_file():
         raise TemplateError(f"{template}: no such template file")
     # The file the user named is trusted wherever it links to; what it includes must lie beside it.
     target = template.resolve()
-    return _render(_environment(target.parent), target.name, assessment, shown=str(template))
+    return _render(_environment(target.parent), target.name, context, shown=str(template))
 
 
 def render_short_markdown(assessment: Assessment) -> str:
     """The short version for CI logs and job summaries: levels, blocking gaps, next steps."""
-    return _render(_environment(None), SHORT_TEMPLATE, assessment)
+    return _render(_environment(None), SHORT_TEMPLATE, template_context(assessment))
 
 
-def _render(environment: BoundedSandbox, name: str, assessment: Assessment, shown: str | None = None) -> str:
+def _render(environment: BoundedSandbox, name: str, context: dict[str, Any], shown: str | None = None) -> str:
     shown = shown or name
     top: str | None = None
     try:
         template = environment.get_template(name)
         top = template.filename
-        return environment.render_bounded(template, template_context(assessment))
+        return environment.render_bounded(template, context)
     except jinja2.TemplateSyntaxError as error:
         # An included template's own file, else the one the user named.
         where = _where(error.filename if error.name not in (None, name) and error.filename else shown, error.lineno)

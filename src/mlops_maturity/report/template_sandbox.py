@@ -31,6 +31,7 @@ import jinja2.nodes
 import jinja2.runtime
 import jinja2.sandbox
 
+from mlops_maturity.messages import translations
 from mlops_maturity.report.render_bounds import interrupt_after, memory_capped
 
 MAX_OUTPUT = 5_000_000
@@ -235,19 +236,44 @@ class _BoundedNamespace(jinja2.utils.Namespace):
         super().__setitem__(name, _check_value(value, "`~`"))
 
 
+def _checked_gettext(function: Callable[..., Any], finalize: Callable[..., Any] | None) -> Callable[..., Any]:
+    """A newstyle gettext whose message, a `%` format, is bounded like the `format` filter, and
+    whose values go through `finalize` as every `{{ value }}` does (the sentence formats them)."""
+
+    @jinja2.pass_context
+    def checked(context: jinja2.runtime.Context, *args: Any, **variables: Any) -> Any:
+        for argument in args:
+            if isinstance(argument, str):
+                _check_percent_format(argument)
+        if finalize is not None:
+            variables = {key: finalize(value) for key, value in variables.items()}
+        return function(context, *args, **variables)
+
+    return checked
+
+
 class BoundedSandbox(jinja2.sandbox.SandboxedEnvironment):
     """jinja2's sandbox, with every size-amplifying operation checked and the render bounded."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, filters: dict[str, Callable[..., Any]], **options: Any) -> None:
-        super().__init__(**options)
+        super().__init__(extensions=["jinja2.ext.i18n"], **options)
         self.deadline = float("inf")
         self.filters.update(filters)
         self.filters = {name: self._bounded(name, function) for name, function in self.filters.items()}
         lipsum = cast("Callable[..., Any]", self.globals["lipsum"])
         self.globals["lipsum"] = self._bounded("lipsum", lipsum, data_arguments=0)
         self.globals["namespace"] = _BoundedNamespace
+        self._speak()
+
+    def _speak(self) -> None:
+        """`{% trans %}`, `_()`, `gettext()` and `ngettext()` in the language in use (`messages`)."""
+        # Added by the i18n extension, so unknown to the type checker.
+        self.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
+        finalize = self.finalize
+        for name in ("gettext", "ngettext", "_"):
+            self.globals[name] = _checked_gettext(cast("Callable[..., Any]", self.globals[name]), finalize)
 
     def compile(
         self,

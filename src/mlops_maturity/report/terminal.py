@@ -16,6 +16,7 @@ from rich.text import Text
 
 from mlops_maturity.engine.assessment import Assessment, ModelResult, Status
 from mlops_maturity.engine.scoring import round_half_up
+from mlops_maturity.messages import _
 from mlops_maturity.report.marked_rows import MarkedRows
 from mlops_maturity.report.wording import reached_label, ref_label
 from mlops_maturity.safe_text import log_safe
@@ -48,12 +49,13 @@ def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) ->
     """Per model: level, progress to the next, blocking gaps and the first next steps."""
     header = Text()
     header.append(log_safe(assessment.team), style="bold")
-    header.append(f"  ·  {assessment.date.isoformat()}  ·  questionnaire {assessment.questionnaire_version}")
+    questionnaire = _("questionnaire {version}").format(version=assessment.questionnaire_version)
+    header.append(f"  ·  {assessment.date.isoformat()}  ·  {questionnaire}")
     if assessment.answers_file:
         header.append(f"\n{log_safe(assessment.answers_file)}", style="dim")
     identity = [
-        *([f"entity {assessment.entity}"] if assessment.entity else []),
-        *([f"owner {assessment.owner}"] if assessment.owner else []),
+        *([_("entity {entity}").format(entity=assessment.entity)] if assessment.entity else []),
+        *([_("owner {owner}").format(owner=assessment.owner)] if assessment.owner else []),
         *(f"{key}: {value}" for key, value in assessment.labels.items()),
     ]
     if identity:
@@ -64,7 +66,7 @@ def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) ->
     if assessment.unanswered:
         parts.append(
             Text(
-                f"\n{len(assessment.unanswered)} question(s) unanswered, scored as not met.",
+                "\n" + _("{count} question(s) unanswered, scored as not met.").format(count=len(assessment.unanswered)),
                 style="yellow",
             )
         )
@@ -87,14 +89,16 @@ def hinge_lines(model: ModelResult, shown: int = HINGES_SHOWN) -> list[str]:
     """`one answer away` and `fragile` answers, in words, estimates marked."""
     lines = []
     for hinge in model.hinges.one_answer_away[:shown]:
-        mark = " (an estimate)" if hinge.estimate else ""
-        lines.append(f"one answer away: {hinge.question} at {hinge.changed_to} would reach level {hinge.level}{mark}")
+        mark = _(" (an estimate)") if hinge.estimate else ""
+        line = _("one answer away: {question} at {answer} would reach level {level}")
+        lines.append(line.format(question=hinge.question, answer=hinge.changed_to, level=hinge.level) + mark)
     for hinge in model.hinges.fragile[:shown]:
-        mark = " (an estimate: confirm it)" if hinge.estimate else ""
-        lines.append(f"fragile: {hinge.question} one step lower would drop the level to {hinge.level}{mark}")
+        mark = _(" (an estimate: confirm it)") if hinge.estimate else ""
+        line = _("fragile: {question} one step lower would drop the level to {level}")
+        lines.append(line.format(question=hinge.question, level=hinge.level) + mark)
     hidden = len(model.hinges.one_answer_away) + len(model.hinges.fragile) - len(lines)
     if hidden > 0:
-        lines.append(f"… and {hidden} more in the report")
+        lines.append(_("… and {count} more in the report").format(count=hidden))
     return [log_safe(line) for line in lines]
 
 
@@ -110,9 +114,9 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         parts.append(Text(log_safe(model.numbering_note), style="dim"))
     if model.next_level is None or model.progress is None:
         if not model.gaps:
-            parts.append(Text("The top level of this model: every criterion is met.", style="green"))
+            parts.append(Text(_("The top level of this model: every criterion is met."), style="green"))
             return Group(*parts)
-        parts.append(Text("The top level of this model, reached with this criterion short.", style="yellow"))
+        parts.append(Text(_("The top level of this model, reached with this criterion short."), style="yellow"))
     else:
         progress = Table.grid(padding=(0, 1))
         progress.add_column(no_wrap=True)
@@ -120,43 +124,51 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         progress.add_row(
             progress_bar(model.progress.met, model.progress.total),
             Text(
-                f"{model.progress.met}/{model.progress.total} criteria towards {log_safe(ref_label(model.model_name, model.next_level))}"
+                _("{met}/{total} criteria towards {level}").format(
+                    met=model.progress.met,
+                    total=model.progress.total,
+                    level=log_safe(ref_label(model.model_name, model.next_level)),
+                )
             ),
         )
         parts.append(progress)
     hinges = hinge_lines(model)
     if hinges:
-        parts.append(Text("\nWhat the level hinges on (check these answers first):", style="bold"))
+        parts.append(Text("\n" + _("What the level hinges on (check these answers first):"), style="bold"))
         parts.extend(Text(f"  {line}") for line in hinges)
 
-    parts.append(Text("\nBlocking gaps (what holds the team at this level):", style="bold"))
+    parts.append(Text("\n" + _("Blocking gaps (what holds the team at this level):"), style="bold"))
     rows = []
     for gap in model.gaps[:SHOWN_GAPS]:
         mark, style = _STATUS_MARK[gap.status]
         body = Text(
-            f"{ref_label(model.model_name, gap.level)}, reached with this criterion short: " if gap.tolerated else ""
+            _("{level}, reached with this criterion short: ").format(level=ref_label(model.model_name, gap.level))
+            if gap.tolerated
+            else ""
         )
         body.append(log_safe(gap.title), style="bold")
         if gap.status is Status.unanswered:
-            body.append(" (unanswered)", style="yellow")
+            body.append(_(" (unanswered)"), style="yellow")
         body.append(f"\n{log_safe(gap.gap)}")
         rows.append((Text(mark, style=style), body))
     parts.append(Padding(MarkedRows(rows), (0, 0, 0, 1)))
     if len(model.gaps) > SHOWN_GAPS:
         hidden = len(model.gaps) - SHOWN_GAPS
-        parts.append(Text(f"  … and {hidden} more blocking gaps in the report (mlops-maturity report).", style="dim"))
+        more = _("  … and {count} more blocking gaps in the report (mlops-maturity report).").format(count=hidden)
+        parts.append(Text(more, style="dim"))
 
     if model.next_steps:
-        parts.append(Text("\nFirst next steps:", style="bold"))
+        parts.append(Text("\n" + _("First next steps:"), style="bold"))
         steps = Table.grid(padding=(0, 1))
         steps.add_column(no_wrap=True, justify="right")
         steps.add_column()
         for number, step in enumerate(model.next_steps[:first_steps], start=1):
             body = Text(log_safe(step.action))
-            body.append(f"\nTools: {log_safe(step.tools)}", style="dim")
+            body.append("\n" + _("Tools: {tools}").format(tools=log_safe(step.tools)), style="dim")
             steps.add_row(Text(f"{number}."), body)
         parts.append(Padding(steps, (0, 0, 0, 1)))
         remaining = len(model.next_steps) - first_steps
         if remaining > 0:
-            parts.append(Text(f"  … and {remaining} more in the report (mlops-maturity report).", style="dim"))
+            more = _("  … and {count} more in the report (mlops-maturity report).").format(count=remaining)
+            parts.append(Text(more, style="dim"))
     return Group(*parts)

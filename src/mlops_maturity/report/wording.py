@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlops_maturity.messages import _
 from mlops_maturity.safe_text import log_safe
 
 if TYPE_CHECKING:
@@ -23,8 +24,14 @@ if TYPE_CHECKING:
 def number_label(model_name: str, number: int, native_number: int | None) -> str:
     """The level's number, with the source's own beside it where they differ: `3 (Microsoft level 2)`."""
     if native_number is not None and native_number != number:
-        return f"{number} ({model_name} level {native_number})"
+        return _("{number} ({model} level {native})").format(number=number, model=model_name, native=native_number)
     return str(number)
+
+
+def english_level_label(model_name: str, number: int, native_number: int | None, name: str) -> str:
+    """`level_label` in English whatever the language: the JSON's `label`, read by programs."""
+    native = f" ({model_name} level {native_number})" if native_number is not None and native_number != number else ""
+    return f"Level {number}{native}: {name}"
 
 
 def level_number(model_name: str, change: CriterionChange) -> str:
@@ -33,8 +40,8 @@ def level_number(model_name: str, change: CriterionChange) -> str:
 
 
 def level_label(model_name: str, number: int, native_number: int | None, name: str) -> str:
-    """How a level is named in output: `Level 3 (Microsoft level 2): Automated Training`."""
-    return f"Level {number_label(model_name, number, native_number)}: {name}"
+    """How a level is named for people: `Level 3 (Microsoft level 2): Automated Training`."""
+    return _("Level {number}: {name}").format(number=number_label(model_name, number, native_number), name=name)
 
 
 def ref_label(model_name: str, level: LevelRef) -> str:
@@ -49,9 +56,8 @@ def reached_label(model: ModelResult) -> str:
 
 def gate_failure(failure: GateFailure) -> str:
     """`microsoft is at Level 2: ..., below the required level 3`."""
-    return (
-        f"{failure.threshold.model} is at {reached_label(failure.result)}, "
-        f"below the required level {failure.threshold.level}"
+    return _("{model} is at {level}, below the required level {required}").format(
+        model=failure.threshold.model, level=reached_label(failure.result), required=failure.threshold.level
     )
 
 
@@ -90,8 +96,8 @@ def unanswered_notice(missing: list[str]) -> str:
     """`3 question(s) unanswered, scored as not met: a, b, c`, naming the first few."""
     shown = ", ".join(missing[:UNANSWERED_SHOWN])
     if len(missing) > UNANSWERED_SHOWN:
-        shown += f" and {len(missing) - UNANSWERED_SHOWN} more"
-    return f"{len(missing)} question(s) unanswered, scored as not met: {shown}"
+        shown += _(" and {count} more").format(count=len(missing) - UNANSWERED_SHOWN)
+    return _("{count} question(s) unanswered, scored as not met: {shown}").format(count=len(missing), shown=shown)
 
 
 def scored_notices(outcome: Scored) -> list[str]:
@@ -102,13 +108,16 @@ def scored_notices(outcome: Scored) -> list[str]:
         lines += migration_notice(outcome.migration, outcome.path, with_rewrite_hint=True)
     missing = outcome.assessment.unanswered
     if missing:
-        lines.append(f"warning: {outcome.path}: {unanswered_notice(missing)}")
+        lines.append(_("warning: {message}").format(message=f"{outcome.path}: {unanswered_notice(missing)}"))
     return [log_safe(line) for line in lines]
 
 
 def gate_notices(outcome: Scored) -> list[str]:
     """The gate's failures for a scored file: said even when the person asked for quiet (`-q`)."""
-    return [log_safe(f"below threshold: {outcome.path}: {gate_failure(failure)}") for failure in outcome.failures]
+    return [
+        log_safe(_("below threshold: {path}: {failure}").format(path=outcome.path, failure=gate_failure(failure)))
+        for failure in outcome.failures
+    ]
 
 
 def decided(path: str, assessment: Assessment) -> list[str]:
