@@ -11,6 +11,23 @@ import tempfile
 from pathlib import Path
 
 from mlops_maturity.errors import InputFileError, OutputError, Problem
+from mlops_maturity.messages import _
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalogue (gettext's name); it is translated where used."""
+    return message
+
+
+_WHAT = (
+    N_("an answers file (YAML or JSON)"),
+    N_("an answers file"),
+    N_("an answers file or a JSON result of `score --format json`"),
+    N_("a questionnaire file"),
+    N_("a detector catalogue file"),
+    N_("a translation file"),
+)
+"""What callers say they read (`what`), marked here for the catalogue: they pass it in English."""
 
 MAX_FILE_BYTES = 1024 * 1024
 """Largest input file read (1 MiB): a real answers file or questionnaire is far smaller."""
@@ -30,14 +47,23 @@ def read_text_file(path: Path, *, what: str, max_bytes: int = MAX_FILE_BYTES) ->
     try:
         raw = _read_regular(path, shown, what, max_bytes)
     except FileNotFoundError:
-        raise InputFileError.at(Problem(shown, message=f"no such file (expected {what})")) from None
+        raise InputFileError.at(
+            Problem(shown, message=_("no such file (expected {what})").format(what=_(what)))
+        ) from None
     except PermissionError:
-        raise InputFileError.at(Problem(shown, message="permission denied")) from None
+        raise InputFileError.at(Problem(shown, message=_("permission denied"))) from None
     except OSError as error:
-        raise InputFileError.at(Problem(shown, message=f"cannot be read: {error.strerror or error}")) from None
+        raise InputFileError.at(
+            Problem(shown, message=_("cannot be read: {reason}").format(reason=error.strerror or error))
+        ) from None
     if len(raw) > max_bytes:
         raise InputFileError.at(
-            Problem(shown, message=f"larger than {max_bytes // 1024} KiB; {what} is expected to be much smaller")
+            Problem(
+                shown,
+                message=_("larger than {size} KiB; {what} is expected to be much smaller").format(
+                    size=max_bytes // 1024, what=_(what)
+                ),
+            )
         )
     # NOTE: a byte order mark is accepted; removeprefix avoids loading the utf-8-sig codec.
     raw = raw.removeprefix(codecs.BOM_UTF8)
@@ -49,8 +75,10 @@ def read_text_file(path: Path, *, what: str, max_bytes: int = MAX_FILE_BYTES) ->
             Problem(
                 shown,
                 line,
-                message=f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})",
-                hint="save the file as UTF-8",
+                message=_("not valid UTF-8 (byte {byte} at offset {offset})").format(
+                    byte=f"0x{raw[error.start]:02x}", offset=error.start
+                ),
+                hint=_("save the file as UTF-8"),
             )
         ) from None
 
@@ -65,11 +93,11 @@ def _read_regular(path: Path, shown: str, what: str, max_bytes: int) -> bytes:
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
-            raise InputFileError.at(Problem(shown, message=f"is a folder, expected {what}"))
+            raise InputFileError.at(Problem(shown, message=_("is a folder, expected {what}").format(what=_(what))))
         if not stat.S_ISREG(status.st_mode):
             if not _is_stdin(status):
-                kind = "a FIFO (named pipe)" if stat.S_ISFIFO(status.st_mode) else "a device or socket"
-                message = f"is {kind}, not a regular file (expected {what})"
+                kind = _("a FIFO (named pipe)") if stat.S_ISFIFO(status.st_mode) else _("a device or socket")
+                message = _("is {kind}, not a regular file (expected {what})").format(kind=kind, what=_(what))
                 raise InputFileError.at(Problem(shown, message=message))
             os.set_blocking(descriptor, True)  # stdin's writer is the user: wait for it
     except BaseException:
@@ -101,19 +129,25 @@ def check_writable(path: Path) -> None:
         try:
             os.fstat(descriptor)
         except OSError:
-            raise OutputError(f"{path}: file descriptor {descriptor} is not open") from None
+            raise OutputError(
+                _("{path}: file descriptor {descriptor} is not open").format(path=path, descriptor=descriptor)
+            ) from None
         return
     try:
         target = path.resolve() if path.is_symlink() else path
     except RuntimeError:  # Python 3.11 raises RuntimeError for a loop of links (OSError: the caller says why)
-        raise OutputError(f"{path}: is a symbolic link that leads nowhere (a loop); name a file to write") from None
+        raise OutputError(
+            _("{path}: is a symbolic link that leads nowhere (a loop); name a file to write").format(path=path)
+        ) from None
     if target.is_dir():
-        raise OutputError(f"{path}: is a folder; name a file to write")
+        raise OutputError(_("{path}: is a folder; name a file to write").format(path=path))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{path}: the folder {folder} does not exist")
+        raise OutputError(_("{path}: the folder {folder} does not exist").format(path=path, folder=folder))
     if _is_read_only(target):
-        raise OutputError(f"{path}: is read-only; make it writable (chmod u+w) or choose another name")
+        raise OutputError(
+            _("{path}: is read-only; make it writable (chmod u+w) or choose another name").format(path=path)
+        )
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -145,7 +179,7 @@ def write_text_atomic(path: Path, text: str) -> None:
             with path.open("w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as error:
-            raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
+            raise OutputError(_cannot_write(shown, error)) from None
         return
     if path.is_symlink():
         path = path.resolve()
@@ -153,7 +187,9 @@ def write_text_atomic(path: Path, text: str) -> None:
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise OutputError(f"{shown}: cannot write in {folder}: {error.strerror}") from None
+        raise OutputError(
+            _("{path}: cannot write in {folder}: {reason}").format(path=shown, folder=folder, reason=error.strerror)
+        ) from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -178,8 +214,12 @@ def write_text_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
-            raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
+            raise OutputError(_cannot_write(shown, error)) from None
         raise
+
+
+def _cannot_write(shown: Path, error: OSError) -> str:
+    return _("{path}: cannot be written: {reason}").format(path=shown, reason=error.strerror)
 
 
 def _keeps_identity(temporary: str, current: os.stat_result) -> bool:
@@ -209,7 +249,7 @@ def _write_in_place(path: Path, text: str, shown: Path) -> None:
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as error:
-        raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
+        raise OutputError(_cannot_write(shown, error)) from None
 
 
 def _is_read_only(target: Path) -> bool:
@@ -291,4 +331,4 @@ def _write_through(descriptor: int, text: str, shown: Path) -> None:
         with os.fdopen(os.dup(descriptor), "wb") as handle:
             handle.write(data)
     except OSError as error:
-        raise OutputError(f"{shown}: cannot be written: {error.strerror}") from None
+        raise OutputError(_cannot_write(shown, error)) from None

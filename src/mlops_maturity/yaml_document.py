@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from mlops_maturity.errors import Problem
-from mlops_maturity.files import read_text_file
+from mlops_maturity.files import N_, read_text_file
+from mlops_maturity.messages import _
 
 if typing.TYPE_CHECKING:
     from pydantic import BaseModel
@@ -167,7 +168,7 @@ def did_you_mean(word: str, choices: list[str], *, cutoff: float = 0.6) -> str |
     size = len(word)
     near = [choice for choice in choices if 2 * min(size, len(choice)) >= cutoff * (size + len(choice))]
     close = get_close_matches(word, near[:MAX_SUGGESTION_CANDIDATES], n=1, cutoff=cutoff)
-    return f"did you mean '{close[0]}'?" if close else None
+    return _("did you mean {name}?").format(name=f"'{close[0]}'") if close else None
 
 
 class Suggestions:
@@ -220,14 +221,14 @@ def _key_text(part: int | str | bool | None) -> str:
 
 def key_path(loc: Location) -> str:
     """`answers.model_registry.answer` for a key path; `(top level)` for the empty one."""
-    return ".".join(_key_text(part) for part in loc) or "(top level)"
+    return ".".join(_key_text(part) for part in loc) or _("(top level)")
 
 
 def found_text(value: Any) -> str:
     """What was found where something else was expected, as the file writes it: `'maybe'`,
     `12`, `true`, an empty value, a list, a mapping (never a Python type name)."""
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
@@ -236,10 +237,10 @@ def found_text(value: Any) -> str:
         shown = repr(value)
         return shown if len(shown) <= 80 else shown[:76] + "...'"
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return "a value of another kind"
+        return _("a mapping")
+    return _("a value of another kind")
 
 
 # What pydantic's error types expect, in the words of someone writing YAML.
@@ -260,17 +261,29 @@ _EXPECTED = {
 }
 
 
+def _expected(kind: str) -> str:
+    """`_EXPECTED[kind]` in the language in use (marked here, where the catalogue finds each)."""
+    return {
+        "text": _("text"),
+        "a whole number": _("a whole number"),
+        "a number": _("a number"),
+        "true or false": _("true or false"),
+        "a mapping": _("a mapping"),
+        "a list": _("a list"),
+    }[_EXPECTED[kind]]
+
+
 def _message(detail: Any) -> str:
     """pydantic's message for an error, in a user's words where it names Python's types or classes."""
     kind, context, found = detail["type"], detail.get("ctx") or {}, detail.get("input")
     if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, found {found_text(found)}"
+        return _("expected {expected}, found {found}").format(expected=_expected(kind), found=found_text(found))
     if kind == "string_too_short" and context.get("min_length") == 1:
-        return "must not be empty"
+        return _("must not be empty")
     if kind == "literal_error" and "expected" in context:
-        return f"expected {context['expected']}, found {found_text(found)}"
+        return _("expected {expected}, found {found}").format(expected=context["expected"], found=found_text(found))
     if kind == "invalid_key":
-        return f"a key must be text, found {found_text(found)}"
+        return _("a key must be text, found {found}").format(found=found_text(found))
     message: str = detail["msg"]
     return message
 
@@ -285,8 +298,56 @@ def validation_problem(detail: Any, document: YamlDocument, root: type[BaseModel
     kind = detail["type"]
     if kind == "extra_forbidden":
         owner = model_at(root, loc[:-1])
-        allowed = f" (expected one of: {', '.join(owner.model_fields)})" if owner else ""
-        return Problem(document.path, document.key_line_of(loc), key=key, message=f"unknown key{allowed}")
+        message = _("unknown key")
+        if owner:
+            message = _("unknown key (expected one of: {keys})").format(keys=", ".join(owner.model_fields))
+        return Problem(document.path, document.key_line_of(loc), key=key, message=message)
     if kind == "missing":
-        return Problem(document.path, document.line_of(loc), key=key, message="required key is missing")
+        return Problem(document.path, document.line_of(loc), key=key, message=_("required key is missing"))
     return Problem(document.path, document.line_of(loc), key=key, message=_message(detail))
+
+
+# ── PyYAML's syntax errors, in the language in use ─────────────────────────
+
+_YAML_PHRASES = (
+    N_("found a second document (a second `---`); expected a single document in the file"),
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("mapping keys are not allowed in this context"),
+    N_("could not find expected ':'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected key"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected whitespace or line break"),
+    N_("did not find a value"),
+    N_("found unexpected end of the file"),
+    N_("found unexpected document indicator"),
+    N_("found unknown escape character"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found character that cannot start a value"),
+    N_("found undefined tag handle"),
+    N_("in quoted text"),
+    N_("in a value"),
+    N_("in a | or > block of text"),
+    N_("in a key"),
+    N_("in a [...] list"),
+    N_("in a {...} mapping"),
+    N_("in a mapping"),
+    N_("in a list"),
+    N_("in nested [...] or {...}"),
+)
+"""PyYAML's most common messages once in plain words (`yaml_reader._in_plain_words`); any
+other is shown as PyYAML words it."""
+
+
+def yaml_words_translated(message: str) -> str:
+    """A PyYAML message in plain words, with the phrases `_YAML_PHRASES` knows in the language in use."""
+    for phrase in sorted(_YAML_PHRASES, key=len, reverse=True):  # the longest first: one may hold another
+        if phrase in message:
+            message = message.replace(phrase, _(phrase))
+    return message

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from mlops_maturity.errors import InputFileError, Problem
+from mlops_maturity.messages import _
 
 # NOTE: the C parser is many times faster and start-up matters in CI; fall back when absent.
 _SAFE_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -56,7 +57,6 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
 _TEXT_TAGS = frozenset({_STR, _TAG + "timestamp", _TAG + "value", _MERGE})
 """Scalars kept as the text written: timestamps, YAML 1.1's `=` and `<<` as values."""
-_PLAIN_YAML = "only plain YAML is accepted (no !!python or other tags); quote text that looks like something else"
 
 Location = tuple[int | str, ...]
 
@@ -84,11 +84,9 @@ def read_with_pyyaml(text: str, shown_path: str) -> tuple[Any, yaml.Node | None]
     except yaml.reader.ReaderError as error:
         raise InputFileError.at(_describe_reader_error(error, shown_path, text)) from None
     except yaml.YAMLError as error:
-        raise InputFileError.at(Problem(shown_path, message=f"not valid YAML: {error}")) from None
+        raise InputFileError.at(Problem(shown_path, message=_("not valid YAML: {error}").format(error=error))) from None
     except RecursionError:
-        raise InputFileError.at(
-            Problem(shown_path, message=f"nested too deeply (at most {MAX_DEPTH} levels)")
-        ) from None
+        raise InputFileError.at(Problem(shown_path, message=_too_deep())) from None
     return data, node
 
 
@@ -119,7 +117,7 @@ def _refuse_deep_nesting(text: str, shown_path: str) -> None:
                         shown_path,
                         None if mark is None else mark.line + 1,
                         column=None if mark is None else mark.column + 1,
-                        message=f"nested too deeply (at most {MAX_DEPTH} levels)",
+                        message=_too_deep(),
                     )
                 )
             if isinstance(event, yaml.CollectionStartEvent):
@@ -131,8 +129,9 @@ def _refuse_deep_nesting(text: str, shown_path: str) -> None:
                         Problem(
                             shown_path,
                             None if mark is None else mark.line + 1,
-                            message=f"more than {MAX_COLLECTIONS:,} lists and mappings; no answers file or "
-                            "questionnaire needs that many",
+                            message=_(
+                                "more than {count} lists and mappings; no answers file or questionnaire needs that many"
+                            ).format(count=f"{MAX_COLLECTIONS:,}"),
                         )
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -201,27 +200,31 @@ _PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 def _in_plain_words(message: str) -> str:
+    from mlops_maturity.yaml_document import yaml_words_translated
+
     for pattern, words in _PLAIN_WORDS:
         message = pattern.sub(words, message)
-    return message
+    return yaml_words_translated(message)
 
 
 def _describe_yaml_error(error: yaml.MarkedYAMLError, shown_path: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
-    problem = error.problem or "not valid YAML"
+    problem = error.problem or _("not valid YAML")
     context = f" ({error.context})" if error.context and error.problem else ""
     lines = text.splitlines()  # once, for the one error
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
     hint = None
+    tabbed = "tab" in problem.lower()  # PyYAML's English, before it is put in the person's words
     if "cannot start any token" in problem and mark and mark.column < len(line_text):
         # NOTE: the C parser does not say which character: `@` and the backquote are
         # reserved, a tab cannot indent.
         found = line_text[mark.column]
-        shown = "a tab" if found == "\t" else repr(found)
-        problem = f"found {shown}, which cannot start any token"
-        hint = None if found == "\t" else "put the value in quotes"
-    if "\t" in line_text[: mark.column + 1 if mark else 0] or "tab" in problem.lower():
-        hint = "indent with spaces, not tabs"
+        tabbed = tabbed or found == "\t"
+        shown = _("a tab") if found == "\t" else repr(found)
+        problem = _("found {found}, which cannot start a value").format(found=shown)
+        hint = None if found == "\t" else _("put the value in quotes")
+    if "\t" in line_text[: mark.column + 1 if mark else 0] or tabbed:
+        hint = _("indent with spaces, not tabs")
     return Problem(
         shown_path,
         mark.line + 1 if mark else None,
@@ -245,13 +248,15 @@ def _describe_reader_error(error: yaml.reader.ReaderError, shown_path: str, text
     line_start = breaks[-1].end() if breaks else 0
     code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
     escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-    kind = "control character" if code < 0x20 or 0x7F <= code <= 0x9F else "character"
+    message = _("the character {code} is not allowed in the file")
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        message = _("the control character {code} is not allowed in the file")
     return Problem(
         shown_path,
         len(breaks) + 1,
         position - line_start + 1,
-        message=f"the {kind} U+{code:04X} is not allowed in the file",
-        hint=f"delete it, or where it is meant write {escape} inside double quotes",
+        message=message.format(code=f"U+{code:04X}"),
+        hint=_("delete it, or where it is meant write {escape} inside double quotes").format(escape=escape),
     )
 
 
@@ -273,16 +278,23 @@ class _Builder:
         key = ".".join(str(part) for part in loc) if loc else None
         return InputFileError.at(Problem(self.path, node.start_mark.line + 1, key=key, message=message, hint=hint))
 
+    def refuse_tag(self, node: yaml.Node, loc: Location, tag: str) -> InputFileError:
+        message = _("the tag '{tag}' is not accepted").format(tag=_shown_tag(tag))
+        hint = _("only plain YAML is accepted (no !!python or other tags); quote text that looks like something else")
+        return self.refuse(node, loc, message, hint)
+
     def build(self, node: yaml.Node, loc: Location) -> Any:
         """The data of `node`, found at key path `loc`."""
         # NOTE: aliases are refused outright, not just counted: an alias bomb ("billion
         # laughs") is cheap to parse but explodes in anything that walks the data afterwards.
         seen = self.seen
         if id(node) in seen:
-            raise self.refuse(node, loc, "YAML anchors and aliases (&, *) are not supported", "write the value out")
+            raise self.refuse(
+                node, loc, _("YAML anchors and aliases (&, *) are not supported"), _("write the value out")
+            )
         seen.add(id(node))
         if len(loc) >= MAX_DEPTH:
-            raise self.refuse(node, (), f"nested too deeply (at most {MAX_DEPTH} levels)")
+            raise self.refuse(node, (), _too_deep())
         kind = type(node)
         if kind is yaml.ScalarNode:
             return node.value if node.tag == _STR else self.scalar(typing.cast(yaml.ScalarNode, node), loc)
@@ -294,7 +306,7 @@ class _Builder:
 
     def check_tag(self, node: yaml.Node, loc: Location, expected: str) -> None:
         if node.tag != expected:
-            raise self.refuse(node, loc, f"the tag '{_shown_tag(node.tag)}' is not accepted", _PLAIN_YAML)
+            raise self.refuse_tag(node, loc, node.tag)
 
     def scalar(self, node: yaml.ScalarNode, loc: Location) -> Any:
         """A scalar that is not plain text: a null, boolean, number or timestamp, or refused."""
@@ -306,7 +318,7 @@ class _Builder:
             implicit = self.loader.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
             self.implicit[text] = implicit
         if tag != implicit:
-            raise self.refuse(node, loc, f"the tag '{_shown_tag(tag)}' is not accepted", _PLAIN_YAML)
+            raise self.refuse_tag(node, loc, tag)
         if tag in _TEXT_TAGS:
             return text
         if tag == _TAG + "null":
@@ -315,15 +327,17 @@ class _Builder:
             return self.loader.construct_yaml_bool(node)
         if tag in (_TAG + "int", _TAG + "float"):
             return self.number(node, loc)
-        raise self.refuse(node, loc, f"the tag '{_shown_tag(tag)}' is not accepted", _PLAIN_YAML)
+        raise self.refuse_tag(node, loc, tag)
 
     def number(self, node: yaml.ScalarNode, loc: Location) -> int | float:
         if len(node.value) > MAX_NUMBER_CHARS:
             raise self.refuse(
                 node,
                 loc,
-                f"a number of {len(node.value)} characters (at most {MAX_NUMBER_CHARS})",
-                "quote it if it is text",
+                _("a number of {count} characters (at most {most})").format(
+                    count=len(node.value), most=MAX_NUMBER_CHARS
+                ),
+                _("quote it if it is text"),
             )
         text = node.value
         if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
@@ -335,7 +349,9 @@ class _Builder:
             fraction: float = self.loader.construct_yaml_float(node)
             return fraction
         except ValueError as error:  # defensive: the resolver's patterns should prevent it
-            raise self.refuse(node, loc, f"not a number: {error}", "quote it if it is text") from None
+            raise self.refuse(
+                node, loc, _("not a number: {error}").format(error=error), _("quote it if it is text")
+            ) from None
 
     def mapping(self, node: yaml.MappingNode, loc: Location) -> dict[Any, Any]:
         data: dict[Any, Any] = {}
@@ -343,9 +359,9 @@ class _Builder:
         inline = len(loc) + 1 < MAX_DEPTH  # whether text values may skip `build`'s checks
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:
-                raise self.refuse(key_node, loc, "a key must be a single value, not a list or mapping")
+                raise self.refuse(key_node, loc, _("a key must be a single value, not a list or mapping"))
             if key_node.tag == _MERGE and not key_node.style:
-                raise self.refuse(key_node, loc, "merge keys (<<) are not supported", "write the keys out")
+                raise self.refuse(key_node, loc, _("merge keys (<<) are not supported"), _("write the keys out"))
             entry_loc = (*loc, key_node.value)
             key = self.build(key_node, entry_loc)
             if key in data:
@@ -360,9 +376,15 @@ class _Builder:
     def duplicate(self, node: yaml.MappingNode, key_node: yaml.Node, key: Any) -> InputFileError:
         """The error for a key that collides with an earlier one (`01` and `1`, `on` and `true`)."""
         self.seen.clear()  # the earlier keys are built again, to find the one it collides with
-        first = next(name for name, _ in node.value if self.build(name, ()) == key)
-        message = f"duplicate key '{key_node.value}' (first at line {first.start_mark.line + 1})"
-        return self.refuse(key_node, (), message, "each key may appear once")
+        first = next(name for name, _value in node.value if self.build(name, ()) == key)
+        message = _("duplicate key '{key}' (first at line {line})").format(
+            key=key_node.value, line=first.start_mark.line + 1
+        )
+        return self.refuse(key_node, (), message, _("each key may appear once"))
+
+
+def _too_deep() -> str:
+    return _("nested too deeply (at most {most} levels)").format(most=MAX_DEPTH)
 
 
 def _shown_tag(tag: str) -> str:

@@ -68,7 +68,7 @@ def test_click_usage_errors_in_spanish(cli: CliRun) -> None:
     mistyped = cli("scroe", env=SPANISH_LOCALE)
     assert mistyped.returncode == 2
     assert "No existe el comando 'scroe'. ¿Quiso decir 'score'?" in mistyped.stderr
-    assert "Pruebe 'python -m mlops_maturity -h' para ver la ayuda." in mistyped.stderr
+    assert "Ejecute 'python -m mlops_maturity -h' para ver la ayuda." in mistyped.stderr
 
 
 def test_an_unknown_language_is_a_clean_usage_error(cli: CliRun) -> None:

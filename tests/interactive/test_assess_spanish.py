@@ -137,8 +137,8 @@ def test_the_locale_alone_makes_the_questionnaire_spanish_and_the_file_keeps_the
         child.expect_exact("Respuesta registrada en la pregunta 1: Mayormente")
         child.expect(SPANISH_PROMPT)
         child.sendline("?")
-        child.expect_exact("Esta respuesta la usan:")
-        child.expect_exact("Presione Enter para volver a la pregunta, o escriba la respuesta.")
+        child.expect_exact("Esta respuesta se usa en:")
+        child.expect_exact("Presione Enter para volver a la pregunta o escriba la respuesta.")
         child.sendline("t")  # t for "totalmente": the keys' letters begin no Spanish answer
         child.expect_exact("pregunta 3 de 37")
         child.expect(words(SPANISH["questions"][third]["text"]))
@@ -214,7 +214,7 @@ def test_a_spanish_session_writes_the_same_answers_file_as_an_english_one(tmp_pa
     assert (
         "Respuestas guardadas en answers.yaml. Para puntuarlas de nuevo: mlops-maturity score answers.yaml" in summary
     )
-    assert "Cada brecha, paso y herramienta: mlops-maturity report answers.yaml -o report.md" in summary
+    assert "Todas las brechas, los pasos y las herramientas: mlops-maturity report answers.yaml -o report.md" in summary
     assert [sentence for sentence in ENGLISH_SENTENCES if sentence in shown] == []
     # The English run is as it always was.
     assert "Answers saved in answers.yaml. Score them again with: mlops-maturity score answers.yaml" in shown_in_english

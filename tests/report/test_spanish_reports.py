@@ -118,7 +118,7 @@ def test_score_text_is_in_spanish(cli: CliRun) -> None:
     spanish = _run(cli, "score", FRAUD, "--lang", "es")
     assert "Nivel 1: Automatización del pipeline de ML" in spanish
     assert "Brechas bloqueantes (lo que mantiene al equipo en este nivel):" in spanish
-    assert "Primeros pasos siguientes:" in spanish and "Herramientas: " in spanish
+    assert "Primeros pasos a seguir:" in spanish and "Herramientas: " in spanish
     for english in ("Blocking gaps", "First next steps", "Tools:", "Level 1", "criteria towards"):
         assert english not in spanish, english
     short = _run(cli, "score", FRAUD, "-f", "markdown", "--lang", "es")
@@ -180,7 +180,8 @@ def test_the_html_report_in_spanish_opens_cleanly_and_says_it_is_spanish(
                 assert chart["visible"] and chart["named"], chart
                 assert chart["right"] <= width + 0.5, chart
             titles = page.locator("svg title").all_text_contents()
-            assert any(title.startswith("Escalera de madurez de Google: el equipo está en Nivel 1") for title in titles)
+            ladder = "Escalera de madurez de Google: el equipo está en el Nivel 1"
+            assert any(title.startswith(ladder) for title in titles)
             assert "Perfil de capacidades: proporción de las mejores respuestas por dimensión" in titles
             assert visit.horizontal_overflow() <= 0, f"horizontal scroll at {width} px"
             page.locator("details#why > summary").click()
@@ -209,7 +210,7 @@ def test_the_change_since_the_last_assessment_is_in_spanish_and_in_its_place(cli
     shown = [text for _, text in headings(parse(spanish))]
     since = shown.index("Desde la evaluación anterior (2026-05-20)")
     assert shown[since + 1] == "Por qué este nivel"
-    change = next(table for table in tables(spanish) if table.header[-2:] == ["Nuevos cumplidos", "Perdidos"])
+    change = next(table for table in tables(spanish) if table.header[-2:] == ["Ahora cumplidos", "Ya no cumplidos"])
     assert [row[1] for row in change.rows] == [
         "0 -> 1 (sube)",
         "3 (nivel 2 de Microsoft) -> 4 (nivel 3 de Microsoft) (sube)",
@@ -236,7 +237,7 @@ def test_user_text_is_escaped_as_in_english_within_spanish_sentences(cli: CliRun
 def test_the_gate_speaks_spanish_to_people_and_english_beside_machine_formats(cli: CliRun) -> None:
     spanish = cli("score", STARTUP, "--lang", "es", "--fail-under", "google=2")
     assert spanish.returncode == 1
-    assert "por debajo del umbral: " in spanish.stderr and "está en Nivel 0: " in spanish.stderr
+    assert "por debajo del umbral: " in spanish.stderr and "está en el Nivel 0: " in spanish.stderr
     quiet = cli("score", STARTUP, "--lang", "es", "--fail-under", "google=2", "-q")
     assert "por debajo del umbral (google=2)" in quiet.stdout
     machine = cli("score", STARTUP, "--lang", "es", "--fail-under", "google=2", "-f", "json")

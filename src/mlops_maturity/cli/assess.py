@@ -34,6 +34,38 @@ if TYPE_CHECKING:
 DEFAULT_OUTPUT = Path("mlops-maturity-answers.yaml")
 
 
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Answer the questionnaire in the terminal (30 to 45 minutes for a real team).\n"
+        "\n"
+        "Reading the questions and their help takes about 15 minutes; judging\n"
+        "each answer for a real team, 30 to 45. Answers are saved as you go.\n"
+        "\n"
+        "One question at a time. Type a choice's number, its word or its first\n"
+        "letters (m for mostly, n for no) and Enter to answer and move on.\n"
+        "Keys: ? help · b back · s skip · + note and evidence · q save and quit.\n"
+        "\n"
+        "Every answer is saved to the answers file at once, so nothing is lost on\n"
+        "Ctrl-C or a closed terminal. Run the same command again to resume: only\n"
+        "the questions not answered yet are asked; --review goes through every\n"
+        "answer again. One session at a time per file: a second one exits 2.\n"
+        "At the end: each model's level and the first next steps (the full\n"
+        "report: `mlops-maturity report FILE`, or --report).\n"
+        "\n"
+        "With --from-scan DRAFT (from `mlops-maturity scan`), each unanswered\n"
+        "question starts from the scan's proposal and shows its evidence; an\n"
+        "answer that confirms it keeps that evidence, marked as the scan's.\n"
+        "\n"
+        "    mlops-maturity assess --team Fraud -o fraud.yaml --report fraud.md\n"
+        "\n"
+        "Not for scripts: without a terminal, use `template` and `score`.\n"
+        "\n"
+        "With --lang es (or a Spanish locale), every screen and question is in\n"
+        "Spanish; the answers file holds the same words as in English."
+    )
+
+
 def assess(
     output: Annotated[
         Path,
@@ -63,10 +95,7 @@ def assess(
     report: Annotated[
         Path | None,
         typer.Option(
-            "--report",
-            help=_("Also write the markdown report here at the end."),
-            show_default=False,
-            metavar="FILE",
+            "--report", help=_("Also write the markdown report here at the end."), show_default=False, metavar="FILE"
         ),
     ] = None,
     restart: Annotated[
@@ -101,33 +130,7 @@ def assess(
     questionnaires_option: QuestionnairesOption = None,
     language: LanguageOption = None,
 ) -> None:
-    """Answer the questionnaire in the terminal (30 to 45 minutes for a real team).
-
-    Reading the questions and their help takes about 15 minutes; judging
-    each answer for a real team, 30 to 45. Answers are saved as you go.
-
-    One question at a time. Type a choice's number, its word or its first
-    letters (m for mostly, n for no) and Enter to answer and move on.
-    Keys: ? help · b back · s skip · + note and evidence · q save and quit.
-
-    Every answer is saved to the answers file at once, so nothing is lost on
-    Ctrl-C or a closed terminal. Run the same command again to resume: only
-    the questions not answered yet are asked; --review goes through every
-    answer again. One session at a time per file: a second one exits 2.
-    At the end: each model's level and the first next steps (the full
-    report: `mlops-maturity report FILE`, or --report).
-
-    With --from-scan DRAFT (from `mlops-maturity scan`), each unanswered
-    question starts from the scan's proposal and shows its evidence; an
-    answer that confirms it keeps that evidence, marked as the scan's.
-
-        mlops-maturity assess --team Fraud -o fraud.yaml --report fraud.md
-
-    Not for scripts: without a terminal, use `template` and `score`.
-
-    With --lang es (or a Spanish locale), every screen and question is in
-    Spanish; the answers file holds the same words as in English.
-    """
+    """Answer the questionnaire in the terminal: see `command_help` for --help."""
     with handle_errors():
         from mlops_maturity.language import chosen_language
         from mlops_maturity.messages import use_language

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from mlops_maturity.errors import OutputError
+from mlops_maturity.messages import _
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
@@ -17,7 +18,11 @@ def step_summary_file() -> str:
     """
     target = os.environ.get(SUMMARY_ENV)
     if not target:
-        raise OutputError(f"--github-summary: {SUMMARY_ENV} is not set (it is set inside GitHub Actions jobs)")
+        raise OutputError(
+            _("--github-summary: {variable} is not set (it is set inside GitHub Actions jobs)").format(
+                variable=SUMMARY_ENV
+            )
+        )
     return target
 
 
@@ -32,4 +37,6 @@ def append_step_summary(markdown: str) -> None:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(markdown.rstrip("\n") + "\n\n")
     except OSError as error:
-        raise OutputError(f"{target}: cannot append the job summary: {error.strerror}") from None
+        raise OutputError(
+            _("{file}: cannot append the job summary: {reason}").format(file=target, reason=error.strerror)
+        ) from None

@@ -51,20 +51,41 @@ def report_format(chosen: ReportFormat | None, output: Path | None, template: Pa
         by_suffix = output is not None and template is None and output.suffix.lower() in HTML_SUFFIXES
         chosen = ReportFormat.html if by_suffix else ReportFormat.markdown
     if chosen is ReportFormat.html and template is not None:
-        raise UsageError("--template is for markdown reports; the HTML report has no custom template")
+        raise UsageError(_("--template is for markdown reports; the HTML report has no custom template"))
     return chosen
+
+
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Write a report: levels, why, gaps and a plan of next steps.\n"
+        "\n"
+        "Markdown, for a wiki, a pull request or a ticket: a summary table; why\n"
+        "each level holds or not, criterion by criterion, with the source each\n"
+        "encodes; the blocking gaps; the next steps in order, with the kinds of\n"
+        "tools that do them; a capability profile per dimension; every answer with\n"
+        "its note. `--format html`: one self-contained page (no script, nothing\n"
+        "fetched) with a level ladder per model, a radar of the profile and, when\n"
+        "the answers file has history in git (or with `--previous`), a trend; the\n"
+        "detail is folded underneath.\n"
+        "\n"
+        "    mlops-maturity report answers.yaml -o maturity-report.md\n"
+        "    mlops-maturity report answers.yaml -o maturity-report.html\n"
+        "\n"
+        "With --lang es, the report is in Spanish; the levels are the same."
+    )
 
 
 def report(
     answers_file: Annotated[
-        Path, typer.Argument(help="Answers file (YAML or JSON).", show_default=False, metavar="FILE")
+        Path, typer.Argument(help=_("Answers file (YAML or JSON)."), show_default=False, metavar="FILE")
     ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write the report to this file (atomically). Default: stdout.",
+            help=_("Write the report to this file (atomically). Default: stdout."),
             show_default=False,
             metavar="FILE",
         ),
@@ -74,7 +95,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="markdown or html (any case). Default: html when -o ends in .html or .htm, else markdown.",
+            help=_("markdown or html (any case). Default: html when -o ends in .html or .htm, else markdown."),
             case_sensitive=False,
             show_default=False,
             metavar="FORMAT",
@@ -85,7 +106,10 @@ def report(
         Path | None,
         typer.Option(
             "--template",
-            help="Your own jinja2 template for the markdown report (run in a sandbox; undefined variables are errors). See the README for its context.",
+            help=_(
+                "Your own jinja2 template for the markdown report (run in a sandbox; undefined variables are "
+                "errors). See the README for its context."
+            ),
             show_default=False,
             metavar="FILE",
         ),
@@ -94,7 +118,10 @@ def report(
         Path | None,
         typer.Option(
             "--previous",
-            help="The last assessment (an answers file or a saved JSON result): adds a 'Since the last assessment' section (and, in HTML without git history, a trend chart).",
+            help=_(
+                "The last assessment (an answers file or a saved JSON result): adds a 'Since the last assessment' "
+                "section (and, in HTML without git history, a trend chart)."
+            ),
             show_default=False,
             metavar="FILE",
         ),
@@ -103,29 +130,14 @@ def report(
         bool,
         typer.Option(
             "--github-summary",
-            help="Also append the short report to the file named by GITHUB_STEP_SUMMARY.",
+            help=_("Also append the short report to the file named by GITHUB_STEP_SUMMARY."),
             metavar="",
         ),
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
     language: LanguageOption = None,
 ) -> None:
-    """Write a report: levels, why, gaps and a plan of next steps.
-
-    Markdown, for a wiki, a pull request or a ticket: a summary table; why
-    each level holds or not, criterion by criterion, with the source each
-    encodes; the blocking gaps; the next steps in order, with the kinds of
-    tools that do them; a capability profile per dimension; every answer with
-    its note. `--format html`: one self-contained page (no script, nothing
-    fetched) with a level ladder per model, a radar of the profile and, when
-    the answers file has history in git (or with `--previous`), a trend; the
-    detail is folded underneath.
-
-        mlops-maturity report answers.yaml -o maturity-report.md
-        mlops-maturity report answers.yaml -o maturity-report.html
-
-    With --lang es, the report is in Spanish; the levels are the same.
-    """
+    """Write a report: levels, why, gaps and a plan of next steps: see `command_help` for --help."""
     with handle_errors():
         if github_summary:
             from mlops_maturity.cli.github import step_summary_file

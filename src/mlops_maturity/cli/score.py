@@ -34,10 +34,38 @@ if TYPE_CHECKING:
     from mlops_maturity.questionnaire.model import QuestionnaireSet
 
 
+def command_help() -> str:
+    """The command's --help text, in the language in use."""
+    return _(
+        "Score filled-in answers files on both models. Suited to CI.\n"
+        "\n"
+        "Prints, per model, the level reached, progress towards the next level,\n"
+        "the blocking gaps and the first next steps. With --fail-under, the exit\n"
+        "code gates a pipeline.\n"
+        "\n"
+        "    mlops-maturity score answers.yaml\n"
+        "\n"
+        "    mlops-maturity score answers.yaml --format json > result.json\n"
+        "\n"
+        "    mlops-maturity score a.yaml b.yaml --fail-under microsoft=3\n"
+        "\n"
+        "    mlops-maturity score answers.yaml --format github --fail-under google=1\n"
+        "\n"
+        "    mlops-maturity score teams/*.yaml --format csv > levels.csv\n"
+        "\n"
+        "Several files: each is scored; the exit code is the worst. The JSON is\n"
+        "one object for one file, an array for several; --array makes it always\n"
+        "an array.\n"
+        "\n"
+        "With --lang es, text and markdown are in Spanish; the other formats are\n"
+        "for programs and stay the same in every language."
+    )
+
+
 def score(
     answers_files: Annotated[
         list[Path],
-        typer.Argument(help="Answers files (YAML or JSON) to score.", show_default=False, metavar="FILE"),
+        typer.Argument(help=_("Answers files (YAML or JSON) to score."), show_default=False, metavar="FILE"),
     ],
     model: ModelOption = None,
     output_format: Annotated[
@@ -45,23 +73,26 @@ def score(
         typer.Option(
             "--format",
             "-f",
-            help="text: summary for people; json: the result for programs; jsonl: one compact result per line, "
-            "streamed, for many files; markdown: short report for CI logs; github: annotations for GitHub Actions; "
-            "gitlab: GitLab Code Quality report; badge: shields.io endpoint JSON (one file); csv: one row per "
-            "team and model, for a spreadsheet; facts: flat JSON per team, for a developer portal's scorecard.",
+            help=_(
+                "text: summary for people; json: the result for programs; jsonl: one compact result per line, "
+                "streamed, for many files; markdown: short report for CI logs; github: annotations for GitHub "
+                "Actions; gitlab: GitLab Code Quality report; badge: shields.io endpoint JSON (one file); csv: one "
+                "row per team and model, for a spreadsheet; facts: flat JSON per team, for a developer portal's "
+                "scorecard."
+            ),
             case_sensitive=False,  # `-f JSON` is a format, not a mistake
             metavar="FORMAT",
         ),
     ] = OutputFormat.text,
     fail_under: Annotated[
         list[str] | None,
-        fail_under_option("Exit 1 when MODEL is below LEVEL (this tool's numbering). Repeat for several models."),
+        fail_under_option(_("Exit 1 when MODEL is below LEVEL (this tool's numbering). Repeat for several models.")),
     ] = None,
     array: Annotated[
         bool,
         typer.Option(
             "--array",
-            help="With --format json: always an array, one entry per file, even for one file.",
+            help=_("With --format json: always an array, one entry per file, even for one file."),
             metavar="",
         ),
     ] = False,
@@ -69,7 +100,10 @@ def score(
         bool,
         typer.Option(
             "--strict",
-            help="The every-criterion level: no criterion may be short (--fail-under gates on it), and unanswered questions are an error (exit 2).",
+            help=_(
+                "The every-criterion level: no criterion may be short (--fail-under gates on it), and unanswered "
+                "questions are an error (exit 2)."
+            ),
             metavar="",
         ),
     ] = False,
@@ -77,36 +111,14 @@ def score(
         bool,
         typer.Option(
             "--github-summary",
-            help="Also append the short markdown report to the file named by GITHUB_STEP_SUMMARY.",
+            help=_("Also append the short markdown report to the file named by GITHUB_STEP_SUMMARY."),
             metavar="",
         ),
     ] = False,
     questionnaires_option: QuestionnairesOption = None,
     language: LanguageOption = None,
 ) -> None:
-    """Score filled-in answers files on both models. Suited to CI.
-
-    Prints, per model, the level reached, progress towards the next level,
-    the blocking gaps and the first next steps. With --fail-under, the exit
-    code gates a pipeline.
-
-        mlops-maturity score answers.yaml
-
-        mlops-maturity score answers.yaml --format json > result.json
-
-        mlops-maturity score a.yaml b.yaml --fail-under microsoft=3
-
-        mlops-maturity score answers.yaml --format github --fail-under google=1
-
-        mlops-maturity score teams/*.yaml --format csv > levels.csv
-
-    Several files: each is scored; the exit code is the worst. The JSON is
-    one object for one file, an array for several; --array makes it always
-    an array.
-
-    With --lang es, text and markdown are in Spanish; the other formats are
-    for programs and stay the same in every language.
-    """
+    """Score filled-in answers files on both models: see `command_help` for --help."""
     with handle_errors():
         if github_summary:
             from mlops_maturity.cli.github import step_summary_file
@@ -115,22 +127,28 @@ def score(
         from mlops_maturity.engine.gate import parse_thresholds
 
         if array and output_format is not OutputFormat.json:
-            raise UsageError("--array: only with --format json")
+            raise UsageError(_("--array: only with --format json"))
         if output_format is OutputFormat.badge and len(answers_files) > 1:
             raise UsageError(
-                f"--format badge: one answers file at a time (a badge shows one team), got {len(answers_files)}"
+                _("--format badge: one answers file at a time (a badge shows one team), got {count}").format(
+                    count=len(answers_files)
+                )
             )
         questionnaires = _in_language(output_format, language, load_questionnaires(questionnaires_option))
         model_ids = selected_models(questionnaires, model)
         thresholds = parse_thresholds(fail_under or [], questionnaires)
         for threshold in thresholds:
             if threshold.model not in model_ids:
-                raise UsageError(f"--fail-under {threshold}: the model {threshold.model} is not selected with --model")
+                raise UsageError(
+                    _("--fail-under {threshold}: the model {model} is not selected with --model").format(
+                        threshold=threshold, model=threshold.model
+                    )
+                )
 
         several = len(answers_files) > 1 or array
         if output_format is OutputFormat.jsonl:
             if github_summary:
-                raise UsageError("--github-summary: not with --format jsonl (use markdown or json)")
+                raise UsageError(_("--github-summary: not with --format jsonl (use markdown or json)"))
             code = _stream_json_lines(
                 answers_files, questionnaires, questionnaires_option, model_ids, thresholds, strict=strict
             )

@@ -65,7 +65,11 @@ def template(
             questionnaires, questionnaires.questions_for(model_ids), team=team, date=datetime.date.today()
         )
         if output is not None and not names_stdout(output) and is_existing_file(output):
-            raise OutputError(f"{output}: already exists; the template never overwrites a file (choose another name)")
+            raise OutputError(
+                _("{file}: already exists; the template never overwrites a file (choose another name)").format(
+                    file=output
+                )
+            )
         write_output(text, output)
         if output is not None and not names_stdout(output):
-            say(f"wrote {output}; fill it in, then run: mlops-maturity score {output}")
+            say(_("wrote {file}; fill it in, then run: mlops-maturity score {file}").format(file=output))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mlops_maturity.errors import UsageError
+from mlops_maturity.messages import _
 
 if TYPE_CHECKING:
     from mlops_maturity.engine.assessment import Assessment, ModelResult
@@ -39,19 +40,26 @@ def parse_thresholds(texts: list[str], questionnaires: QuestionnaireSet) -> list
         match = re.match(_THRESHOLD, given)  # compiled only when a threshold is given
         if not match:
             raise UsageError(
-                f"--fail-under '{text}': expected MODEL=LEVEL, e.g. --fail-under microsoft=3 "
-                f"(models: {', '.join(known)})"
+                _(
+                    "--fail-under '{text}': expected MODEL=LEVEL, e.g. --fail-under microsoft=3 (models: {models})"
+                ).format(text=text, models=", ".join(known))
             )
         model_id, digits = match.group(1).lower(), match.group(2)
         if model_id not in known:
-            raise UsageError(f"--fail-under '{text}': unknown model '{model_id}' (expected one of: {', '.join(known)})")
+            raise UsageError(
+                _("--fail-under '{text}': unknown model '{model}' (expected one of: {models})").format(
+                    text=text, model=model_id, models=", ".join(known)
+                )
+            )
         numbers = [level.number for level in questionnaires.model(model_id).levels]
         # NOTE: no level has ten digits; Python refuses to convert over 4,300 of them.
         level = int(digits) if len(digits.lstrip("-")) < 10 else None
         if level is None or level not in numbers:
             raise UsageError(
-                f"--fail-under '{text}': {model_id} has levels {numbers[0]} to {numbers[-1]} "
-                "(as this tool numbers them; see `mlops-maturity models`)"
+                _(
+                    "--fail-under '{text}': {model} has levels {lowest} to {highest} "
+                    "(as this tool numbers them; see `mlops-maturity models`)"
+                ).format(text=text, model=model_id, lowest=numbers[0], highest=numbers[-1])
             )
         thresholds.append(Threshold(model_id, level))
     return thresholds

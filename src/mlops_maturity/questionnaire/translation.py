@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from mlops_maturity.errors import Problem, QuestionnaireError
+from mlops_maturity.messages import _
 from mlops_maturity.questionnaire.folder import BANK_FILE, read_entry
 from mlops_maturity.questionnaire.model import OptionalText, QuestionnaireSet, Text
 from mlops_maturity.yaml_document import YamlDocument, validation_problem
@@ -108,7 +109,11 @@ def _read(
 ) -> tuple[Any, YamlDocument | None]:
     entry = folder / name
     if not entry.is_file():
-        problems.append(Problem(str(entry), message=f"missing: the {folder.name} text of {name}"))
+        problems.append(
+            Problem(
+                str(entry), message=_("missing: the {language} text of {name}").format(language=folder.name, name=name)
+            )
+        )
         return None, None
     document = read_entry(entry, problems, "a translation file")
     if document is None:
@@ -122,8 +127,10 @@ def _read(
 
 def _pairs(english: Mapping[Any, Any], translated: Mapping[Any, Any], where: str) -> list[tuple[str, str]]:
     """(key, what is wrong) for ids the language lacks, and for ids English does not have."""
-    wrong = [(f"{where}.{key}", "missing: no text for this id") for key in english if key not in translated]
-    wrong += [(f"{where}.{key}", "unknown id: the English file has none") for key in translated if key not in english]
+    wrong = [(f"{where}.{key}", _("missing: no text for this id")) for key in english if key not in translated]
+    wrong += [
+        (f"{where}.{key}", _("unknown id: the English file has none")) for key in translated if key not in english
+    ]
     return wrong
 
 
@@ -135,9 +142,9 @@ def _optional_pairs(
     for key, text in english.items():
         given = getattr(translated.get(key), field, None) if key in translated else None
         if text and not given:
-            wrong.append((f"{where}.{key}.{field}", "missing: the English has this text"))
+            wrong.append((f"{where}.{key}.{field}", _("missing: the English has this text")))
         elif given and not text:
-            wrong.append((f"{where}.{key}.{field}", "unknown: the English has no such text"))
+            wrong.append((f"{where}.{key}.{field}", _("unknown: the English has no such text")))
     return wrong
 
 
@@ -163,7 +170,12 @@ def translation_problems(
     texts = folder / language
     if not texts.is_dir():
         return [
-            Problem(str(texts), message=f"no {language} texts: expected a folder {language}/ beside {BANK_FILE}")
+            Problem(
+                str(texts),
+                message=_("no {language} texts: expected a folder {language}/ beside {file}").format(
+                    language=language, file=BANK_FILE
+                ),
+            )
         ], None
     bank_text, document = _read(texts, BANK_FILE, BankText, problems)
     bank = questionnaires.bank
@@ -186,7 +198,7 @@ def translation_problems(
         for version, english in reasons.items():
             wrong += _pairs(english, bank_text.migrations.get(version, {}), f"migrations.{version}")
         wrong += [
-            (f"migrations.{version}", "unknown version: no migration from it")
+            (f"migrations.{version}", _("unknown version: no migration from it"))
             for version in bank_text.migrations
             if version not in reasons
         ]
@@ -194,7 +206,9 @@ def translation_problems(
             wrong.append(
                 (
                     "instructions",
-                    "missing: the English has this text" if bank.instructions else "unknown: the English has none",
+                    _("missing: the English has this text")
+                    if bank.instructions
+                    else _("unknown: the English has none"),
                 )
             )
         problems += _locate(document, wrong)
@@ -219,7 +233,9 @@ def translation_problems(
             wrong.append(
                 (
                     "numbering_note",
-                    "missing: the English has this text" if model.numbering_note else "unknown: the English has none",
+                    _("missing: the English has this text")
+                    if model.numbering_note
+                    else _("unknown: the English has none"),
                 )
             )
         problems += _locate(document, wrong)
@@ -238,7 +254,9 @@ def translated(questionnaires: QuestionnaireSet, folder: Traversable, language: 
     problems, texts = translation_problems(questionnaires, folder, language)
     if texts is None:
         raise QuestionnaireError(
-            f"{folder}: the {language} texts have {len(problems)} problem(s); `mlops-maturity lint` lists them too",
+            _("{folder}: the {language} texts have {count} problem(s); `mlops-maturity lint` lists them too").format(
+                folder=folder, language=language, count=len(problems)
+            ),
             problems=tuple(problems),
         )
     bank_text, model_texts = texts

@@ -157,7 +157,7 @@ def _rung(rung: Rung, top: int) -> str:
         parts.append(
             f'<path d="M{_RUNG_LEFT - 12} {middle - 7} L{_RUNG_LEFT - 3} {middle} L{_RUNG_LEFT - 12} {middle + 7} Z" '
             f'fill="{INK}"/><text x="{_RUNG_LEFT - 16}" y="{middle + 4}" font-size="12" font-weight="600" '
-            f'text-anchor="end" fill="{INK}">Team</text>'
+            f'text-anchor="end" fill="{INK}">{_text(_("Team"))}</text>'
         )
     parts.append("</g>")
     return "".join(parts)

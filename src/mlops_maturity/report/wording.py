@@ -88,7 +88,7 @@ UNANSWERED_SHOWN = 8
 
 def error_lines(error: MaturityError) -> list[str]:
     """`error: message`, one indented line per problem, then the hint; each of them one line."""
-    lines = [f"error: {error.message}", *(f"  - {problem}" for problem in error.problems)]
+    lines = [_("error: {message}").format(message=error.message), *(f"  - {problem}" for problem in error.problems)]
     return [log_safe(line) for line in ([*lines, f"  - {error.hint}"] if error.hint else lines)]
 
 
