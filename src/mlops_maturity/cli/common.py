@@ -62,12 +62,14 @@ def speak(option: str | None, questionnaires: QuestionnaireSet) -> Questionnaire
     its own, and says so."""
     from mlops_maturity.language import ENGLISH, chosen_language
     from mlops_maturity.messages import use_language
-    from mlops_maturity.questionnaire.translation import translated
 
     language = chosen_language(option if option is not None else _root_language, os.environ)
     use_language(language)
     if language == ENGLISH:
         return questionnaires
+    # NOTE: imported only for another language: its pydantic models cost English start-up.
+    from mlops_maturity.questionnaire.translation import translated
+
     folder = Path(questionnaires.location)
     if not (folder / language).is_dir():
         say(

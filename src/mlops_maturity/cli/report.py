@@ -145,7 +145,6 @@ def report(
             step_summary_file()  # fail before writing anything
         from mlops_maturity.answers.load import load_answers
         from mlops_maturity.engine.scoring import score
-        from mlops_maturity.questionnaire.translation import translated_quotes
         from mlops_maturity.report.markdown import render_markdown, render_short_markdown
 
         chosen = report_format(output_format, output, template)
@@ -166,7 +165,7 @@ def report(
         if chosen is ReportFormat.html:
             text = _html_report(assessment, answers_file, previous, questionnaires, model_ids)
         else:
-            text = render_markdown(assessment, template, translated_quotes(questionnaires))
+            text = render_markdown(assessment, template, questionnaires.translated_quotes)
             if previous is not None:
                 text = _with_previous(text, previous, assessment, questionnaires, model_ids)
         write_output(text, output)
@@ -206,7 +205,6 @@ def _html_report(
     """The HTML report, with the change since `previous` and a trend from git (else from `previous`)."""
     from mlops_maturity.engine.batch import assessment_of
     from mlops_maturity.engine.diff import diff
-    from mlops_maturity.questionnaire.translation import translated_quotes
     from mlops_maturity.report.html import render_html, trend_from_previous
 
     change, trend = None, _git_trend(assessment, answers_file, questionnaires, model_ids)
@@ -215,7 +213,7 @@ def _html_report(
         tell_migration(migration, str(previous))
         change = diff(before, assessment)
         trend = trend or trend_from_previous(before, assessment, str(previous))
-    return render_html(assessment, change, trend, translated_quotes(questionnaires))
+    return render_html(assessment, change, trend, questionnaires.translated_quotes)
 
 
 def _git_trend(

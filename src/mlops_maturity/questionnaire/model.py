@@ -290,6 +290,18 @@ class QuestionnaireSet(_Model):
         return {step.id: step for step in self.bank.steps}
 
     @cached_property
+    def translated_quotes(self) -> dict[str, str]:
+        """Criterion id -> its source quote in the language shown, where the set is translated
+        (`questionnaire.translation`): reports show it beside the English quote, marked as one."""
+        return {
+            criterion.id: criterion.source.translated_quote
+            for model in self.models
+            for level in model.levels
+            for criterion in level.criteria
+            if criterion.source.translated_quote
+        }
+
+    @cached_property
     def criteria_by_model_and_id(self) -> dict[tuple[str, str], tuple[str, int]]:
         """(model id, criterion id) -> the criterion's title and its level's number."""
         return {

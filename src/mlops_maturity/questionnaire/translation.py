@@ -335,15 +335,3 @@ def translated(questionnaires: QuestionnaireSet, folder: Traversable, language: 
     return QuestionnaireSet.model_construct(
         location=questionnaires.location, bank=new_bank, models=tuple(models), language=language
     )
-
-
-def translated_quotes(questionnaires: QuestionnaireSet) -> dict[str, str]:
-    """Criterion id -> its source quote in the language shown, where the set is translated
-    (`translated`): reports show it beside the English quote, marked as a translation."""
-    return {
-        criterion.id: criterion.source.translated_quote
-        for model in questionnaires.models
-        for level in model.levels
-        for criterion in level.criteria
-        if criterion.source.translated_quote
-    }
