@@ -9,7 +9,7 @@ import yaml
 
 from mlops_maturity.scan.result import ScanResult
 from tests.conftest import CliRun
-from tests.scan.conftest import Scan, build, lines
+from tests.scan.conftest import Scan, build, lines, scan_folder_of
 
 # --- 1. the YAML draft stays valid whatever the repository's text ---------------------------
 
@@ -446,3 +446,19 @@ def test_a_dry_run_is_no_deployment(scan_repo: Scan) -> None:
     assert _work(scan_repo({".github/workflows/ci.yml": workflow}), "deploy") == [(".github/workflows/ci.yml", None)]
     live = workflow.replace(" --dry-run=client", "")
     assert _work(scan_repo({".github/workflows/ci.yml": live}), "deploy") == [(".github/workflows/ci.yml", 5)]
+
+
+def test_tags_are_never_read_through_a_linked_refs_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside" / "tags"
+    outside.mkdir(parents=True)
+    (outside / "churn@v1.4.0").write_text("a" * 40 + "\n")  # reads as a model version tag if followed
+    repository = tmp_path / "repository"
+    (repository / ".git").mkdir(parents=True)
+    (repository / ".git" / "config").write_text("[core]\n\tbare = false\n")
+    (repository / ".git" / "refs").symlink_to(tmp_path / "outside", target_is_directory=True)
+    assert "model_registry" not in scan_folder_of(repository).proposals
+    (repository / ".git" / "refs").unlink()
+    (repository / ".git" / "refs").mkdir()
+    (repository / ".git" / "refs" / "tags").mkdir()
+    (repository / ".git" / "refs" / "tags" / "churn@v1.4.0").write_text("a" * 40 + "\n")
+    assert "model_registry" in scan_folder_of(repository).proposals

@@ -276,7 +276,8 @@ def _tags(git: Path, max_bytes: int) -> list[tuple[str, str, int]]:
             if len(parts) == 2 and parts[1].startswith("refs/tags/"):
                 tags.append((parts[1].removeprefix("refs/tags/"), ".git/packed-refs", number))
     loose = git / "refs" / "tags"
-    if loose.is_dir() and not loose.is_symlink():
+    # A link at either step could lead out of the repository: its files would be read as tags.
+    if loose.is_dir() and not (git / "refs").is_symlink() and not loose.is_symlink():
         for directory, folders, files in os.walk(loose):  # os.walk does not follow links by default
             folders.sort()
             for name in sorted(files):
