@@ -11,13 +11,7 @@ import tempfile
 from pathlib import Path
 
 from mlops_maturity.errors import InputFileError, OutputError, Problem
-from mlops_maturity.messages import _
-
-
-def N_(message: str) -> str:
-    """Marks a string for the catalogue (gettext's name); it is translated where used."""
-    return message
-
+from mlops_maturity.messages import N_, _
 
 _WHAT = (
     N_("an answers file (YAML or JSON)"),

@@ -60,6 +60,12 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
+def N_(message: str) -> str:
+    """`message` as it is, marked for the catalogue (gettext's name, which Babel extracts): for
+    text kept in English where it is written and translated with `_` where it is shown."""
+    return message
+
+
 def translations() -> gettext.NullTranslations:
     """The catalogue in use, for the report templates (jinja2's i18n extension)."""
     return _translations

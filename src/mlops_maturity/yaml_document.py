@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from mlops_maturity.errors import Problem
-from mlops_maturity.files import N_, read_text_file
-from mlops_maturity.messages import _
+from mlops_maturity.files import read_text_file
+from mlops_maturity.messages import N_, _
 
 if typing.TYPE_CHECKING:
     from pydantic import BaseModel
@@ -245,39 +245,27 @@ def found_text(value: Any) -> str:
 
 # What pydantic's error types expect, in the words of someone writing YAML.
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "list_type": "a list",
-    "tuple_type": "a list",
-    "set_type": "a list",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "dict_type": N_("a mapping"),
+    "model_type": N_("a mapping"),
+    "model_attributes_type": N_("a mapping"),
+    "list_type": N_("a list"),
+    "tuple_type": N_("a list"),
+    "set_type": N_("a list"),
 }
-
-
-def _expected(kind: str) -> str:
-    """`_EXPECTED[kind]` in the language in use (marked here, where the catalogue finds each)."""
-    return {
-        "text": _("text"),
-        "a whole number": _("a whole number"),
-        "a number": _("a number"),
-        "true or false": _("true or false"),
-        "a mapping": _("a mapping"),
-        "a list": _("a list"),
-    }[_EXPECTED[kind]]
 
 
 def _message(detail: Any) -> str:
     """pydantic's message for an error, in a user's words where it names Python's types or classes."""
     kind, context, found = detail["type"], detail.get("ctx") or {}, detail.get("input")
     if kind in _EXPECTED:
-        return _("expected {expected}, found {found}").format(expected=_expected(kind), found=found_text(found))
+        return _("expected {expected}, found {found}").format(expected=_(_EXPECTED[kind]), found=found_text(found))
     if kind == "string_too_short" and context.get("min_length") == 1:
         return _("must not be empty")
     if kind == "literal_error" and "expected" in context:

@@ -99,13 +99,11 @@ class _Words:
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=usage_prefix())
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        from typer._click.exceptions import UsageError as ClickUsageError
+        from mlops_maturity.cli.click_words import click_usage_error, translated_usage_error
 
         try:
             return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
-        except ClickUsageError as error:
-            from mlops_maturity.cli.click_words import translated_usage_error
-
+        except click_usage_error() as error:
             if type(error) is typer.BadParameter:
                 raise  # `_Commands.invoke` words it first, then translates it
             raise translated_usage_error(error) from None
@@ -172,18 +170,16 @@ class _Commands(_Words, TyperGroup):
         return resolved
 
     def invoke(self, ctx: Any) -> Any:
+        from mlops_maturity.cli.click_words import click_usage_error, rich_words, translated_usage_error
+
         try:
             return super().invoke(ctx)
         except typer.BadParameter as error:
             # NOTE: typer checks an option's choices through pydantic, whose message for them
             # starts "Value error, ": the person typed a value, not Python.
             error.message = error.message.removeprefix("Value error, ") + _from_config(error)
-            from mlops_maturity.cli.click_words import translated_usage_error
-
             raise translated_usage_error(error) from None
-        except typer._click.exceptions.UsageError:
-            from mlops_maturity.cli.click_words import rich_words
-
+        except click_usage_error():
             rich_words()  # a command not found, or missing: typer's panel in the language in use
             raise
 

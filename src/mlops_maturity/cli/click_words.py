@@ -16,13 +16,7 @@ import importlib.util
 import sys
 from typing import Any
 
-from mlops_maturity.messages import _
-
-
-def N_(message: str) -> str:  # the name Babel extracts as a marker
-    """Marks a msgid that typer looks up itself."""
-    return message
-
+from mlops_maturity.messages import N_, _
 
 _RICH_UTILS_WORDS = {
     "DEPRECATED_STRING": N_("(deprecated) "),
@@ -120,8 +114,14 @@ def translated_usage_error(error: Any) -> Any:
         return error
 
 
+def click_usage_error() -> type[Exception]:
+    """click's UsageError, which typer raises for a usage mistake, wherever this typer keeps click."""
+    error: type[Exception] = _click_exceptions().UsageError
+    return error
+
+
 def _click_exceptions() -> Any:
-    """click's exceptions module: typer's vendored copy (typer >= 0.20), else click itself."""
+    """click's exceptions module: typer's vendored copy (`typer._click`), else click itself."""
     for name in ("typer._click.exceptions", "click.exceptions"):
         try:
             return importlib.import_module(name)

@@ -187,13 +187,11 @@ def tell_migration(migration: MigrationResult | None, path: str, *, rewritten: b
 
 
 def print_error(error: MaturityError) -> None:
-    """`error: message`, one indented line per problem, then the hint, on stderr (`tell`
-    makes each printable)."""
-    tell(_("error: {message}").format(message=error.message))
-    for problem in error.problems:
-        tell(f"  - {problem}")
-    if error.hint:
-        tell(f"  - {error.hint}")
+    """`error: message`, one indented line per problem, then the hint, on stderr."""
+    from mlops_maturity.report.wording import error_lines
+
+    for line in error_lines(error):
+        tell(line)
 
 
 def exit_code_for(error: BaseException) -> ExitCode:
