@@ -117,18 +117,19 @@ def test_estimates_come_first_among_the_hinges(mini: QuestionnaireSet) -> None:
     assert alpha.hinges.fragile[0].estimate
 
 
-def test_of_the_safeguards_the_gate_nearest_production_comes_first(shipped: QuestionnaireSet) -> None:
-    """A team retraining on a schedule with no checks: the model gate, then the data checks.
+def test_of_the_safeguards_the_data_checks_come_before_the_model_gate(shipped: QuestionnaireSet) -> None:
+    """A team retraining on a schedule with no checks: the data checks, then the model gate.
 
-    A worse model stopped before promotion covers whatever made it worse, bad data included.
+    A model gate that evaluates on the same broken extract can pass a model trained on it;
+    Google's data validation "is required before model training".
     """
     answers = {question.id: "fully" for question in shipped.bank.questions}
     # Markers missing too, so that Microsoft's level 5 is two criteria away: no step holds a level.
     answers.update(data_validation="no", model_validation="no", segment_validation="no", ds_se_data_markers="no")
     plan = score(shipped, make_answers(shipped.version, **answers)).plan
     assert [(step.id, step.priority) for step in plan[:2]] == [
-        ("add_model_validation_gate", Priority.safeguard),
         ("add_data_validation", Priority.safeguard),
+        ("add_model_validation_gate", Priority.safeguard),
     ]
 
 

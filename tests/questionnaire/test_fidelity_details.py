@@ -132,10 +132,17 @@ def test_drift_detection_is_not_a_step_of_google_s_monitoring_output(shipped: Qu
     assert criterion(shipped, "g2_monitoring_triggers").next_steps == ("route_monitoring_alerts",)
 
 
-def test_the_data_markers_are_agreed_before_predictions_are_logged(shipped: QuestionnaireSet) -> None:
-    answers = team(shipped, prediction_logging="no", performance_monitoring="no", ds_se_data_markers="no")
-    plan = [step.id for step in score(shipped, answers).plan]
-    assert plan.index("agree_data_markers") < plan.index("log_predictions")
+def test_the_data_markers_come_before_logging_only_where_no_quality_signal_comes_back(
+    shipped: QuestionnaireSet,
+) -> None:
+    # A service logs what it receives and returns without an agreement first; on a device
+    # whose data may not leave it (performance monitoring n/a), what may be sent is agreed first.
+    for performance_monitoring, markers_first in (("no", False), ("n/a", True)):
+        answers = team(
+            shipped, prediction_logging="no", performance_monitoring=performance_monitoring, ds_se_data_markers="no"
+        )
+        plan = [step.id for step in score(shipped, answers).plan]
+        assert (plan.index("agree_data_markers") < plan.index("log_predictions")) is markers_first
 
 
 # --- the version change says what changed ------------------------------------------------------

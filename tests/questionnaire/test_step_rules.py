@@ -70,6 +70,20 @@ def test_unknown_prerequisites_and_cycles_are_problems(tmp_path: Path) -> None:
     assert "form a cycle" in found
 
 
+def test_conditional_prerequisites_name_known_steps_questions_and_answers(tmp_path: Path) -> None:
+    def change(bank: dict[str, Any]) -> None:
+        steps = _steps(bank)
+        steps["features"]["after_when"] = {"automate": {"pipeline": "n/a"}, "no_such_step": {"pipline": "sometimes"}}
+        steps["automate"]["after_when"] = {"features": {"pipeline": "no"}}
+
+    found = " | ".join(_messages(_folder(tmp_path, change)))
+    assert "steps.3.after_when.no_such_step: unknown step id 'no_such_step'" in found
+    assert "after_when.no_such_step.pipline: unknown question id; did you mean 'pipeline'?" in found
+    assert "'sometimes' is not on the scale (expected one of: no, partially, mostly, fully, n/a)" in found
+    assert "form a cycle: automate -> features -> automate" in found
+    assert "'n/a' is not on the scale" not in found  # a condition may name n/a
+
+
 def test_safeguards_name_known_questions_and_answers_on_the_scale(tmp_path: Path) -> None:
     def change(bank: dict[str, Any]) -> None:
         _steps(bank)["track"]["safeguards"] = {"auto_deply": "mostly", "pipeline": "always"}

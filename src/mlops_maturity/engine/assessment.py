@@ -133,8 +133,7 @@ class Priority(StrEnum):
     """Why a step is where it is in the plan (see `engine.plan`)."""
 
     holds_level = "holds-level"
-    """Completes a criterion a level was reached without, or the only criterion between a model
-    and its next level."""
+    """Completes a criterion a level was reached without."""
     safeguard = "safeguard"
     """The team already automates what this step protects: risk before polish."""
     next_level = "next-level"

@@ -1,24 +1,29 @@
 """The order of the next steps: one documented rule, the same for one model and for all.
 
-1. **What holds a level first.** A step that completes a criterion a level was reached
-   without (`engine.level_rule`), or the only criterion still holding a model from its next
-   level, comes first: one step, and a level holds outright or is reached. Of several, the
-   lowest level's first, then a step the team has begun (its practice is in place in
-   part), the closest model's, then the step that closes the most criteria.
-2. **Then safeguards.** A step that protects something the team already automates (its
-   `safeguards` answers are reached: models deployed automatically, retraining on a
-   schedule) and that is not done comes next, whatever its level: risk before polish.
-   Safeguards follow the questionnaire's order of steps, which lists the gate nearest
-   production first.
+1. **A new level, or a hole below the level shown, first.** A step that alone completes a
+   model's next level (the one criterion between them) comes first; then a step for a
+   criterion a level was reached without (`engine.level_rule`) that is missing outright
+   (a tolerated "no"). Of several, one that moves both models first, then the lowest
+   level's, then the closest model's.
+2. **Then safeguards, and finishing what a level stands on in part.** A step that protects
+   something the team already automates (its `safeguards` answers are reached: models
+   deployed automatically, retraining on a schedule) and that is not done comes next,
+   whatever its level: risk before polish. A criterion a level was reached with one step
+   short (a near miss: the practice is in place in part) is finished among them: first
+   when its step is itself a safeguard, else after them. Safeguards follow the
+   questionnaire's order of steps, which lists the data checks before the model gate.
 3. **Then the next level.** Steps for a criterion of a model's next level, the model
    closest to its next level first (fewest unmet criteria there, then the highest share
    met), in the questionnaire's order of criteria and steps.
 4. **Then the levels after**, one level at a time, the nearest first.
-5. **Prerequisites before what depends on them.** A step's `after` steps, when they are in
-   the plan too, are moved just before it (the model registry before automated deployment).
+5. **Prerequisites before what depends on them.** A step's `after` steps, and those of its
+   `after_when` whose answers the team gave, when they are in the plan too, are moved just
+   before it (the model registry before automated deployment).
 
 So no step for a higher level comes before a step the next level still needs, except a
-safeguard or a prerequisite of such a step.
+safeguard or a prerequisite of such a step. The order was set against the team corpus's
+readers (`benchmarks/team_corpus.py`): they put a new level and a missing practice before
+finishing one a level already stands on, and risk before polish.
 """
 
 from __future__ import annotations
@@ -61,6 +66,17 @@ def is_safeguard(step: NextStep, answers: AnswersFile, questionnaires: Questionn
     )
 
 
+def prerequisites(step: NextStep, answers: AnswersFile) -> tuple[str, ...]:
+    """The steps to do before this one for this team: its `after`, and those of its
+    `after_when` whose answers the team gave."""
+    conditional = tuple(
+        prerequisite
+        for prerequisite, condition in step.after_when.items()
+        if all(answers.value_of(question_id) == answer for question_id, answer in condition.items())
+    )
+    return step.after + conditional
+
+
 def is_partial(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
     """The team has part of what the step builds: one of its questions is above the lowest answer."""
     for question_id in step.done_when:
@@ -94,23 +110,35 @@ def order_steps(
     first_seen = {step_id: index for index, step_id in enumerate(unlocks)}
     within = {model: {step_id: index for index, step_id in enumerate(order)} for model, order in (orders or {}).items()}
 
-    def holds_a_level(unlock: Unlock) -> bool:
-        distance = unlock.level.number - reached[unlock.model]
-        return distance <= 0 or (distance == 1 and open_at_next[unlock.model] == 1)
+    def reaches_next_level(unlock: Unlock) -> bool:
+        """The unlock is the only criterion between its model and the model's next level."""
+        return unlock.level.number - reached[unlock.model] == 1 and open_at_next[unlock.model] == 1
 
-    def key(step_id: str) -> tuple[int, int, int, int, int, int]:
-        distance, model_rank, model = min(
+    def nearest(step_id: str) -> tuple[int, int, str]:
+        """The step's nearest level (levels from the level reached), its model's rank, the model."""
+        return min(
             (unlock.level.number - reached[unlock.model], rank[unlock.model], unlock.model)
             for unlock in unlocks[step_id]
         )
+
+    def key(step_id: str) -> tuple[int, int, int, int, int, int]:
+        distance, model_rank, model = nearest(step_id)
         order = within.get(model, first_seen).get(step_id, first_seen[step_id])
-        if any(holds_a_level(unlock) for unlock in unlocks[step_id]):
-            # Of several criteria a level holds without: the lowest level's first, then what
-            # the team has begun (a near miss, finished soonest), the closest model's, and
-            # the step that closes the most criteria, across models.
-            begun = is_partial(steps[step_id], answers, questionnaires)
-            return (_HOLDS_A_LEVEL, distance, not begun, model_rank, -len(unlocks[step_id]), order)
-        if is_safeguard(steps[step_id], answers, questionnaires):
+        step = steps[step_id]
+        models = -len({unlock.model for unlock in unlocks[step_id] if unlock.level.number - reached[unlock.model] <= 1})
+        reaches = any(reaches_next_level(unlock) for unlock in unlocks[step_id])
+        shown = any(unlock.level.number <= reached[unlock.model] for unlock in unlocks[step_id])
+        near_miss = shown and not reaches and is_partial(step, answers, questionnaires)
+        if reaches or (shown and not near_miss):
+            # A new level first, then a practice missing outright below a level shown; of
+            # several, one that moves both models first, then the lowest level's.
+            return (_HOLDS_A_LEVEL, 0 if reaches else 1, models, distance, model_rank, order)
+        safeguard = is_safeguard(step, answers, questionnaires)
+        if near_miss:
+            # Finishing what a level stands on in part: first among safeguards when it is
+            # one, else after them (risk before polish), and before the next level.
+            return (_SAFEGUARD, -1 if safeguard else 1, models, distance, model_rank, order)
+        if safeguard:
             return (_SAFEGUARD, 0, 0, 0, 0, questionnaires.step_positions[step_id])
         return (_TOWARDS_LEVELS, distance, 0, 0, model_rank, order)
 
@@ -120,29 +148,32 @@ def order_steps(
     def place(step_id: str, waiting: tuple[str, ...]) -> None:
         if step_id in planned or step_id in waiting:  # a cycle is refused by lint; never loop
             return
-        for prerequisite in steps[step_id].after:
+        for prerequisite in prerequisites(steps[step_id], answers):
             if prerequisite in unlocks:
                 place(prerequisite, (*waiting, step_id))
         planned.append(step_id)
 
     for step_id in ordered:
         place(step_id, ())
-    return [_result(steps[step_id], unlocks[step_id], key(step_id), answers, questionnaires) for step_id in planned]
+    return [
+        _result(steps[step_id], unlocks[step_id], key(step_id)[0], nearest(step_id)[0], answers, questionnaires)
+        for step_id in planned
+    ]
 
 
 def _result(
     step: NextStep,
     unlocks: list[Unlock],
-    key: tuple[int, int, int, int, int, int],
+    group: int,
+    distance: int,
     answers: AnswersFile,
     questionnaires: QuestionnaireSet,
 ) -> NextStepResult:
     partial = step.partial_action is not None and is_partial(step, answers, questionnaires)
-    group, distance = key[0], key[1]
-    if group == _SAFEGUARD:
-        priority = Priority.safeguard
-    elif distance <= 0:
+    if distance <= 0:
         priority = Priority.holds_level
+    elif group == _SAFEGUARD:
+        priority = Priority.safeguard
     else:
         priority = Priority.next_level if distance <= 1 else Priority.later
     return NextStepResult(

@@ -109,6 +109,10 @@ class NextStep(_Model):
     after: tuple[Identifier, ...] = ()
     """Steps to do before this one when they are in the plan too (data validation before
     automated retraining; staged environments before pipeline delivery)."""
+    after_when: dict[Identifier, dict[Identifier, str]] = Field(default_factory=dict)
+    """Steps to do before this one only for teams whose answers are exactly these (step id ->
+    question id -> answer): agreeing what may be captured before logging predictions,
+    where no quality signal can come back from production."""
     safeguards: dict[Identifier, str] = Field(default_factory=dict)
     """Question id -> the answer at which a team already automates what this step protects
     (models deployed automatically; retraining on a schedule). The step then comes first in

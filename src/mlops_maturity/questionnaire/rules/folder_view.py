@@ -66,6 +66,11 @@ class Folder:
         return [str(entry.get("value")) for _, entry in entries(self.bank, "scale")]
 
     @cached_property
+    def not_applicable_value(self) -> str:
+        declared = self.bank.get("not_applicable") if self.bank is not None else None
+        return str(declared.get("value", "n/a")) if isinstance(declared, dict) else "n/a"
+
+    @cached_property
     def scale_rank(self) -> dict[str, int]:
         return {value: position for position, value in enumerate(self.scale_values)}
 
@@ -135,9 +140,11 @@ def duplicates(found: list[tuple[str, Location, YamlDocument]], what: str) -> It
             first_seen[identifier] = (loc, document)
 
 
-def answer_mapping(folder: Folder, answers: Any, document: YamlDocument, loc: Location) -> Iterator[Problem]:
+def answer_mapping(
+    folder: Folder, answers: Any, document: YamlDocument, loc: Location, *, not_applicable: bool = False
+) -> Iterator[Problem]:
     """A `question id -> answer` mapping (criteria's `requires`, steps' `done_when` and
-    `safeguards`) names known questions and answers on the scale."""
+    `safeguards`) names known questions and answers on the scale (`not_applicable`: or n/a)."""
     if not isinstance(answers, dict) or folder.bank is None:
         return
     key = key_path(loc)
@@ -150,10 +157,11 @@ def answer_mapping(folder: Folder, answers: Any, document: YamlDocument, loc: Lo
                 message="unknown question id",
                 hint=folder.question_hints(str(question_id)),
             )
-        if folder.scale_values and answer not in folder.scale_values:
+        allowed = [*folder.scale_values, *([folder.not_applicable_value] if not_applicable else [])]
+        if folder.scale_values and answer not in allowed:
             yield Problem(
                 document.path,
                 document.line_of((*loc, question_id)),
                 key=f"{key}.{question_id}",
-                message=f"'{answer}' is not on the scale (expected one of: {', '.join(folder.scale_values)})",
+                message=f"'{answer}' is not on the scale (expected one of: {', '.join(allowed)})",
             )

@@ -1,4 +1,6 @@
-"""`after` names known steps, never the step itself, and the prerequisites have no cycle.
+"""`after` and `after_when` name known steps, never the step itself, `after_when`'s
+conditions name known questions and answers (n/a included), and the prerequisites, both
+kinds together, have no cycle.
 
 Each cycle is reported once, at `steps`, as the path that closes it.
 """
@@ -8,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mlops_maturity.errors import Problem
-from mlops_maturity.questionnaire.rules.folder_view import Folder, entries
-from mlops_maturity.yaml_document import YamlDocument
+from mlops_maturity.questionnaire.rules.folder_view import Folder, answer_mapping, entries
+from mlops_maturity.yaml_document import Location, YamlDocument, key_path
 
 ID = "step-prerequisites"
 
@@ -20,25 +22,34 @@ def check(folder: Folder) -> Iterator[Problem]:
         return
     graph: dict[str, list[str]] = {}
     for index, step in entries(folder.bank, "steps"):
-        after = step.get("after")
-        if not isinstance(after, list):
-            continue
         step_id = str(step.get("id"))
-        graph[step_id] = [str(item) for item in after]
-        for position, prerequisite in enumerate(after):
-            if prerequisite == step_id:
-                message = "a step cannot come after itself"
-            elif folder.step_ids and prerequisite not in folder.step_ids:
-                message = f"unknown step id '{prerequisite}'"
-            else:
-                continue
-            yield Problem(
-                document.path,
-                document.line_of(("steps", index, "after", position)),
-                key=f"steps.{index}.after.{position}",
-                message=message,
-            )
+        after = step.get("after")
+        if isinstance(after, list):
+            graph.setdefault(step_id, []).extend(str(item) for item in after)
+            for position, prerequisite in enumerate(after):
+                yield from _named(folder, document, step_id, prerequisite, ("steps", index, "after", position))
+        after_when = step.get("after_when")
+        if isinstance(after_when, dict):
+            graph.setdefault(step_id, []).extend(str(item) for item in after_when)
+            for prerequisite, condition in after_when.items():
+                loc: Location = ("steps", index, "after_when", prerequisite)
+                yield from _named(folder, document, step_id, prerequisite, loc, key_line=True)
+                yield from answer_mapping(folder, condition, document, loc, not_applicable=True)
     yield from _cycles(document, graph)
+
+
+def _named(
+    folder: Folder, document: YamlDocument, step_id: str, prerequisite: object, loc: Location, *, key_line: bool = False
+) -> Iterator[Problem]:
+    """A prerequisite is a known step other than the step itself."""
+    if prerequisite == step_id:
+        message = "a step cannot come after itself"
+    elif folder.step_ids and prerequisite not in folder.step_ids:
+        message = f"unknown step id '{prerequisite}'"
+    else:
+        return
+    line = document.key_line_of(loc) if key_line else document.line_of(loc)
+    yield Problem(document.path, line, key=key_path(loc), message=message)
 
 
 def _cycles(document: YamlDocument, graph: dict[str, list[str]]) -> Iterator[Problem]:
