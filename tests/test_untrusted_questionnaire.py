@@ -25,7 +25,18 @@ IDENTIFIER_KEYS = frozenset(
 )
 """Keys whose values are identifiers or numbers, not text; they keep their values."""
 OPAQUE_KEYS = frozenset(
-    {"requires", "done_when", "next_steps", "after", "safeguards", "safeguard_needs", "becomes", "added", "answers"}
+    {
+        "requires",
+        "done_when",
+        "next_steps",
+        "after",
+        "after_when",
+        "safeguards",
+        "safeguard_needs",
+        "becomes",
+        "added",
+        "answers",
+    }
 )
 """Mappings of question ids to answers, lists of step or question ids, and a migration's
 mapping of old to new answers: left exactly as they are."""

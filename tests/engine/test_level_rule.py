@@ -213,18 +213,25 @@ def test_two_near_misses_weigh_as_one_miss(shipped: QuestionnaireSet) -> None:
 
 
 def test_checks_the_source_lists_under_one_item_weigh_as_one(shipped: QuestionnaireSet) -> None:
-    # Google lists segment consistency and deployment tests under offline model validation:
-    # both missing outright weigh as one miss, and the monitoring stage's output is weighed
-    # with the stage. With one more near miss (1.5), level 2 holds; a separate practice
-    # missing outright instead (2) stops level 2.
+    # Google lists segment consistency and deployment tests under offline model validation,
+    # and the monitoring stage's output under the stage. Where the item itself is met, its
+    # checks missing outright leave it in place in part: a near miss (0.5) for the item.
     checks = {"segment_validation": "no", "model_integration_tests": "no"}
-    google = score(shipped, everything(shipped, **checks, monitoring_alerts="partially")).models["google"]
-    assert google.level == 2
+    google = score(shipped, everything(shipped, **checks, monitoring_alerts="no")).models["google"]
+    assert google.level == 2  # 0.5 + 0.5
     assert {gap.criterion for gap in google.gaps if gap.tolerated} >= {
         "g1_segment_consistency",
         "g1_deployment_compatibility",
+        "g2_monitoring_triggers",
     }
-    google = score(shipped, everything(shipped, **checks, model_registry="no")).models["google"]
+    # A separate practice missing outright besides (1) is more than the tolerance of 1.5.
+    google = score(shipped, everything(shipped, **checks, monitoring_alerts="no", model_registry="no")).models["google"]
+    assert google.level == 1
+    # Where the item itself is missing, it weighs as one miss with its checks: 1, and with a
+    # practice missing outright besides, level 2 no longer holds.
+    google = score(shipped, everything(shipped, **checks, model_validation="no")).models["google"]
+    assert google.level == 2
+    google = score(shipped, everything(shipped, **checks, model_validation="no", model_registry="no")).models["google"]
     assert google.level == 1
 
 

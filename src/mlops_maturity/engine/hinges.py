@@ -11,7 +11,6 @@ from __future__ import annotations
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import Hinge, Hinges
 from mlops_maturity.engine.level_rule import (
-    WEIGHT_IN_HALVES,
     Shortfall,
     answer_ranks,
     criterion_shortfall,
@@ -19,6 +18,7 @@ from mlops_maturity.engine.level_rule import (
     in_halves,
     model_units,
     requirement_shortfall,
+    unit_weight,
 )
 from mlops_maturity.engine.scope import SCOPE_SOURCE
 from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
@@ -94,7 +94,10 @@ class _Levels:
 
     def _unit_weight(self, unit: int, changed: dict[int, Shortfall]) -> int:
         """What a unit's criteria short weigh (the heaviest, none blocking), with `changed` ones replaced."""
-        return max(WEIGHT_IN_HALVES.get(changed.get(index, self.shortfalls[index]), 0) for index in self.units[unit])
+        return unit_weight(
+            changed.get(unit, self.shortfalls[unit]),
+            (changed.get(index, self.shortfalls[index]) for index in self.units[unit]),
+        )
 
     def level_with(self, question_id: str, value: str | None) -> int:
         """The level reached were `question_id` answered `value`."""

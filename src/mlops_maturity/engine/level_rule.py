@@ -9,7 +9,8 @@ stated in the README:
   needed, often an honest estimate) weighs one half; one answered further below, or "no"
   (a **miss**), weighs one. Criteria that encode parts of one item of the
   source (`counted_with`: a validation and the checks the source lists under it) weigh as
-  one: the heaviest of them.
+  one: the heaviest of them, and no more than a near miss where the item's own criterion is
+  met (the item is in place, some of its checks are not).
 * A **defining** criterion (the change a level is named for: automated training for
   Microsoft's "Automated Training") is never tolerated, nor is an unanswered requirement:
   either stops the level, whatever the tolerance.
@@ -109,11 +110,19 @@ def level_weight(shortfalls: Sequence[Shortfall], units: Sequence[int] | None = 
     of criteria counted together weighs as its heaviest."""
     if units is None:
         return sum(WEIGHT_IN_HALVES[shortfall] for shortfall in shortfalls if shortfall is not Shortfall.MET)
-    heaviest: dict[int, int] = {}
+    members: dict[int, list[Shortfall]] = {}
     for shortfall, unit in zip(shortfalls, units, strict=True):
-        if shortfall is not Shortfall.MET:
-            heaviest[unit] = max(heaviest.get(unit, 0), WEIGHT_IN_HALVES[shortfall])
-    return sum(heaviest.values())
+        members.setdefault(unit, []).append(shortfall)
+    return sum(unit_weight(shortfalls[unit], found) for unit, found in members.items())
+
+
+def unit_weight(item: Shortfall, members: Iterable[Shortfall]) -> int:
+    """What the criteria of one item of the source weigh, in halves (a blocking one counts 0): the
+    heaviest of them (`members`, the item's own criterion among them); where the item's own
+    criterion is met (`item`), what is short of the checks listed under it leaves the item in
+    place in part: a near miss."""
+    heaviest = max((WEIGHT_IN_HALVES.get(shortfall, 0) for shortfall in members), default=0)
+    return min(heaviest, WEIGHT_IN_HALVES[Shortfall.NEAR_MISS]) if item is Shortfall.MET else heaviest
 
 
 def reached_level(
