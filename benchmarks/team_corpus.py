@@ -10,7 +10,9 @@ most the model's tolerance, never a level's defining criterion), the every-crite
 (`--strict`) and the plan's first step; then the agreement of both rules with the expected
 levels, of the plan with the first step most independent readers chose (`first_step`, or a
 step tied with it), and, with `--why`, the criteria that hold each disagreeing team below
-its expected level.
+its expected level. Teams marked `held_out` were written, answered and read after the level
+rule was first set, those marked `after_plan_order` after the plan's order was: their
+figures are printed apart.
 
     python benchmarks/team_corpus.py [--why]
 """
@@ -64,6 +66,7 @@ def main() -> None:
     expected = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
     agree = {"rule": 0, "strict": 0, "first step": 0}
     held_out = {"rule": 0, "strict": 0, "first step": 0, "teams": 0}
+    later = {"rule": 0, "strict": 0, "first step": 0, "teams": 0}
     total = 0
     print(f"{'team':42} {'expected':>9} {'rule':>9} {'strict':>9}  first step")
     for slug, wanted in expected.items():
@@ -74,12 +77,17 @@ def main() -> None:
         got_strict = tuple(strict.models[model_id].level for model_id in MODELS)
         first = ruled.plan[0].id if ruled.plan else "-"
         chosen = [wanted["first_step"], *wanted.get("first_step_also", [])]
-        counts = [agree, held_out] if wanted.get("held_out") else [agree]
+        counts = [
+            agree,
+            *([held_out] if wanted.get("held_out") else []),
+            *([later] if wanted.get("after_plan_order") else []),
+        ]
         for count in counts:
             count["rule"] += sum(a == b for a, b in zip(got, want, strict=True))
             count["strict"] += sum(a == b for a, b in zip(got_strict, want, strict=True))
             count["first step"] += first in chosen
         held_out["teams"] += bool(wanted.get("held_out"))
+        later["teams"] += bool(wanted.get("after_plan_order"))
         total += len(MODELS)
         mark = ("" if got == want else "  *") + ("" if first in chosen else f"  (readers: {' or '.join(chosen)})")
         print(f"{slug:42} {_levels(want):>9} {_levels(got):>9} {_levels(got_strict):>9}  {first}{mark}")
@@ -88,11 +96,12 @@ def main() -> None:
                 print("\n".join(_blocking(ruled, model_id, level)))
     print(f"levels as expected: rule {agree['rule']}/{total}, strict {agree['strict']}/{total}")
     print(f"first step as most readers chose: {agree['first step']}/{len(expected)}")
-    teams = held_out["teams"]
-    print(
-        f"of which held out ({teams} teams written after the rule): levels rule {held_out['rule']}/{2 * teams},"
-        f" strict {held_out['strict']}/{2 * teams}; first step {held_out['first step']}/{teams}"
-    )
+    for count, written in ((held_out, "after the level rule"), (later, "after the plan's order")):
+        teams = count["teams"]
+        print(
+            f"of which written later ({teams} teams, {written}): levels rule {count['rule']}/{2 * teams},"
+            f" strict {count['strict']}/{2 * teams}; first step {count['first step']}/{teams}"
+        )
 
 
 if __name__ == "__main__":

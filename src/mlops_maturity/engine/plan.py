@@ -1,7 +1,9 @@
 """The order of the next steps: one documented rule, the same for one model and for all.
 
 1. **A new level, or a hole below the level shown, first.** A step that alone completes a
-   model's next level (the one criterion between them) comes first; then a step for a
+   model's next level (the one criterion between them, where the change that level is
+   named for applies to the team: a registry alone is no "Automated Training" for a team
+   that trains nothing) comes first; then a step for a
    criterion a level was reached without (`engine.level_rule`) that is missing outright
    (a tolerated "no"). Of several, one that moves both models first, then the lowest
    level's, then the closest model's.
@@ -11,7 +13,7 @@
    whatever its level: risk before polish. A criterion a level was reached with one step
    short (a near miss: the practice is in place in part) is finished among them: first
    when its step is itself a safeguard, else after them. Safeguards follow the
-   questionnaire's order of steps, which lists the data checks before the model gate.
+   questionnaire's order of steps, which lists the data checks first.
 3. **Then the next level.** Steps for a criterion of a model's next level, the model
    closest to its next level first (fewest unmet criteria there, then the highest share
    met), in the questionnaire's order of criteria and steps.
@@ -47,6 +49,9 @@ class Standing:
     open_at_next: int
     """Unmet criteria of the next level."""
     percent_at_next: int
+    next_is_named: bool = True
+    """The change the next level is named for applies to the team (its defining criteria are
+    not all n/a): reaching it is a new capability, not only the rest of its list."""
 
 
 def is_safeguard(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
@@ -107,12 +112,15 @@ def order_steps(
     }
     reached = {standing.model: standing.reached for standing in standings}
     open_at_next = {standing.model: standing.open_at_next for standing in standings}
+    named = {standing.model: standing.next_is_named for standing in standings}
     first_seen = {step_id: index for index, step_id in enumerate(unlocks)}
     within = {model: {step_id: index for index, step_id in enumerate(order)} for model, order in (orders or {}).items()}
 
     def reaches_next_level(unlock: Unlock) -> bool:
         """The unlock is the only criterion between its model and the model's next level."""
-        return unlock.level.number - reached[unlock.model] == 1 and open_at_next[unlock.model] == 1
+        return (
+            unlock.level.number - reached[unlock.model] == 1 and open_at_next[unlock.model] == 1 and named[unlock.model]
+        )
 
     def nearest(step_id: str) -> tuple[int, int, str]:
         """The step's nearest level (levels from the level reached), its model's rank, the model."""

@@ -272,8 +272,13 @@ def _standing(model_id: str, levels: list[LevelResult], reached: int) -> Standin
     following = next((level for level in levels if level.number == reached + 1), None)
     if following is None:
         return Standing(model_id, reached, 0, 100)
+    defining = [criterion.status for criterion in following.criteria if criterion.defining]
     return Standing(
-        model_id, reached, following.total - following.met, round_half_up(100 * following.met, following.total)
+        model_id,
+        reached,
+        following.total - following.met,
+        round_half_up(100 * following.met, following.total),
+        next_is_named=not defining or any(status is not Status.not_applicable for status in defining),
     )
 
 
