@@ -2,8 +2,9 @@
 
 A team with everything in place but one criterion answered short of what it needs (an
 honest estimate, or one practice the team lacks) keeps its level; the report names that
-criterion first, and the plan starts with it. A criterion one step short weighs half of one
-further short, and checks the source lists under one item weigh as one. The criterion a level
+criterion first, and the plan has its step (first, when nothing else is open). A criterion
+one step short weighs half of one further short, and checks the source lists under one item
+weigh as one (half, where the item itself is met). The criterion a level
 is named for, an unanswered requirement or more short than the model's tolerance still stops
 the level, and `--strict` gives the every-criterion level.
 """
@@ -33,7 +34,7 @@ def everything(shipped: QuestionnaireSet, **changes: object) -> AnswersFile:
     return make_answers(shipped.version, **answers)
 
 
-def test_one_answer_tolerated_keeps_the_level_and_leads_the_gaps_and_the_plan(
+def test_one_answer_tolerated_keeps_the_level_and_leads_the_gaps(
     shipped: QuestionnaireSet,
 ) -> None:
     # Microsoft level 3 asks that engineers manage model releases ("mostly"); "partially" is

@@ -117,6 +117,18 @@ def test_estimates_come_first_among_the_hinges(mini: QuestionnaireSet) -> None:
     assert alpha.hinges.fragile[0].estimate
 
 
+def test_a_step_that_does_not_complete_the_last_criterion_does_not_lead_as_a_new_level(
+    shipped: QuestionnaireSet,
+) -> None:
+    # Microsoft level 4 lacks only automatic release; handing releases to engineers is one of
+    # that criterion's steps but leaves it unmet, so automating deployment comes first.
+    answers = {question.id: "fully" for question in shipped.bank.questions}
+    answers.update(automated_model_deployment="no", se_release_ownership="partially")
+    microsoft = score(shipped, make_answers(shipped.version, **answers)).models["microsoft"]
+    assert microsoft.level == 3
+    assert microsoft.next_steps[0].id == "automate_model_deployment"
+
+
 def test_of_the_safeguards_the_data_checks_come_before_the_model_gate(shipped: QuestionnaireSet) -> None:
     """A team retraining on a schedule with no checks: the data checks, then the model gate.
 

@@ -1,7 +1,8 @@
 """The team corpus (tests/data/teams/): what already holds for every team answered blind.
 
-The levels each team is expected at, argued from the sources, are compared by
-`benchmarks/team_corpus.py`; here, what every answer must give whatever the comparison.
+The levels and first step most of each team's readers chose (`expected.yaml`) are compared by
+`benchmarks/team_corpus.py`; here, what every answer must give whatever the comparison, and
+each recorded disagreement.
 """
 
 from __future__ import annotations

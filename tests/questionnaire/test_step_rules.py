@@ -75,8 +75,10 @@ def test_conditional_prerequisites_name_known_steps_questions_and_answers(tmp_pa
         steps = _steps(bank)
         steps["features"]["after_when"] = {"automate": {"pipeline": "n/a"}, "no_such_step": {"pipline": "sometimes"}}
         steps["automate"]["after_when"] = {"features": {"pipeline": "no"}}
+        steps["track"]["after_when"] = {"use_git": {}}
 
     found = " | ".join(_messages(_folder(tmp_path, change)))
+    assert "after_when.use_git: a condition names no answer; list the step in `after` instead" in found
     assert "steps.3.after_when.no_such_step: unknown step id 'no_such_step'" in found
     assert "after_when.no_such_step.pipline: unknown question id; did you mean 'pipeline'?" in found
     assert "'sometimes' is not on the scale (expected one of: no, partially, mostly, fully, n/a)" in found

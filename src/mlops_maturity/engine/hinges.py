@@ -8,6 +8,8 @@ lift the level; `fragile` the answers which, one step lower, would drop it. Esti
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mlops_maturity.answers.model import AnswersFile
 from mlops_maturity.engine.assessment import Hinge, Hinges
 from mlops_maturity.engine.level_rule import (
@@ -55,8 +57,8 @@ class _Levels:
                     self.asking.setdefault(question, []).append(len(self.criteria))
                 self.units.setdefault(first + unit, []).append(len(self.criteria))
                 self.criteria.append((position, requires, criterion.defining, first + unit))
-                self.shortfalls.append(self.shortfall(requires, None, None, defining=criterion.defining))
-        self.inapplicable = [self._inapplicable(position, None, None) for position in range(len(model.levels))]
+                self.shortfalls.append(self.shortfall(requires, {}, defining=criterion.defining))
+        self.inapplicable = [self._inapplicable(position, {}) for position in range(len(model.levels))]
         """Per level (by position): whether its defining criteria are all n/a."""
         self.blocking = [0] * len(model.levels)
         """Per level (by position): its criteria blocking."""
@@ -67,33 +69,31 @@ class _Levels:
             if unit == index:
                 self.weights[position] += self._unit_weight(unit, {})
 
-    def shortfall(
-        self, requires: dict[str, int], changed: str | None, value: str | None, *, defining: bool
-    ) -> Shortfall:
+    def shortfall(self, requires: dict[str, int], changes: Values, *, defining: bool) -> Shortfall:
         return criterion_shortfall(
             (
-                requirement_shortfall(self.ranks[value if question == changed else self.values.get(question)], required)
+                requirement_shortfall(self.ranks[self._value(question, changes)], required)
                 for question, required in requires.items()
             ),
             defining=defining,
         )
 
-    def _inapplicable(self, position: int, changed: str | None, value: str | None) -> bool:
-        """Whether a level's defining criteria are all n/a, were `changed` answered `value`."""
+    def _value(self, question: str, changes: Values) -> str | None:
+        return changes[question] if question in changes else self.values.get(question)
+
+    def _inapplicable(self, position: int, changes: Values) -> bool:
+        """Whether a level's defining criteria are all n/a, with the answers `changes` gives."""
         return defining_inapplicable(
             (defining for at, _, defining, _ in self.criteria if at == position),
             (
-                all(
-                    (value if question == changed else self.values.get(question)) == self.not_applicable
-                    for question in requires
-                )
+                all(self._value(question, changes) == self.not_applicable for question in requires)
                 for at, requires, _, _ in self.criteria
                 if at == position
             ),
         )
 
     def _unit_weight(self, unit: int, changed: dict[int, Shortfall]) -> int:
-        """What a unit's criteria short weigh (the heaviest, none blocking), with `changed` ones replaced."""
+        """What a unit's criteria short weigh (`level_rule.unit_weight`), with `changed` ones replaced."""
         return unit_weight(
             changed.get(unit, self.shortfalls[unit]),
             (changed.get(index, self.shortfalls[index]) for index in self.units[unit]),
@@ -101,20 +101,23 @@ class _Levels:
 
     def level_with(self, question_id: str, value: str | None) -> int:
         """The level reached were `question_id` answered `value`."""
+        return self.level_with_answers({question_id: value})
+
+    def level_with_answers(self, changes: Values) -> int:
+        """The level reached were the questions `changes` names answered as it gives."""
+        asked = {index for question_id in changes for index in self.asking.get(question_id, ())}
         changed: dict[int, Shortfall] = {}
-        for index in self.asking.get(question_id, ()):
+        for index in asked:
             position, requires, defining, _ = self.criteria[index]
-            new = self.shortfall(requires, question_id, value, defining=defining)
+            new = self.shortfall(requires, changes, defining=defining)
             if new is not self.shortfalls[index]:
                 changed[index] = new
         blocking, weights, inapplicable = self.blocking, self.weights, self.inapplicable
-        defining_levels = {
-            self.criteria[index][0] for index in self.asking.get(question_id, ()) if self.criteria[index][2]
-        }
+        defining_levels = {self.criteria[index][0] for index in asked if self.criteria[index][2]}
         if defining_levels:
             inapplicable = list(inapplicable)
             for position in defining_levels:
-                inapplicable[position] = self._inapplicable(position, question_id, value)
+                inapplicable[position] = self._inapplicable(position, changes)
         if changed:
             blocking, weights = list(blocking), list(weights)
             for unit in {self.criteria[index][3] for index in changed}:
@@ -204,3 +207,30 @@ def model_hinges(
         one_answer_away=sorted(found[1], key=lambda hinge: not hinge.estimate),
         fragile=sorted(found[-1], key=lambda hinge: not hinge.estimate),
     )
+
+
+def lifting_steps(
+    model: MaturityModel,
+    answers: AnswersFile,
+    questionnaires: QuestionnaireSet,
+    reached: int,
+    tolerance: float,
+    step_ids: Iterable[str],
+) -> frozenset[str]:
+    """The steps that, done by themselves (their `done_when` answers reached), raise the
+    model's level above `reached` by the level rule."""
+    used = list(dict.fromkeys(q for level in model.levels for c in level.criteria for q in c.requires))
+    values: Values = {question_id: answers.value_of(question_id) for question_id in used}
+    levels = _Levels(model, values, questionnaires, tolerance)
+    ranks = levels.ranks
+    steps = questionnaires.steps_by_id
+    lifting = set()
+    for step_id in step_ids:
+        changes: Values = {
+            question_id: target
+            for question_id, target in steps[step_id].done_when.items()
+            if question_id in values and ranks[values[question_id]] < ranks[target]
+        }
+        if changes and levels.level_with_answers(changes) > reached:
+            lifting.add(step_id)
+    return frozenset(lifting)

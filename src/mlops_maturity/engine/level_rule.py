@@ -107,7 +107,7 @@ def model_units(model: MaturityModel) -> list[list[int]]:
 
 def level_weight(shortfalls: Sequence[Shortfall], units: Sequence[int] | None = None) -> int:
     """What one level's criteria that are short weigh, in halves (none blocking): each unit
-    of criteria counted together weighs as its heaviest."""
+    of criteria counted together weighs as one (`unit_weight`)."""
     if units is None:
         return sum(WEIGHT_IN_HALVES[shortfall] for shortfall in shortfalls if shortfall is not Shortfall.MET)
     members: dict[int, list[Shortfall]] = {}

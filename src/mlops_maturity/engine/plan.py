@@ -1,19 +1,19 @@
 """The order of the next steps: one documented rule, the same for one model and for all.
 
-1. **A new level, or a hole below the level shown, first.** A step that alone completes a
-   model's next level (the one criterion between them, where the change that level is
-   named for applies to the team: a registry alone is no "Automated Training" for a team
-   that trains nothing) comes first; then a step for a
-   criterion a level was reached without (`engine.level_rule`) that is missing outright
-   (a tolerated "no"). Of several, one that moves both models first, then the lowest
-   level's, then the closest model's.
+1. **A new level, or a hole below the level shown, first.** A step that completes the one
+   criterion between a model and its next level, and so raises the model's level by itself
+   (`Standing.lifting`), comes first, where the change that level is named for applies to
+   the team (a registry alone is no "Automated Training" for a team that trains nothing);
+   then a step for a criterion a level was reached without (`engine.level_rule`) that the
+   rule weighs as missing outright. Of several, one that moves both models first, then the
+   lowest level's, then the closest model's.
 2. **Then safeguards, and finishing what a level stands on in part.** A step that protects
    something the team already automates (its `safeguards` answers are reached: models
    deployed automatically, retraining on a schedule) and that is not done comes next,
-   whatever its level: risk before polish. A criterion a level was reached with one step
-   short (a near miss: the practice is in place in part) is finished among them: first
-   when its step is itself a safeguard, else after them. Safeguards follow the
-   questionnaire's order of steps, which lists the data checks first.
+   whatever its level: risk before polish; safeguards follow the questionnaire's order of
+   steps, which lists the data checks first. A criterion a level was reached with that the
+   rule weighs as a near miss (the practice in place in part) is finished around them:
+   before them when its step is itself a safeguard, else after them.
 3. **Then the next level.** Steps for a criterion of a model's next level, the model
    closest to its next level first (fewest unmet criteria there, then the highest share
    met), in the questionnaire's order of criteria and steps.
@@ -52,6 +52,11 @@ class Standing:
     next_is_named: bool = True
     """The change the next level is named for applies to the team (its defining criteria are
     not all n/a): reaching it is a new capability, not only the rest of its list."""
+    lifting: frozenset[str] = frozenset()
+    """The steps that, done by themselves, raise the model's level (by the level rule)."""
+    near_missed: frozenset[str] = frozenset()
+    """The criteria a level was reached with that weigh as near misses: the practice in place
+    in part (`engine.level_rule`)."""
 
 
 def is_safeguard(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
@@ -111,16 +116,17 @@ def order_steps(
         )
     }
     reached = {standing.model: standing.reached for standing in standings}
-    open_at_next = {standing.model: standing.open_at_next for standing in standings}
-    named = {standing.model: standing.next_is_named for standing in standings}
     first_seen = {step_id: index for index, step_id in enumerate(unlocks)}
     within = {model: {step_id: index for index, step_id in enumerate(order)} for model, order in (orders or {}).items()}
-
-    def reaches_next_level(unlock: Unlock) -> bool:
-        """The unlock is the only criterion between its model and the model's next level."""
-        return (
-            unlock.level.number - reached[unlock.model] == 1 and open_at_next[unlock.model] == 1 and named[unlock.model]
-        )
+    # A new level: the step completes the one criterion between a model and its next level,
+    # whose named change applies to the team, and so raises the model's level.
+    new_level = {
+        step_id
+        for standing in standings
+        if standing.open_at_next == 1 and standing.next_is_named
+        for step_id in standing.lifting
+    }
+    near_missed = {(standing.model, criterion) for standing in standings for criterion in standing.near_missed}
 
     def nearest(step_id: str) -> tuple[int, int, str]:
         """The step's nearest level (levels from the level reached), its model's rank, the model."""
@@ -134,9 +140,9 @@ def order_steps(
         order = within.get(model, first_seen).get(step_id, first_seen[step_id])
         step = steps[step_id]
         models = -len({unlock.model for unlock in unlocks[step_id] if unlock.level.number - reached[unlock.model] <= 1})
-        reaches = any(reaches_next_level(unlock) for unlock in unlocks[step_id])
-        shown = any(unlock.level.number <= reached[unlock.model] for unlock in unlocks[step_id])
-        near_miss = shown and not reaches and is_partial(step, answers, questionnaires)
+        reaches = step_id in new_level
+        shown = [unlock for unlock in unlocks[step_id] if unlock.level.number <= reached[unlock.model]]
+        near_miss = bool(shown) and not reaches and all((u.model, u.criterion) in near_missed for u in shown)
         if reaches or (shown and not near_miss):
             # A new level first, then a practice missing outright below a level shown; of
             # several, one that moves both models first, then the lowest level's.
@@ -150,7 +156,8 @@ def order_steps(
             return (_SAFEGUARD, 0, 0, 0, 0, questionnaires.step_positions[step_id])
         return (_TOWARDS_LEVELS, distance, 0, 0, model_rank, order)
 
-    ordered = sorted(unlocks, key=key)
+    keys = {step_id: key(step_id) for step_id in unlocks}
+    ordered = sorted(unlocks, key=keys.__getitem__)
     planned: list[str] = []
 
     def place(step_id: str, waiting: tuple[str, ...]) -> None:
@@ -164,7 +171,7 @@ def order_steps(
     for step_id in ordered:
         place(step_id, ())
     return [
-        _result(steps[step_id], unlocks[step_id], key(step_id)[0], nearest(step_id)[0], answers, questionnaires)
+        _result(steps[step_id], unlocks[step_id], keys[step_id][0], nearest(step_id)[0], answers, questionnaires)
         for step_id in planned
     ]
 

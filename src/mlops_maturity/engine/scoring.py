@@ -44,7 +44,7 @@ from mlops_maturity.engine.criteria import (
     score_criterion,
     source_of,
 )
-from mlops_maturity.engine.hinges import model_hinges
+from mlops_maturity.engine.hinges import lifting_steps, model_hinges
 from mlops_maturity.engine.level_rule import (
     Shortfall,
     answer_ranks,
@@ -73,10 +73,12 @@ def score(
     criterion must be met, no miss tolerated."""
     answers = in_scope(answers, questionnaires)
     selected = model_ids or tuple(model.id for model in questionnaires.models)
-    models = {
-        model_id: score_model(questionnaires.model(model_id), answers, questionnaires, strict=strict)
+    scored = {
+        model_id: _score_model(questionnaires.model(model_id), answers, questionnaires, advice=True, strict=strict)
         for model_id in selected
     }
+    models = {model_id: result for model_id, (result, _) in scored.items()}
+    standings = [standing for _, standing in scored.values() if standing is not None]
     questions = questionnaires.questions_for(selected)
     return Assessment(
         tool_version=__version__,
@@ -89,7 +91,7 @@ def score(
         owner=answers.owner,
         labels=dict(answers.labels),
         models=models,
-        plan=_combined_plan(list(models.values()), answers, questionnaires),
+        plan=_combined_plan(list(models.values()), standings, answers, questionnaires),
         profile=dimension_profile(questionnaires, answers, selected),
         unanswered=[question.id for question in questions if answers.answer_for(question.id) is None],
         answers=answered_questions(questionnaires, answers, questions),
@@ -118,6 +120,13 @@ def score_model(
     `advice=False` leaves the next steps and the hinges empty: for views of many teams
     (the portfolio), which need the levels and gaps only. `strict`: no miss tolerated.
     """
+    return _score_model(model, answers, questionnaires, advice=advice, strict=strict)[0]
+
+
+def _score_model(
+    model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet, *, advice: bool, strict: bool
+) -> tuple[ModelResult, Standing | None]:
+    """The model's result, and where it stands for ordering a plan (with `advice` only)."""
     scored = [
         [score_criterion(criterion, answers, questionnaires) for criterion in level.criteria] for level in model.levels
     ]
@@ -154,6 +163,25 @@ def score_model(
     reached = levels[reached_at]
     next_level = levels[reached_at + 1] if reached_at + 1 < len(levels) else None
     tolerated_gaps = [(levels[position], levels[position].criteria[index]) for position, index in tolerated]
+    standing = None
+    if advice:
+        unlocks = _unlocks(model.id, levels, reached.number, tolerated_gaps, answers, questionnaires)
+        standing = Standing(
+            model=model.id,
+            reached=reached.number,
+            open_at_next=next_level.total - next_level.met if next_level else 0,
+            percent_at_next=round_half_up(100 * next_level.met, next_level.total) if next_level else 100,
+            next_is_named=next_level is None or not inapplicable[reached_at + 1],
+            lifting=lifting_steps(
+                model, answers, questionnaires, reached.number, 0 if strict else model.tolerance, unlocks
+            ),
+            near_missed=frozenset(
+                levels[position].criteria[index].id
+                for position, index in tolerated
+                if shortfalls[position][index] is Shortfall.NEAR_MISS
+                or shortfalls[position][units[position][index]] is Shortfall.MET
+            ),
+        )
     gaps = [_gap(level, criterion, answers, questionnaires, tolerated=True) for level, criterion in tolerated_gaps]
     if next_level:
         gaps += [
@@ -161,7 +189,7 @@ def score_model(
             for criterion in next_level.criteria
             if not holds(criterion.status)
         ]
-    return ModelResult(
+    result = ModelResult(
         id=model.id,
         model_name=model.name,
         source_title=model.source.title,
@@ -184,9 +212,7 @@ def score_model(
         ),
         levels=levels,
         gaps=gaps,
-        next_steps=_next_steps(model.id, levels, reached.number, tolerated_gaps, answers, questionnaires)
-        if advice
-        else [],
+        next_steps=order_steps(unlocks, [standing], answers, questionnaires) if standing is not None else [],
         hinges=model_hinges(model, answers, questionnaires, reached.number, 0 if strict else model.tolerance)
         if advice
         else Hinges(one_answer_away=[], fragile=[]),
@@ -199,6 +225,7 @@ def score_model(
             if criterion.status is Status.met
         ],
     )
+    return result, standing
 
 
 def _gap(
@@ -268,42 +295,13 @@ def _unlocks(
     return unlocks
 
 
-def _standing(model_id: str, levels: list[LevelResult], reached: int) -> Standing:
-    following = next((level for level in levels if level.number == reached + 1), None)
-    if following is None:
-        return Standing(model_id, reached, 0, 100)
-    defining = [criterion.status for criterion in following.criteria if criterion.defining]
-    return Standing(
-        model_id,
-        reached,
-        following.total - following.met,
-        round_half_up(100 * following.met, following.total),
-        next_is_named=not defining or any(status is not Status.not_applicable for status in defining),
-    )
-
-
-def _next_steps(
-    model_id: str,
-    levels: list[LevelResult],
-    reached: int,
-    tolerated_gaps: list[tuple[LevelResult, CriterionResult]],
-    answers: AnswersFile,
-    questionnaires: QuestionnaireSet,
-) -> list[NextStepResult]:
-    """Steps of the criteria tolerated missed and of every unmet criterion above the
-    reached level, each once, in the plan's order (`engine.plan`)."""
-    unlocks = _unlocks(model_id, levels, reached, tolerated_gaps, answers, questionnaires)
-    return order_steps(unlocks, [_standing(model_id, levels, reached)], answers, questionnaires)
-
-
 def _combined_plan(
-    models: list[ModelResult], answers: AnswersFile, questionnaires: QuestionnaireSet
+    models: list[ModelResult], standings: list[Standing], answers: AnswersFile, questionnaires: QuestionnaireSet
 ) -> list[NextStepResult]:
     """Every model's next steps, each step once with all it unlocks, in the plan's order."""
     unlocks: dict[str, list[Unlock]] = {}
     for model in models:
         for step in model.next_steps:
             unlocks.setdefault(step.id, []).extend(step.unlocks)
-    standings = [_standing(model.id, model.levels, model.level) for model in models]
     orders = {model.id: [step.id for step in model.next_steps] for model in models}
     return order_steps(unlocks, standings, answers, questionnaires, orders)

@@ -34,6 +34,13 @@ def check(folder: Folder) -> Iterator[Problem]:
             for prerequisite, condition in after_when.items():
                 loc: Location = ("steps", index, "after_when", prerequisite)
                 yield from _named(folder, document, step_id, prerequisite, loc, key_line=True)
+                if condition == {}:
+                    yield Problem(
+                        document.path,
+                        document.key_line_of(loc),
+                        key=key_path(loc),
+                        message="a condition names no answer; list the step in `after` instead",
+                    )
                 yield from answer_mapping(folder, condition, document, loc, not_applicable=True)
     yield from _cycles(document, graph)
 
@@ -70,7 +77,7 @@ def _cycles(document: YamlDocument, graph: dict[str, list[str]]) -> Iterator[Pro
                     document.path,
                     document.line_of(("steps",)),
                     key="steps",
-                    message=f"the steps' `after` form a cycle: {cycle}",
+                    message=f"the steps' `after` and `after_when` form a cycle: {cycle}",
                 )
             elif prerequisite not in state:
                 yield from visit(prerequisite, [*path, prerequisite])
