@@ -10,9 +10,8 @@ most the model's tolerance, never a level's defining criterion), the every-crite
 (`--strict`) and the plan's first step; then the agreement of both rules with the expected
 levels, of the plan with the first step most independent readers chose (`first_step`, or a
 step tied with it), and, with `--why`, the criteria that hold each disagreeing team below
-its expected level. Teams marked `held_out` were written, answered and read after the level
-rule was first set, those marked `after_plan_order` after the plan's order was: their
-figures are printed apart.
+its expected level; then the same per `round` (when the teams were written, answered and
+read: later rounds are the fairer test).
 
     python benchmarks/team_corpus.py [--why]
 """
@@ -31,6 +30,13 @@ from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "teams"
 MODELS = ("google", "microsoft")
+ROUNDS = {
+    1: "written with the level rule",
+    2: "written after the level rule was set",
+    3: "written after the plan's order was set",
+    4: "written after the last change to the rule and the order",
+}
+"""When the teams of each `round` were written, answered and read: later rounds are the fairer test."""
 
 
 def _blocking(assessment: Assessment, model_id: str, expected: int) -> list[str]:
@@ -65,8 +71,7 @@ def main() -> None:
     questionnaires = load_shipped_questionnaires()
     expected = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
     agree = {"rule": 0, "strict": 0, "first step": 0}
-    held_out = {"rule": 0, "strict": 0, "first step": 0, "teams": 0}
-    later = {"rule": 0, "strict": 0, "first step": 0, "teams": 0}
+    rounds: dict[int, dict[str, int]] = {}
     total = 0
     print(f"{'team':42} {'expected':>9} {'rule':>9} {'strict':>9}  first step")
     for slug, wanted in expected.items():
@@ -77,17 +82,12 @@ def main() -> None:
         got_strict = tuple(strict.models[model_id].level for model_id in MODELS)
         first = ruled.plan[0].id if ruled.plan else "-"
         chosen = [wanted["first_step"], *wanted.get("first_step_also", [])]
-        counts = [
-            agree,
-            *([held_out] if wanted.get("held_out") else []),
-            *([later] if wanted.get("after_plan_order") else []),
-        ]
-        for count in counts:
+        written = rounds.setdefault(wanted.get("round", 1), {"rule": 0, "strict": 0, "first step": 0, "teams": 0})
+        for count in (agree, written):
             count["rule"] += sum(a == b for a, b in zip(got, want, strict=True))
             count["strict"] += sum(a == b for a, b in zip(got_strict, want, strict=True))
             count["first step"] += first in chosen
-        held_out["teams"] += bool(wanted.get("held_out"))
-        later["teams"] += bool(wanted.get("after_plan_order"))
+        written["teams"] += 1
         total += len(MODELS)
         mark = ("" if got == want else "  *") + ("" if first in chosen else f"  (readers: {' or '.join(chosen)})")
         print(f"{slug:42} {_levels(want):>9} {_levels(got):>9} {_levels(got_strict):>9}  {first}{mark}")
@@ -96,10 +96,10 @@ def main() -> None:
                 print("\n".join(_blocking(ruled, model_id, level)))
     print(f"levels as expected: rule {agree['rule']}/{total}, strict {agree['strict']}/{total}")
     print(f"first step as most readers chose: {agree['first step']}/{len(expected)}")
-    for count, written in ((held_out, "after the level rule"), (later, "after the plan's order")):
+    for number, count in sorted(rounds.items()):
         teams = count["teams"]
         print(
-            f"of which written later ({teams} teams, {written}): levels rule {count['rule']}/{2 * teams},"
+            f"round {number} ({ROUNDS[number]}, {teams} teams): levels rule {count['rule']}/{2 * teams},"
             f" strict {count['strict']}/{2 * teams}; first step {count['first step']}/{teams}"
         )
 
