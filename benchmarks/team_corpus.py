@@ -34,7 +34,8 @@ ROUNDS = {
     1: "written with the level rule",
     2: "written after the level rule was set",
     3: "written after the plan's order was set",
-    4: "written after the last change to the rule and the order",
+    4: "written after the plan's order was revised, before the tolerance was",
+    5: "written after the tolerance was set from rounds 1 to 4",
 }
 """When the teams of each `round` were written, answered and read: later rounds are the fairer test."""
 

@@ -18,7 +18,7 @@ EXPECTED_LEVELS = {
     "automated-training.yaml": {"google": 0, "microsoft": 3},
     "fraud-platform.yaml": {"google": 1, "microsoft": 4},
     "full-mlops.yaml": {"google": 2, "microsoft": 5},
-    "shiny-tools-weak-foundation.yaml": {"google": 0, "microsoft": 1},
+    "shiny-tools-weak-foundation.yaml": {"google": 0, "microsoft": 2},
 }
 
 
@@ -37,12 +37,16 @@ def test_each_example_gets_its_levels_with_every_question_answered(shipped: Ques
 def test_advanced_tools_on_a_weak_foundation_are_sent_back_to_the_foundation(shipped: QuestionnaireSet) -> None:
     loaded = load_answers(EXAMPLES / "shiny-tools-weak-foundation.yaml", shipped)
     microsoft = assess(shipped, loaded.answers).models["microsoft"]
-    # More of level 5's criteria are met than of level 3's, but none of those levels count.
+    # More of level 5's criteria are met than of level 3's, but none of those levels count:
+    # level 2 is reached with two of its criteria missing (the scoring script unversioned, and
+    # models released by data scientists alone), which is as far as the tolerance goes.
     by_number = {level.number: level for level in microsoft.levels}
     assert by_number[5].met > by_number[3].met
-    assert microsoft.level == 1
-    assert microsoft.gaps and all(gap.level.number == 2 for gap in microsoft.gaps)
-    # The first next steps fix the foundation, the blocking level's criteria.
+    assert microsoft.level == 2
+    tolerated = [gap for gap in microsoft.gaps if gap.tolerated]
+    assert {gap.criterion for gap in tolerated} == {"ms2_scoring_script_versioned", "ms2_model_handed_off_to_se"}
+    assert all(gap.level.number == 3 for gap in microsoft.gaps if not gap.tolerated)
+    # The first next steps fix the foundation: the criteria level 2 was reached without.
     first = microsoft.next_steps[0]
     assert first.unlocks[0].level.number == 2
 

@@ -27,9 +27,11 @@ def _assert_next_level_first(plan: list[NextStepResult], questionnaires: Questio
     order = [(step.id, step.priority.value) for step in plan]
     for index, step in enumerate(plan):
         if step.priority is Priority.safeguard:
-            # Only safeguards, and what they (or later steps) need first, come before a safeguard.
+            # Only what holds a level, safeguards, and what they (or later steps) need first,
+            # come before a safeguard.
             assert all(
-                earlier.priority is Priority.safeguard or earlier.id in prerequisites for earlier in plan[:index]
+                earlier.priority in (Priority.holds_level, Priority.safeguard) or earlier.id in prerequisites
+                for earlier in plan[:index]
             ), order
         if step.priority is Priority.later and step.id not in prerequisites:
             assert all(later.priority is not Priority.next_level for later in plan[index + 1 :]), order
@@ -136,8 +138,16 @@ def test_of_the_safeguards_the_data_checks_come_before_the_model_gate(shipped: Q
     Google's data validation "is required before model training".
     """
     answers = {question.id: "fully" for question in shipped.bank.questions}
-    # Markers missing too, so that Microsoft's level 5 is two criteria away: no step holds a level.
-    answers.update(data_validation="no", model_validation="no", segment_validation="no", ds_se_data_markers="no")
+    # Markers and drift monitoring missing too, so that Microsoft's level 5 is three practices
+    # short, and online validation, so that Google's level 1 is: no step holds a level.
+    answers.update(
+        data_validation="no",
+        model_validation="no",
+        segment_validation="no",
+        ds_se_data_markers="no",
+        drift_monitoring="no",
+        online_validation="no",
+    )
     plan = score(shipped, make_answers(shipped.version, **answers)).plan
     assert [(step.id, step.priority) for step in plan[:2]] == [
         ("add_data_validation", Priority.safeguard),

@@ -164,7 +164,8 @@ def test_the_summary_names_the_criterion_tolerated_and_what_the_level_hinges_on(
 ) -> None:
     answers: dict[str, object] = {question.id: "fully" for question in shipped.bank.questions}
     answers["se_release_ownership"] = {"answer": "no", "estimate": True}
-    # A near miss beside a miss (1.5, the tolerance): one step lower, a second miss, past it.
+    answers["model_environments"] = "no"
+    # A near miss beside two misses (2.5, the tolerance): one step lower, a third miss, past it.
     answers["model_registry"] = {"answer": "partially", "estimate": True}
     path = tmp_path / "answers.yaml"
     path.write_text(
