@@ -69,6 +69,16 @@ class _Levels:
             if unit == index:
                 self.weights[position] += self._unit_weight(unit, {})
 
+    @classmethod
+    def of(
+        cls, model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet, tolerance: float
+    ) -> _Levels:
+        """The levels for the team's answers to the questions the model's criteria ask."""
+        used = dict.fromkeys(q for level in model.levels for c in level.criteria for q in c.requires)
+        return cls(
+            model, {question_id: answers.value_of(question_id) for question_id in used}, questionnaires, tolerance
+        )
+
     def shortfall(self, requires: dict[str, int], changes: Values, *, defining: bool) -> Shortfall:
         return criterion_shortfall(
             (
@@ -178,9 +188,8 @@ def model_hinges(
     model: MaturityModel, answers: AnswersFile, questionnaires: QuestionnaireSet, reached: int, tolerance: float
 ) -> Hinges:
     """The answers this model's level hinges on (see the module docstring)."""
-    used = list(dict.fromkeys(q for level in model.levels for c in level.criteria for q in c.requires))
-    values: Values = {question_id: answers.value_of(question_id) for question_id in used}
-    levels = _Levels(model, values, questionnaires, tolerance)
+    levels = _Levels.of(model, answers, questionnaires, tolerance)
+    values = levels.values
     candidates = _candidates(model, values, questionnaires, reached, levels)
     found: dict[int, list[Hinge]] = {1: [], -1: []}
     for by in (1, -1):
@@ -219,10 +228,8 @@ def lifting_steps(
 ) -> frozenset[str]:
     """The steps that, done by themselves (their `done_when` answers reached), raise the
     model's level above `reached` by the level rule."""
-    used = list(dict.fromkeys(q for level in model.levels for c in level.criteria for q in c.requires))
-    values: Values = {question_id: answers.value_of(question_id) for question_id in used}
-    levels = _Levels(model, values, questionnaires, tolerance)
-    ranks = levels.ranks
+    levels = _Levels.of(model, answers, questionnaires, tolerance)
+    values, ranks = levels.values, levels.ranks
     steps = questionnaires.steps_by_id
     lifting = set()
     for step_id in step_ids:

@@ -135,8 +135,10 @@ def order_steps(
             for unlock in unlocks[step_id]
         )
 
+    nearby = {step_id: nearest(step_id) for step_id in unlocks}
+
     def key(step_id: str) -> tuple[int, int, int, int, int, int]:
-        distance, model_rank, model = nearest(step_id)
+        distance, model_rank, model = nearby[step_id]
         order = within.get(model, first_seen).get(step_id, first_seen[step_id])
         step = steps[step_id]
         models = -len({unlock.model for unlock in unlocks[step_id] if unlock.level.number - reached[unlock.model] <= 1})
@@ -171,7 +173,7 @@ def order_steps(
     for step_id in ordered:
         place(step_id, ())
     return [
-        _result(steps[step_id], unlocks[step_id], keys[step_id][0], nearest(step_id)[0], answers, questionnaires)
+        _result(steps[step_id], unlocks[step_id], keys[step_id][0], nearby[step_id][0], answers, questionnaires)
         for step_id in planned
     ]
 
