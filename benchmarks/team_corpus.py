@@ -36,6 +36,7 @@ ROUNDS = {
     3: "written after the plan's order was set",
     4: "written after the plan's order was revised, before the tolerance was",
     5: "written after the tolerance was set from rounds 1 to 4",
+    6: "written after answers could record incidents and the plan's order for them was set",
 }
 """When the teams of each `round` were written, answered and read: later rounds are the fairer test."""
 

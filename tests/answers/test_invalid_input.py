@@ -73,6 +73,13 @@ EXPECTED: dict[str, list[str]] = {
         "'n/a' needs a reason",
     ],
     "not-applicable-blank-reason.yaml": ["not-applicable-blank-reason.yaml:6", "'n/a' needs a reason"],
+    # An incident marks a gap: n/a has none.
+    "incident-on-not-applicable.yaml": [
+        "incident-on-not-applicable.yaml:6",
+        "answers.feature_store",
+        "'incident: true' marks a gap that caused an incident, but the answer is n/a",
+    ],
+    "incident-not-boolean.yaml": ["incident-not-boolean.yaml:7", "answers.code_vc.incident", "expected true or false"],
 }
 
 

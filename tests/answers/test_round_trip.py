@@ -128,3 +128,21 @@ def test_a_file_too_long_or_not_rewritable_is_written_afresh_with_its_schema_lin
 
     monkeypatch.setattr(round_trip, "updated_text", fails)
     assert _rewrite(text, answers, shipped) == fresh
+
+
+def test_an_incident_is_written_and_read_back_in_both_formats(shipped: QuestionnaireSet) -> None:
+    text, answers = _commented(shipped)
+    changed = _with(
+        answers,
+        data_validation=Answer(answer="partially", incident=True, note="Bad rows reached training in May."),
+        pipeline_metadata=Answer(answer="no", estimate=True, incident=True),
+    )
+    rewritten = _rewrite(text, changed, shipped)
+    assert in_order(comments(text), comments(rewritten))
+    for written in (rewritten, render_answers(changed, shipped, shipped.bank.questions, with_help=True)):
+        again = load_answers_text(written, "answers.yaml", shipped).answers
+        assert again.answers["data_validation"].incident and again.answers["pipeline_metadata"].incident
+        assert again.answers["pipeline_metadata"].estimate
+        assert not again.answers["training_pipeline"].incident
+    as_json = answers_text(changed, shipped, shipped.bank.questions, json_format=True)
+    assert load_answers_text(as_json, "answers.json", shipped).answers.answers["data_validation"].incident

@@ -58,6 +58,16 @@ def test_score_text_fits_narrow_terminals(cli: CliRun, width: str) -> None:
     assert max(len(line) for line in result.stdout.splitlines()) <= int(width)
 
 
+def test_score_text_marks_the_step_for_a_gap_that_caused_an_incident(cli: CliRun) -> None:
+    result = cli("score", ROOT / "tests" / "data" / "teams" / "answers" / "credit-limit-regulated-approval.yaml")
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert "1. Add per-segment evaluation to the validation step" in said
+    assert said.count("(this gap caused an incident)") >= 1
+    first = said.split("1. Add per-segment evaluation", 1)[1].split("2. ", 1)[0]
+    assert "(this gap caused an incident)" in first
+
+
 def test_score_json_is_the_only_thing_on_stdout(cli: CliRun) -> None:
     result = cli("score", FRAUD, "--format", "json")
     assert result.returncode == 0

@@ -311,3 +311,23 @@ def test_history_places_each_assessment_at_its_own_date(cli: CliRun, tmp_path: P
     assert [entry["levels"]["google"] for entry in entries] == [0, 1]
     assert entries[1]["gained"]["google"] and not entries[1]["lost"]  # counted along the dates
     assert entries[0]["date"] >= entries[1]["date"]  # committed second (the commit's date), shown first
+
+
+def test_combine_keeps_an_incident_one_respondent_reported_and_the_plan_starts_there(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    import yaml
+
+    data = yaml.safe_load(DEVOPS.read_text(encoding="utf-8"))
+    data["answers"]["data_validation"] = {"answer": "no", "incident": True, "note": "Bad rows reached training."}
+    (tmp_path / "saw-it.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    team = tmp_path / "team.yaml"
+    result = cli("combine", DEVOPS, tmp_path / "saw-it.yaml", "-o", team)
+    assert result.returncode == 0, result.stderr
+    combined = yaml.safe_load(team.read_text(encoding="utf-8"))
+    answer = combined["answers"]["data_validation"]
+    assert answer["incident"] is True
+    assert [response.get("incident", False) for response in answer["responses"]] == [False, True]
+    scored = json.loads(cli("score", team, "-f", "json").stdout)
+    hurt = [step for step in scored["plan"] if step["incidents"]]
+    assert [step["incidents"] for step in hurt] == [["data_validation"]]

@@ -1,5 +1,5 @@
-"""The plan's order (engine.plan): safeguards, then the next level, then the levels after,
-prerequisites first; and what a level hinges on."""
+"""The plan's order (engine.plan): what caused an incident, safeguards, then the next level,
+then the levels after, prerequisites first; and what a level hinges on."""
 
 from __future__ import annotations
 
@@ -26,11 +26,17 @@ def _assert_next_level_first(plan: list[NextStepResult], questionnaires: Questio
     prerequisites = {prerequisite for step in plan for prerequisite in steps[step.id].after}
     order = [(step.id, step.priority.value) for step in plan]
     for index, step in enumerate(plan):
+        if step.priority is Priority.incident:
+            # Only what caused an incident, and what it cannot be built without, comes first.
+            assert all(
+                earlier.priority is Priority.incident or earlier.id in prerequisites for earlier in plan[:index]
+            ), order
         if step.priority is Priority.safeguard:
             # Only what holds a level, safeguards, and what they (or later steps) need first,
             # come before a safeguard.
             assert all(
-                earlier.priority in (Priority.holds_level, Priority.safeguard) or earlier.id in prerequisites
+                earlier.priority in (Priority.incident, Priority.holds_level, Priority.safeguard)
+                or earlier.id in prerequisites
                 for earlier in plan[:index]
             ), order
         if step.priority is Priority.later and step.id not in prerequisites:
@@ -84,6 +90,57 @@ def test_a_prerequisite_comes_before_what_depends_on_it(guarded: QuestionnaireSe
     result = score(guarded, make_answers(code_vc="fully", tracking="fully", pipeline="no", feature_store="no"))
     order = [step.id for step in result.plan]
     assert order.index("automate") < order.index("features")
+
+
+def test_a_gap_that_caused_an_incident_leads_the_plan_and_says_so(guarded: QuestionnaireSet) -> None:
+    # Without the incident, the plan starts with the level-1 steps; the feature store is far off.
+    calm = score(guarded, make_answers(code_vc="no", tracking="no", pipeline="fully", feature_store="no"))
+    assert calm.plan[0].id != "features" and calm.plan[0].priority is not Priority.incident
+    incident = {"answer": "no", "incident": True}
+    hurt = score(guarded, make_answers(code_vc="no", tracking="no", pipeline="fully", feature_store=incident))
+    assert hurt.plan[0].id == "features"
+    assert hurt.plan[0].priority is Priority.incident and hurt.plan[0].incidents == ["feature_store"]
+    assert all(step.priority is not Priority.incident for step in hurt.plan[1:])
+    # The rest of the plan keeps its order.
+    assert [step.id for step in hurt.plan[1:]] == [step.id for step in calm.plan if step.id != "features"]
+    # Each model's own plan says the same.
+    for model in hurt.models.values():
+        if any(step.id == "features" for step in model.next_steps):
+            assert model.next_steps[0].id == "features"
+
+
+def test_a_step_that_closes_an_incident_leads_only_where_nothing_it_builds_on_is_missing(
+    guarded: QuestionnaireSet,
+) -> None:
+    # `features` comes after `automate`. With no pipeline at all, the pipeline is the first
+    # thing to build, and the plan keeps its order; with a pipeline in part, the incident's
+    # step goes first and finishing the pipeline comes where the rule puts it.
+    incident = {"answer": "no", "incident": True}
+    calm = score(guarded, make_answers(code_vc="no", tracking="fully", pipeline="no", feature_store="no"))
+    missing = score(guarded, make_answers(code_vc="no", tracking="fully", pipeline="no", feature_store=incident))
+    assert [step.id for step in missing.plan] == [step.id for step in calm.plan]
+    assert all(step.priority is not Priority.incident for step in missing.plan)
+    waiting = next(step for step in missing.plan if step.id == "features")
+    assert waiting.incidents == ["feature_store"]  # still said: the report marks the gap
+    started = score(guarded, make_answers(code_vc="no", tracking="fully", pipeline="partially", feature_store=incident))
+    assert started.plan[0].id == "features" and started.plan[0].priority is Priority.incident
+    assert [step.id for step in started.plan].index("automate") > 0
+
+
+def test_of_several_incidents_those_that_can_start_now_lead(guarded: QuestionnaireSet) -> None:
+    # Both gaps caused incidents; `features` waits for `automate` (no pipeline), `track` for nothing.
+    incident = {"answer": "no", "incident": True}
+    result = score(guarded, make_answers(code_vc="fully", pipeline="no", tracking=incident, feature_store=incident))
+    assert result.plan[0].id == "track" and result.plan[0].priority is Priority.incident
+    order = [step.id for step in result.plan]
+    assert order.index("automate") < order.index("features")
+
+
+def test_an_incident_on_a_gap_already_closed_moves_nothing(guarded: QuestionnaireSet) -> None:
+    calm = score(guarded, make_answers(code_vc="no", tracking="no", pipeline="fully"))
+    closed = score(guarded, make_answers(code_vc="no", tracking="no", pipeline={"answer": "fully", "incident": True}))
+    assert [step.id for step in closed.plan] == [step.id for step in calm.plan]
+    assert all(not step.incidents for step in closed.plan)
 
 
 def test_a_team_with_part_of_a_step_gets_the_step_from_where_it_is(guarded: QuestionnaireSet) -> None:

@@ -110,6 +110,41 @@ if sys.platform != "win32":
             assert run.finish() == 0
         assert saved_answer(path, "code_vc") == {"answer": "mostly", "source": "assess"}
 
+    def test_pty_an_answer_typed_with_an_exclamation_mark_records_an_incident(tmp_path: Path) -> None:
+        path = tmp_path / "answers.yaml"
+        with assess(tmp_path, "answers.yaml", "--team", "T") as run:
+            run.screen(1)
+            assert "caused an incident? add !" in run.on_screen
+            run.type("1!")
+            run.screen(2)
+            said = " ".join(run.on_screen.split())
+            assert "Recorded for question 1: No This gap caused an incident: the plan starts with it." in said
+            assert saved_answer(path, "code_vc") == {"answer": "no", "incident": True, "source": "assess"}
+            # Both marks, in either order.
+            run.type("2?!")
+            run.screen(3)
+            assert saved_answer(path, "tracking") == {
+                "answer": "partially",
+                "estimate": True,
+                "incident": True,
+                "source": "assess",
+            }
+            # Going back shows the mark, and Enter keeps it.
+            run.type("b")
+            run.expect("Answer [Enter keeps partially (estimate) (caused an incident)]: ")
+            assert "Current answer: Partially (estimate) (caused an incident)" in run.on_screen
+            run.type("")
+            run.screen(3)
+            assert saved_answer(path, "tracking")["incident"] is True
+            # n/a has no gap to have caused an incident.
+            run.type("4")
+            run.screen(4)
+            run.type("n/a!")
+            run.expect("n/a has no gap to have caused an incident")
+            run.type("q")
+            assert run.finish() == 0
+        assert "incident" not in saved_answer(path, "pipeline")
+
     def test_pty_an_evidence_link_with_commas_stays_one_link(tmp_path: Path) -> None:
         with assess(tmp_path, "answers.yaml", "--team", "T") as run:
             run.screen(1)

@@ -437,3 +437,14 @@ def test_a_combined_file_shows_where_respondents_disagree(cli: CliRun, tmp_path:
     folded = {element.attrs.get("id"): element for element in parse_html(done.stdout).find_all("details")}
     rows = folded["disagreements"].find_all("tbody")[0].find_all("tr")
     assert [row.find_all("code")[0].text() for row in rows] == ["pipeline_ci", "model_reproducible"]
+
+
+def test_a_gap_that_caused_an_incident_is_said_where_the_plan_starts(shipped: QuestionnaireSet) -> None:
+    path = Path(__file__).parents[1] / "data" / "teams" / "answers" / "credit-limit-regulated-approval.yaml"
+    page = parse_html(report_of(path, shipped))
+    said = " ".join(page.text().split())
+    assert "Add per-segment evaluation to the validation step" in said
+    first = said.split("First things to do", 1)[1]
+    assert first.index("this gap caused an incident") < first.index("The whole plan, in order")
+    assert "First, the gaps the team says caused an incident." in said
+    assert "Caused an incident, the team says: Does the automated model validation check" in said

@@ -214,3 +214,23 @@ def test_a_level_reached_with_two_near_misses_says_both(runner: CliRunner, tmp_p
     text = " ".join(text_of(token) for token in parse(result.stdout) if token.type == "inline")
     assert "2 are not met yet: The software engineering team manages model releases (level 3);" in text
     assert text.count("reached with this criterion short") == 2
+
+
+def test_a_gap_that_caused_an_incident_is_said_where_the_plan_starts(runner: CliRunner) -> None:
+    # A team whose answers say a segment regression hurt it: the report says so in the
+    # summary, the plan and the appendix, in words a reader sees (CommonMark's text).
+    path = ROOT / "tests" / "data" / "teams" / "answers" / "credit-limit-regulated-approval.yaml"
+    result = runner.invoke(app, ["report", str(path)])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    seen = [text_of(token) for token in parse(text) if token.type == "inline"]
+    summary = text.split("## Summary", 1)[1].split("## Why this level", 1)[0]
+    first = re.findall(r"^1\. (.+)$", summary, flags=re.MULTILINE)[0]
+    assert first.startswith("Add per-segment evaluation to the validation step")
+    assert first.endswith("*(this gap caused an incident)*")
+    assert any(line.startswith("First, the gaps the team says caused an incident.") for line in seen)
+    question = "Does the automated model validation check that a new model performs consistently"
+    assert any(line.startswith("Caused an incident, the team says: " + question) for line in seen), seen
+    appendix = tables(text)[-1]
+    marked = [row[0] for row in appendix.rows if "caused an incident" in row[0]]
+    assert len(marked) == 1 and "(segment_validation)" in marked[0]

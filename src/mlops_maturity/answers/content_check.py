@@ -181,6 +181,13 @@ class _Checker:
         if self.old_not_applicable is not None:  # the file's own version says where n/a was allowed
             allowed = [*self.scale, self.not_applicable] if question_id in self.old_not_applicable else self.scale
         if value == self.not_applicable and value in allowed:
+            if isinstance(given, dict) and given.get("incident") is True:
+                return functools.partial(
+                    self.at,
+                    question_id,
+                    _("'incident: true' marks a gap that caused an incident, but the answer is n/a"),
+                    _("answer the question on the scale, or remove `incident: true`"),
+                )
             note = given.get("note") if isinstance(given, dict) else None
             if note is None or (isinstance(note, str) and not note.strip()):
                 return functools.partial(

@@ -156,5 +156,6 @@ def _combine(sources: list[tuple[str, Answer]], from_version: str, questionnaire
         evidence=evidence,
         source=next((given.source for _, given in sources if given.source), None),
         estimate=any(given.estimate for _, given in sources),
+        incident=any(given.incident for _, given in sources),
         carried_from=", ".join(f"{source}@{from_version}" for source, _ in sources),
     )

@@ -22,6 +22,7 @@ class Response(BaseModel):
     note: str | None = Field(default=None, description="Their note.")
     evidence: tuple[str, ...] = Field(default=(), description="Their links or paths.")
     estimate: bool = Field(default=False, description="They marked the answer as an estimate.")
+    incident: bool = Field(default=False, description="They said this gap caused a recent incident.")
 
     @field_validator("answer", mode="before")
     @classmethod
@@ -60,6 +61,12 @@ class Answer(BaseModel):
         default=False,
         description="true when the respondent is not sure: the answer is scored, and shown as an "
         "estimate to confirm with evidence, first where the level hinges on it.",
+    )
+    incident: bool = Field(
+        default=False,
+        description="true when this gap caused a recent incident: a failure, a loss or a delay that the "
+        "practice asked about would have prevented or caught (bad data reaching a model, a stale model, a "
+        "regression nobody noticed). The plan starts with the step that closes it.",
     )
     confidence: Literal["high", "medium", "low"] | None = Field(
         default=None,

@@ -47,8 +47,18 @@ from mlops_maturity.answers.yaml_comments import (
 from mlops_maturity.questionnaire.model import QuestionnaireSet, Scope
 
 _FIELD_ORDER: dict[type[BaseModel], tuple[str, ...]] = {
-    Answer: ("answer", "estimate", "note", "evidence", "source", "confidence", "carried_from", "responses"),
-    Response: ("assessor", "answer", "estimate", "note", "evidence"),
+    Answer: (
+        "answer",
+        "estimate",
+        "incident",
+        "note",
+        "evidence",
+        "source",
+        "confidence",
+        "carried_from",
+        "responses",
+    ),
+    Response: ("assessor", "answer", "estimate", "incident", "note", "evidence"),
 }
 """The order `render_answers` writes these fields in, for placing a new one."""
 

@@ -176,6 +176,10 @@ def render_answers(
             _("# Unsure? Give your best estimate and mark it: `question_id: {answer: mostly, estimate: true}`;")
         )
         lines.append(_("# it is scored, and shown first where a level hinges on it. Empty means unanswered (not met)."))
+        lines.append(
+            _("# Did a gap cause a recent incident (bad data reached a model, a stale model, a regression found")
+        )
+        lines.append(_("# late)? Mark it: `question_id: {answer: partially, incident: true}`; the plan starts there."))
         if bank.instructions:
             lines.extend(_comment(bank.instructions, ""))
         lines.append("#")
@@ -337,6 +341,7 @@ def _is_plain(given: Answer) -> bool:
         or given.evidence
         or given.source
         or given.estimate
+        or given.incident
         or given.confidence
         or given.carried_from
         or given.responses
@@ -344,10 +349,12 @@ def _is_plain(given: Answer) -> bool:
 
 
 def _fields(given: Answer | Response, indent: str) -> list[str]:
-    """The fields an answer and a respondent's response share: answer, estimate, note, evidence."""
+    """The fields an answer and a respondent's response share: answer, estimate, incident, note, evidence."""
     lines = [f"{indent}answer: {_scalar(given.answer) if given.answer is not None else ''}".rstrip()]
     if given.estimate:
         lines.append(f"{indent}estimate: true")
+    if given.incident:
+        lines.append(f"{indent}incident: true")
     if given.note:
         lines.append(f"{indent}note: {_scalar(given.note)}")
     if given.evidence:

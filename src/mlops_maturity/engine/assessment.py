@@ -132,6 +132,8 @@ class Unlock:
 class Priority(StrEnum):
     """Why a step is where it is in the plan (see `engine.plan`)."""
 
+    incident = "incident"
+    """Closes a gap the team says caused a recent incident."""
     holds_level = "holds-level"
     """Completes a criterion a level was reached without."""
     safeguard = "safeguard"
@@ -153,6 +155,8 @@ class NextStepResult:
     priority: Priority
     partial: bool
     """The team already has part of it, and `action` is the step from there."""
+    incidents: list[str] = dataclasses.field(default_factory=list)
+    """The questions of this step whose gap the team says caused a recent incident."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -252,6 +256,8 @@ class AnsweredQuestion:
     source: str | None
     estimate: bool = False
     """The team marked the answer as an estimate."""
+    incident: bool = False
+    """The team said this gap caused a recent incident."""
     responses: list[Respondent] = dataclasses.field(default_factory=list)
     """In a combined file: who answered what."""
     disagreement: bool = False

@@ -4,7 +4,8 @@
 the scale; with an even number, the lower of the two middle answers (the cautious one).
 Respondents who left the question unanswered are not counted; `n/a` is the answer only
 when every respondent who answered chose it, and otherwise is left out of the median. An
-answer is an estimate when any counted respondent marked theirs as one.
+answer is an estimate when any counted respondent marked theirs as one, and a gap caused an
+incident when any respondent said so (one respondent may be the only one who saw it).
 
 Nothing is dropped: every respondent's answer, note and evidence stays in the combined
 file under the question's `responses`; the evidence links are also gathered on the
@@ -100,6 +101,7 @@ def combine(
                 note=answer.note,
                 evidence=answer.evidence,
                 estimate=answer.estimate,
+                incident=answer.incident,
             )
             for name, answer in given
             if answer is not None
@@ -119,6 +121,8 @@ def combine(
             ),
             source=COMBINED_SOURCE,
             estimate=any(answer.estimate for _, answer in counted),
+            # One respondent's incident is the team's: nobody else need have seen it.
+            incident=any(answer.incident for _, answer in given if answer is not None),
             responses=responses,
         )
         if disagrees(values, questionnaires):

@@ -1,5 +1,15 @@
 """The order of the next steps: one documented rule, the same for one model and for all.
 
+0. **What hurt first, where it can start now.** A step that closes a gap the team says
+   caused a recent incident (`incident: true` on the answer) comes before everything else
+   when nothing it builds on is missing outright: the team knows what failed, and a plan
+   that starts elsewhere asks it to live with that failure while it builds something else.
+   A prerequisite in place in part is enough to build on (segment checks on an evaluation
+   step that exists but gates nothing), and is finished where the rest of the rule puts
+   it. A step whose foundation is missing outright (data checks as the first step of a
+   training pipeline the team does not have) keeps its place: the foundation is the first
+   thing to build, and the rest of the rule says when. Of several that lead, the rest of
+   the rule orders them.
 1. **A new level, or a hole below the level shown, first.** A step that completes the one
    criterion between a model and its next level, and so raises the model's level by itself
    (`Standing.lifting`), comes first, where the change that level is named for applies to
@@ -20,7 +30,7 @@
 4. **Then the levels after**, one level at a time, the nearest first.
 5. **Prerequisites before what depends on them.** A step's `after` steps, and those of its
    `after_when` whose answers the team gave, when they are in the plan too, are moved just
-   before it (the model registry before automated deployment).
+   before it (the model registry before automated deployment), except as 0 says.
 
 So no step for a higher level comes before a step the next level still needs, except a
 safeguard or a prerequisite of such a step. The order was set against the team corpus's
@@ -85,6 +95,15 @@ def prerequisites(step: NextStep, answers: AnswersFile) -> tuple[str, ...]:
         if all(answers.value_of(question_id) == answer for question_id, answer in condition.items())
     )
     return step.after + conditional
+
+
+def incident_questions(step: NextStep, answers: AnswersFile) -> list[str]:
+    """The step's questions whose gap the team says caused a recent incident."""
+    return [
+        question_id
+        for question_id in step.done_when
+        if (given := answers.answers.get(question_id)) is not None and given.incident
+    ]
 
 
 def is_partial(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
@@ -159,21 +178,43 @@ def order_steps(
         return (_TOWARDS_LEVELS, distance, 0, 0, model_rank, order)
 
     keys = {step_id: key(step_id) for step_id in unlocks}
-    ordered = sorted(unlocks, key=keys.__getitem__)
+    hurt = {step_id: incident_questions(steps[step_id], answers) for step_id in unlocks}
+
+    def waits_for(step_id: str) -> list[str]:
+        """The planned steps to do just before this one."""
+        return [prerequisite for prerequisite in prerequisites(steps[step_id], answers) if prerequisite in unlocks]
+
+    # What hurt first, where it can start now (every prerequisite still in the plan is in
+    # place in part, to be finished where the rest of the rule puts it); then the rest.
+    leads = {
+        step_id
+        for step_id in unlocks
+        if hurt[step_id]
+        and all(is_partial(steps[prerequisite], answers, questionnaires) for prerequisite in waits_for(step_id))
+    }
+    ordered = sorted(unlocks, key=lambda step_id: (step_id not in leads, keys[step_id]))
     planned: list[str] = []
 
-    def place(step_id: str, waiting: tuple[str, ...]) -> None:
-        if step_id in planned or step_id in waiting:  # a cycle is refused by lint; never loop
+    def place(step_id: str, chain: tuple[str, ...]) -> None:
+        if step_id in planned or step_id in chain:  # a cycle is refused by lint; never loop
             return
-        for prerequisite in prerequisites(steps[step_id], answers):
-            if prerequisite in unlocks:
-                place(prerequisite, (*waiting, step_id))
+        for prerequisite in () if step_id in leads else waits_for(step_id):
+            place(prerequisite, (*chain, step_id))
         planned.append(step_id)
 
     for step_id in ordered:
         place(step_id, ())
     return [
-        _result(steps[step_id], unlocks[step_id], keys[step_id][0], nearby[step_id][0], answers, questionnaires)
+        _result(
+            steps[step_id],
+            unlocks[step_id],
+            keys[step_id][0],
+            nearby[step_id][0],
+            hurt[step_id],
+            step_id in leads,
+            answers,
+            questionnaires,
+        )
         for step_id in planned
     ]
 
@@ -183,11 +224,16 @@ def _result(
     unlocks: list[Unlock],
     group: int,
     distance: int,
+    incidents: list[str],
+    leads: bool,
     answers: AnswersFile,
     questionnaires: QuestionnaireSet,
 ) -> NextStepResult:
+    """`incidents`: the step's questions whose gap caused an incident; `leads`: it leads the plan for them."""
     partial = step.partial_action is not None and is_partial(step, answers, questionnaires)
-    if distance <= 0:
+    if leads:
+        priority = Priority.incident
+    elif distance <= 0:
         priority = Priority.holds_level
     elif group == _SAFEGUARD:
         priority = Priority.safeguard
@@ -200,4 +246,5 @@ def _result(
         unlocks=sorted(unlocks, key=lambda unlock: unlock.level.number),
         priority=priority,
         partial=partial,
+        incidents=incidents,
     )

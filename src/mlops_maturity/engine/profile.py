@@ -69,6 +69,7 @@ def answered_questions(
                 evidence=list(given.evidence) if given else [],
                 source=given.source if given else None,
                 estimate=bool(given and given.estimate),
+                incident=bool(given and given.incident),
                 responses=[
                     Respondent(assessor=response.assessor, answer=response.answer, note=response.note)
                     for response in (given.responses if given else ())

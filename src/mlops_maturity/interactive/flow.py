@@ -100,6 +100,8 @@ class _Loop:
         if session.default_is_estimate():
             # Enter keeps the mark too: the prompt says what Enter records, whole.
             default = _("{answer} (estimate)").format(answer=default)
+        if session.default_is_incident():
+            default = _("{answer} (caused an incident)").format(answer=default)
         if has_default and session.current_proposal() is not None:
             prompt = _("Answer [Enter accepts the scan's {default}]: ").format(default=default)
         else:
@@ -179,7 +181,10 @@ class _Loop:
             if session.keep(note):
                 session.save()
         else:
-            session.record(value, note, (), estimate=reply.estimate if reply.kind == "answer" else None)
+            typed = reply.kind == "answer"
+            session.record(
+                value, note, (), estimate=reply.estimate if typed else None, incident=reply.incident if typed else None
+            )
             session.save()
         number = session.index + 1
         label = label_for(session.questions[session.index], session.questionnaires, value) if value else ""
@@ -191,6 +196,8 @@ class _Loop:
         else:
             notice = _("Recorded for question {number}: {answer}")
         notice = notice.format(number=number, answer=label)
+        if recorded and recorded.incident:
+            notice += " " + _("This gap caused an incident: the plan starts with it.")
         if recorded is not None and recorded.responses and not keeping:
             # A combined file's answer is its respondents' median: changing it loses none of theirs.
             count = len(recorded.responses)

@@ -23,6 +23,8 @@ class Reply:
     """Why an `invalid` reply was refused, when there is more to say than the usual hint."""
     estimate: bool = False
     """The answer was typed with a trailing `?` (`mostly?`, `3?`): the respondent's estimate."""
+    incident: bool = False
+    """The answer was typed with a trailing `!` (`no!`, `1!`): this gap caused a recent incident."""
 
 
 KEYS = {
@@ -96,10 +98,19 @@ def parse_reply(text: str, question: Question, questionnaires: QuestionnaireSet,
         return Reply("keep") if has_default else Reply("invalid")
     if typed in KEYS:
         return Reply(KEYS[typed])
-    if len(typed) > 1 and typed.endswith("?"):
-        # `mostly?` or `3?`: an answer the respondent is not sure of, scored and marked as an estimate.
-        guessed = parse_reply(typed[:-1], question, questionnaires, has_default=False)
-        return Reply("answer", guessed.value, estimate=True) if guessed.kind == "answer" else guessed
+    if len(typed) > 1 and typed[-1] in "?!":
+        # `mostly?` or `3?`: an answer the respondent is not sure of, scored and marked as an
+        # estimate; `no!` or `1!`: a gap that caused a recent incident; `1?!` and `1!?` both.
+        marked = parse_reply(typed[:-1], question, questionnaires, has_default=False)
+        if marked.kind != "answer":
+            return marked
+        if typed[-1] == "?":
+            return Reply("answer", marked.value, estimate=True, incident=marked.incident)
+        if marked.value == questionnaires.bank.not_applicable.value:
+            return Reply(
+                "invalid", message=_("n/a has no gap to have caused an incident: `!` goes with an answer on the scale.")
+            )
+        return Reply("answer", marked.value, estimate=marked.estimate, incident=True)
     choices = choices_for(question, questionnaires)
     if typed.isdigit() and 1 <= int(typed) <= len(choices):
         return Reply("answer", choices[int(typed) - 1][0])

@@ -27,7 +27,10 @@ from mlops_maturity.safe_text import printable
 
 
 def keys_line() -> str:
-    return _("?  help   b  back   s  skip   +  note   q  save and quit   (unsure? add ?, e.g. 3?)")
+    return _(
+        "?  help   b  back   s  skip   +  note   q  save and quit   (unsure? add ?, e.g. 3?; "
+        "caused an incident? add !, e.g. 1!)"
+    )
 
 
 def scope_keys_line() -> str:
@@ -206,6 +209,8 @@ def question_screen(
         parts.append(Text(""))
         if current.estimate:
             label = _("{answer} (estimate)").format(answer=label)
+        if current.incident:
+            label = _("{answer} (caused an incident)").format(answer=label)
         parts.append(Text(printable(_("Current answer: {answer}").format(answer=label))))
     if session.left_unanswered_before():
         parts.append(Text(""))

@@ -161,6 +161,11 @@ class Session:
         current = self.current_answer()
         return current is not None and current.answer is not None and current.estimate
 
+    def default_is_incident(self) -> bool:
+        """What Enter keeps is an answer whose gap the person said caused an incident."""
+        current = self.current_answer()
+        return current is not None and current.answer is not None and current.incident
+
     def offered_reason(self) -> str | None:
         """What the n/a reason prompt offers: the note there, an earlier reason or one typed with `+`."""
         current = self.current_answer()
@@ -182,9 +187,16 @@ class Session:
         return True
 
     def record(
-        self, value: str | None, note: str | None, evidence: tuple[str, ...], *, estimate: bool | None = None
+        self,
+        value: str | None,
+        note: str | None,
+        evidence: tuple[str, ...],
+        *,
+        estimate: bool | None = None,
+        incident: bool | None = None,
     ) -> None:
-        """Record the person's answer to the current question; `estimate` None keeps what was recorded before.
+        """Record the person's answer to the current question; `estimate` and `incident` None keep
+        what was recorded before (n/a drops an incident: it has no gap).
 
         Everything else stored stays (`responses`, note and evidence unless new ones are given);
         the scan's `confidence` goes, as the answer is now the person's, and a migration's
@@ -202,6 +214,8 @@ class Session:
             "evidence": kept,
             "source": ANSWER_SOURCE,
             "estimate": estimate if estimate is not None else bool(previous and previous.estimate),
+            "incident": (incident if incident is not None else bool(previous and previous.incident))
+            and value != self.questionnaires.bank.not_applicable.value,
             "confidence": None,
         }
         if note is not None:

@@ -23,7 +23,7 @@ from mlops_maturity.messages import _, translations
 from mlops_maturity.report import charts
 from mlops_maturity.report.diff import diff_data, movement
 from mlops_maturity.report.json import assessment_data
-from mlops_maturity.report.markdown import unlocks_by_level
+from mlops_maturity.report.markdown import question_texts, unlocks_by_level
 from mlops_maturity.report.template_sandbox import BoundedSandbox
 from mlops_maturity.report.wording import level_label
 from mlops_maturity.safe_text import one_line
@@ -154,6 +154,7 @@ def _environment() -> BoundedSandbox:
             "link": html_link,
             "evidence": evidence_item,
             "by_level": unlocks_by_level,
+            "question_texts": question_texts,
             "scope_reason": scope_reason,
         },
         loader=jinja2.PackageLoader("mlops_maturity", "report/templates"),

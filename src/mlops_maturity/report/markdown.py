@@ -93,6 +93,12 @@ def unlocks_by_level(unlocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
+def question_texts(question_ids: list[str], assessment: dict[str, Any]) -> list[str]:
+    """The questions' texts, as the assessment's answers give them (the id where none does)."""
+    texts = {answer["id"]: answer["text"] for answer in assessment.get("answers", [])}
+    return [texts.get(question_id, question_id) for question_id in question_ids]
+
+
 def answer_origin(answer: dict[str, Any]) -> str:
     """`person`, `scan` or `both` for an answer of the template context; empty when unanswered."""
     found = origin_of(answer.get("answer"), answer.get("source"), answer.get("evidence") or ())
@@ -111,6 +117,7 @@ def _environment(user_template_dir: Path | None) -> BoundedSandbox:
             "link": markdown_link,
             "bar": text_bar,
             "by_level": unlocks_by_level,
+            "question_texts": question_texts,
             "origin": answer_origin,
             "scope_reason": scope_reason,
         },

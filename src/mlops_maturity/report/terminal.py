@@ -164,6 +164,8 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         steps.add_column()
         for number, step in enumerate(model.next_steps[:first_steps], start=1):
             body = Text(log_safe(step.action))
+            if step.incidents:
+                body.append(" " + _("(this gap caused an incident)"), style="bold yellow")
             body.append("\n" + _("Tools: {tools}").format(tools=log_safe(step.tools)), style="dim")
             steps.add_row(Text(f"{number}."), body)
         parts.append(Padding(steps, (0, 0, 0, 1)))
