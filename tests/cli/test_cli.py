@@ -309,3 +309,17 @@ def test_control_characters_from_an_answers_file_never_reach_the_terminal_or_rep
         assert "Evil [2J]0;title team" in result.stdout.replace("\\[", "[").replace("\\]", "]")
     data = json.loads(cli("score", "escape.yaml", "-f", "json").stdout)
     assert data["team"] == "Evil \x1b[2J\x1b]0;title\x07 team"  # the data itself is kept as written
+
+
+def test_score_text_says_first_a_gap_that_caused_an_incident_where_its_criteria_are_met(cli: CliRun) -> None:
+    result = cli("score", ROOT / "tests" / "data" / "teams" / "answers" / "pharmacy-refill-notebooks-weekly-calls.yaml")
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    heading = "The team says these gaps caused an incident (the criteria they serve are met):"
+    assert said.index(heading) < said.index("Google")
+    assert (
+        said.split(heading, 1)[1]
+        .split("Google", 1)[0]
+        .strip()
+        .startswith("- Add a validation step before each batch scoring run")
+    )

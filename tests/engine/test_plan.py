@@ -224,3 +224,26 @@ def test_pipeline_ci_guards_automated_releases_only_where_there_is_a_pipeline(
     plan = score(shipped, make_answers(shipped.version, **answers)).plan
     step = next(step for step in plan if step.id == "set_up_pipeline_ci")
     assert (step.priority is Priority.safeguard) is safeguard
+
+
+def test_a_gap_that_caused_an_incident_is_closed_where_the_criteria_it_serves_are_met(
+    shipped: QuestionnaireSet,
+) -> None:
+    # `partially` meets Google's batch-input criterion, so no level needs its step; the team
+    # says that gap hurt, so the step leads the plan all the same, unlocking nothing.
+    version = shipped.version
+    calm = score(shipped, make_answers(version, batch_data_validation="partially"))
+    assert "validate_batch_inputs" not in [step.id for step in calm.plan]
+    hurt = score(shipped, make_answers(version, batch_data_validation={"answer": "partially", "incident": True}))
+    first = hurt.plan[0]
+    assert (first.id, first.priority, first.unlocks, first.incidents) == (
+        "validate_batch_inputs",
+        Priority.incident,
+        [],
+        ["batch_data_validation"],
+    )
+    assert [step.id for step in hurt.plan[1:]] == [step.id for step in calm.plan]
+    # In no model's own steps: it serves none of their next levels.
+    assert all("validate_batch_inputs" not in [step.id for step in model.next_steps] for model in hurt.models.values())
+    done = score(shipped, make_answers(version, batch_data_validation={"answer": "mostly", "incident": True}))
+    assert "validate_batch_inputs" not in [step.id for step in done.plan]

@@ -234,3 +234,17 @@ def test_a_gap_that_caused_an_incident_is_said_where_the_plan_starts(runner: Cli
     appendix = tables(text)[-1]
     marked = [row[0] for row in appendix.rows if "caused an incident" in row[0]]
     assert len(marked) == 1 and "(segment_validation)" in marked[0]
+
+
+def test_a_step_for_an_incident_whose_criteria_are_met_says_why_it_is_there(runner: CliRunner) -> None:
+    # The pharmacy's batch-input checks are in place in part, which meets the criterion;
+    # the team says that gap hurt, so the step leads the plan, with its reason.
+    path = ROOT / "tests" / "data" / "teams" / "answers" / "pharmacy-refill-notebooks-weekly-calls.yaml"
+    result = runner.invoke(app, ["report", str(path)])
+    assert result.exit_code == 0, result.output
+    plan = result.stdout.split("### Next steps", 1)[1].split("## Capability profile", 1)[0]
+    first = plan.split("\n2. ", 1)[0]
+    assert "1. **Add a validation step before each batch scoring run" in first
+    seen = [text_of(token) for token in parse(first) if token.type == "inline"]
+    assert "Why: the criteria it serves are met, but the team says this gap caused an incident." in seen
+    assert not any(line.startswith("Why:") and "needed for" in line for line in seen)

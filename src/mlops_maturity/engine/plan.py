@@ -9,7 +9,9 @@
    it. A step whose foundation is missing outright (data checks as the first step of a
    training pipeline the team does not have) keeps its place: the foundation is the first
    thing to build, and the rest of the rule says when. Of several that lead, the rest of
-   the rule orders them.
+   the rule orders them. Such a step is in the plan even where the criteria its gap
+   serves are met (a `partially` meets some): it then unlocks nothing, and when it does
+   not lead it comes after every level's steps.
 1. **A new level, or a hole below the level shown, first.** A step that completes the one
    criterion between a model and its next level, and so raises the model's level by itself
    (`Standing.lifting`), comes first, where the change that level is named for applies to
@@ -48,6 +50,8 @@ from mlops_maturity.questionnaire.model import NextStep, QuestionnaireSet
 
 _HOLDS_A_LEVEL, _SAFEGUARD, _TOWARDS_LEVELS = 0, 1, 2
 """The plan's groups, in order (see the module docstring)."""
+_BEYOND_LEVELS = 99
+"""The distance to a level of a step that unlocks none: after every level's steps."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,10 +152,15 @@ def order_steps(
     near_missed = {(standing.model, criterion) for standing in standings for criterion in standing.near_missed}
 
     def nearest(step_id: str) -> tuple[int, int, str]:
-        """The step's nearest level (levels from the level reached), its model's rank, the model."""
+        """The step's nearest level (levels from the level reached), its model's rank, the model;
+        past every level for a step that unlocks nothing (one that closes an incident's gap
+        where the criteria it serves are met)."""
         return min(
-            (unlock.level.number - reached[unlock.model], rank[unlock.model], unlock.model)
-            for unlock in unlocks[step_id]
+            (
+                (unlock.level.number - reached[unlock.model], rank[unlock.model], unlock.model)
+                for unlock in unlocks[step_id]
+            ),
+            default=(_BEYOND_LEVELS, len(rank), ""),
         )
 
     nearby = {step_id: nearest(step_id) for step_id in unlocks}

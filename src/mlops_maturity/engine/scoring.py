@@ -54,11 +54,11 @@ from mlops_maturity.engine.level_rule import (
     reached_level,
     requirement_shortfall,
 )
-from mlops_maturity.engine.plan import Standing, order_steps
+from mlops_maturity.engine.plan import Standing, incident_questions, order_steps
 from mlops_maturity.engine.profile import answered_questions, dimension_profile
 from mlops_maturity.engine.profile import round_half_up as round_half_up  # re-exported: renderers round the same way
 from mlops_maturity.engine.scope import in_scope
-from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
+from mlops_maturity.questionnaire.model import MaturityModel, NextStep, QuestionnaireSet
 
 
 def score(
@@ -257,15 +257,16 @@ def _open_steps(criterion: CriterionResult, answers: AnswersFile, questionnaires
     each answer a criterion needs, a step that stays to do until it is reached.
     """
     steps = questionnaires.steps_by_id
-    open_steps = [
-        step_id
-        for step_id in criterion.next_steps
-        if not all(
-            question_status(questionnaires, answers.value_of(question_id), required) in HOLDS
-            for question_id, required in steps[step_id].done_when.items()
-        )
-    ]
+    open_steps = [step_id for step_id in criterion.next_steps if not _is_done(steps[step_id], answers, questionnaires)]
     return open_steps or list(criterion.next_steps)
+
+
+def _is_done(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
+    """Every answer the step's `done_when` names is reached (or n/a)."""
+    return all(
+        question_status(questionnaires, answers.value_of(question_id), required) in HOLDS
+        for question_id, required in step.done_when.items()
+    )
 
 
 def _unlocks(
@@ -303,5 +304,14 @@ def _combined_plan(
     for model in models:
         for step in model.next_steps:
             unlocks.setdefault(step.id, []).extend(step.unlocks)
+    # A gap that caused an incident is closed even where the criteria it serves are met
+    # (`partially` meets some): the step is in the plan, unlocking nothing.
+    for closing in questionnaires.bank.steps:
+        if (
+            closing.id not in unlocks
+            and incident_questions(closing, answers)
+            and not _is_done(closing, answers, questionnaires)
+        ):
+            unlocks[closing.id] = []
     orders = {model.id: [step.id for step in model.next_steps] for model in models}
     return order_steps(unlocks, standings, answers, questionnaires, orders)

@@ -61,6 +61,17 @@ def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) ->
     if identity:
         header.append(f"\n{log_safe('  ·  '.join(identity))}", style="dim")
     parts: list[RenderableType] = [header]
+    # A step for a gap that caused an incident where the criteria it serves are met is in
+    # no model's own steps: said first, as the plan has it.
+    unlisted = [step for step in assessment.plan if not step.unlocks]
+    if unlisted:
+        parts.append(
+            Text(
+                "\n" + _("The team says these gaps caused an incident (the criteria they serve are met):"), style="bold"
+            )
+        )
+        for step in unlisted:
+            parts.append(Text(f"  - {log_safe(step.action)}", style="yellow"))
     for model in assessment.models.values():
         parts.append(render_model(model, first_steps=first_steps))
     if assessment.unanswered:
