@@ -37,6 +37,7 @@ ROUNDS = {
     4: "written after the plan's order was revised, before the tolerance was",
     5: "written after the tolerance was set from rounds 1 to 4",
     6: "written after answers could record incidents and the plan's order for them was set",
+    7: "written, answered and read before the supporting criteria were measured on them",
 }
 """When the teams of each `round` were written, answered and read: later rounds are the fairer test."""
 

@@ -169,6 +169,10 @@ def test_the_rule_on_its_own() -> None:
     assert criterion_shortfall([met, near], defining=True) is blocking
     assert criterion_shortfall([met, met], defining=True) is met
     assert criterion_shortfall([met, blocking]) is blocking
+    # A supporting criterion missed weighs as a near miss; unanswered, it still blocks.
+    assert criterion_shortfall([met, missed], supporting=True) is near
+    assert criterion_shortfall([near], supporting=True) is near
+    assert criterion_shortfall([missed, blocking], supporting=True) is blocking
     # Tolerances in halves: a near miss weighs 1, a miss 2.
     assert reached_level([[], [met, missed], [met], [missed]], 2) == (2, [(1, 1)])
     assert reached_level([[], [met, near], [near], [near]], 2) == (2, [(1, 1), (2, 0)])
@@ -269,3 +273,46 @@ def test_where_the_defining_change_does_not_apply_nothing_is_tolerated_at_that_l
     assert microsoft.level == 2
     assert not any(gap.tolerated for gap in microsoft.gaps)
     assert score(shipped, scoped).models["microsoft"].level == 5
+
+
+def test_a_practice_about_the_team_around_the_model_weighs_half_when_short(shipped: QuestionnaireSet) -> None:
+    # Microsoft's People and Application Integration columns decide close cases: with the
+    # ML side in place, three of them absent and two a step short weigh 2.5 and keep level 5;
+    # three absent criteria of the model's own life cycle would weigh 3 and not.
+    microsoft = shipped.model("microsoft")
+    supporting = [c.id for level in microsoft.levels for c in level.criteria if c.supporting]
+    assert "ms4_app_integration_tests" in supporting and "ms3_automated_training" not in supporting
+    assert not any(c.supporting and c.defining for level in microsoft.levels for c in level.criteria)
+    light = everything(
+        shipped,
+        app_integration_tests="no",
+        shared_io_contracts="no",
+        se_post_deployment_metrics="no",
+        app_unit_tests="partially",
+        app_release_automation="partially",
+    )
+    result = score(shipped, light).models["microsoft"]
+    assert result.level == 5
+    assert {gap.criterion for gap in result.gaps if gap.tolerated} >= {
+        "ms4_app_integration_tests",
+        "ms4_shared_inputs_outputs",
+        "ms5_post_deployment_metrics",
+    }
+    heavy = everything(shipped, model_registry="no", experiment_tracking="no", deployment_traceability="no")
+    assert score(shipped, heavy).models["microsoft"].level < 5
+
+
+def test_a_criterion_both_defining_and_supporting_is_refused(cli: CliRun, tmp_path: Path) -> None:
+    folder = tmp_path / "questionnaires"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "questionnaires", folder)
+    microsoft = folder / "microsoft.yaml"
+    text = microsoft.read_text(encoding="utf-8")
+    microsoft.write_text(
+        text.replace("        supporting: true\n", "        supporting: true\n        defining: true\n", 1),
+        encoding="utf-8",
+    )
+    result = cli("lint", folder)
+    assert result.returncode == 2
+    said = result.stderr + result.stdout
+    assert "microsoft.yaml:" in said and ".supporting" in said
+    assert "criterion ms2_app_unit_tests is both `defining` and `supporting`" in said

@@ -67,6 +67,9 @@ class CriterionResult:
     questions: list[QuestionOutcome]
     defining: bool = False
     """The change its level is named for: the level rule never reaches the level without it."""
+    supporting: bool = False
+    """About the team around the model (Microsoft's People and Application Integration
+    columns): short, it weighs as one step short at most."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)

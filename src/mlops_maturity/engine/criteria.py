@@ -78,6 +78,7 @@ def score_criterion(criterion: Criterion, answers: AnswersFile, questionnaires: 
         source=source_of(criterion.source),
         questions=outcomes,
         defining=criterion.defining,
+        supporting=criterion.supporting,
     )
 
 

@@ -49,6 +49,8 @@ class _Levels:
         self.asking: dict[str, list[int]] = {}
         """Question -> the criteria (by index) that require it."""
         self.shortfalls: list[Shortfall] = []
+        self.supporting: list[bool] = []
+        """Per criterion (by index): whether it is `supporting` (weighs a near miss at most)."""
         for position, (level, units) in enumerate(zip(model.levels, model_units(model), strict=True)):
             first = len(self.criteria)
             for criterion, unit in zip(level.criteria, units, strict=True):
@@ -57,7 +59,10 @@ class _Levels:
                     self.asking.setdefault(question, []).append(len(self.criteria))
                 self.units.setdefault(first + unit, []).append(len(self.criteria))
                 self.criteria.append((position, requires, criterion.defining, first + unit))
-                self.shortfalls.append(self.shortfall(requires, {}, defining=criterion.defining))
+                self.supporting.append(criterion.supporting)
+                self.shortfalls.append(
+                    self.shortfall(requires, {}, defining=criterion.defining, supporting=criterion.supporting)
+                )
         self.inapplicable = [self._inapplicable(position, {}) for position in range(len(model.levels))]
         """Per level (by position): whether its defining criteria are all n/a."""
         self.blocking = [0] * len(model.levels)
@@ -79,13 +84,14 @@ class _Levels:
             model, {question_id: answers.value_of(question_id) for question_id in used}, questionnaires, tolerance
         )
 
-    def shortfall(self, requires: dict[str, int], changes: Values, *, defining: bool) -> Shortfall:
+    def shortfall(self, requires: dict[str, int], changes: Values, *, defining: bool, supporting: bool) -> Shortfall:
         return criterion_shortfall(
             (
                 requirement_shortfall(self.ranks[self._value(question, changes)], required)
                 for question, required in requires.items()
             ),
             defining=defining,
+            supporting=supporting,
         )
 
     def _value(self, question: str, changes: Values) -> str | None:
@@ -119,7 +125,7 @@ class _Levels:
         changed: dict[int, Shortfall] = {}
         for index in asked:
             position, requires, defining, _ = self.criteria[index]
-            new = self.shortfall(requires, changes, defining=defining)
+            new = self.shortfall(requires, changes, defining=defining, supporting=self.supporting[index])
             if new is not self.shortfalls[index]:
                 changed[index] = new
         blocking, weights, inapplicable = self.blocking, self.weights, self.inapplicable

@@ -80,10 +80,15 @@ def requirement_shortfall(rank: int, required: int) -> Shortfall:
     return Shortfall.NEAR_MISS if required - rank == 1 and rank > 0 else Shortfall.MISSED
 
 
-def criterion_shortfall(requirements: Iterable[Shortfall], *, defining: bool = False) -> Shortfall:
-    """The worst of a criterion's requirements; a `defining` criterion short blocks its level."""
+def criterion_shortfall(
+    requirements: Iterable[Shortfall], *, defining: bool = False, supporting: bool = False
+) -> Shortfall:
+    """The worst of a criterion's requirements; a `defining` criterion short blocks its level,
+    and a `supporting` one missed weighs as a near miss (an unanswered one still blocks)."""
     worst = max(requirements, default=Shortfall.MET)
-    return Shortfall.BLOCKING if defining and worst else worst
+    if defining and worst:
+        return Shortfall.BLOCKING
+    return Shortfall.NEAR_MISS if supporting and worst is Shortfall.MISSED else worst
 
 
 Units = Sequence[Sequence[int]]

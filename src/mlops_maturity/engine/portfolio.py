@@ -207,6 +207,7 @@ def _lifting(model: ModelResult, answers: AnswersFile, questionnaires: Questionn
                         for outcome in criterion.questions
                     ),
                     defining=criterion.defining,
+                    supporting=criterion.supporting,
                 )
                 for criterion in level.criteria
             ]

@@ -91,6 +91,8 @@ class CriterionTable:
     """Its next steps, in the questionnaire's order."""
     defining: bool
     """The change its level is named for (never tolerated missed)."""
+    supporting: bool = False
+    """Weighs as one step short at most (`Criterion.supporting`)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -132,7 +134,10 @@ class LevelTable:
             found.setdefault(owner, []).append(requirement_shortfall(ranks[position], required))
         shortfalls = list(self.all_met)
         for owner, requirements in found.items():
-            shortfalls[owner] = criterion_shortfall(requirements, defining=self.criteria[owner].defining)
+            criterion = self.criteria[owner]
+            shortfalls[owner] = criterion_shortfall(
+                requirements, defining=criterion.defining, supporting=criterion.supporting
+            )
         return shortfalls
 
 
@@ -322,6 +327,7 @@ def prepare(questionnaires: QuestionnaireSet) -> RankTables | None:
                         id=criterion.id,
                         steps=tuple(steps[step_id] for step_id in criterion.next_steps),
                         defining=criterion.defining,
+                        supporting=criterion.supporting,
                     )
                 )
             levels.append(

@@ -134,7 +134,9 @@ def _score_model(
     shortfalls = [
         [
             criterion_shortfall(
-                (_shortfall(outcome, ranks) for outcome in scored_criterion.questions), defining=criterion.defining
+                (_shortfall(outcome, ranks) for outcome in scored_criterion.questions),
+                defining=criterion.defining,
+                supporting=criterion.supporting,
             )
             for criterion, scored_criterion in zip(level.criteria, scored_level, strict=True)
         ]

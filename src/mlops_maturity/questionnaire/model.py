@@ -154,6 +154,10 @@ class Criterion(_Model):
     (hedged words such as "can include", "consider", "optional", "less")."""
     defining: bool = False
     """The change the level is named for: the level rule never holds the level without it."""
+    supporting: bool = False
+    """Describes the team around the model rather than the model's own life cycle (Microsoft's
+    People and Application Integration columns): short, it weighs as one step short at
+    most, so it decides close cases rather than the level. Never `defining`."""
     counted_with: Identifier | None = None
     """The criterion of the same level whose source item this one encodes a part of (a
     check the source lists under a validation step): the level rule weighs them as one."""
