@@ -331,3 +331,29 @@ def test_combine_keeps_an_incident_one_respondent_reported_and_the_plan_starts_t
     scored = json.loads(cli("score", team, "-f", "json").stdout)
     hurt = [step for step in scored["plan"] if step["incidents"]]
     assert [step["incidents"] for step in hurt] == [["data_validation"]]
+
+
+def test_diff_says_when_an_answer_is_marked_as_the_gap_behind_an_incident(cli: CliRun, tmp_path: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load(DEVOPS.read_text(encoding="utf-8"))
+    data["answers"]["feature_store"] = {"answer": "no", "incident": True}
+    marked = tmp_path / "marked.yaml"
+    marked.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = cli("diff", DEVOPS, marked)
+    assert result.returncode == 0, result.stderr
+    assert "feature_store: no -> no (caused an incident)" in result.stdout
+    assert "No change" not in result.stdout
+
+
+def test_an_incident_on_a_question_only_another_model_asks_stays_out_of_its_plan(cli: CliRun, tmp_path: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load(FRAUD.read_text(encoding="utf-8"))
+    data["answers"]["se_de_integration"] = {"answer": "no", "incident": True}
+    marked = tmp_path / "marked.yaml"
+    marked.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    google = json.loads(cli("score", marked, "-m", "google", "-f", "json").stdout)
+    assert all(not step["incidents"] for step in google["plan"])
+    both = json.loads(cli("score", marked, "-f", "json").stdout)
+    assert any(step["incidents"] == ["se_de_integration"] for step in both["plan"])

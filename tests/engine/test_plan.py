@@ -195,7 +195,8 @@ def test_of_the_safeguards_the_data_checks_come_before_the_model_gate(shipped: Q
     Google's data validation "is required before model training".
     """
     answers = {question.id: "fully" for question in shipped.bank.questions}
-    # Markers and drift monitoring missing too, so that Microsoft's level 5 is three practices
+    # Drift monitoring and zero-downtime releases missing too (and data markers, which as a
+    # supporting criterion weigh half), so that Microsoft's level 5 is more than its tolerance
     # short, and online validation, so that Google's level 1 is: no step holds a level.
     answers.update(
         data_validation="no",
@@ -203,6 +204,7 @@ def test_of_the_safeguards_the_data_checks_come_before_the_model_gate(shipped: Q
         segment_validation="no",
         ds_se_data_markers="no",
         drift_monitoring="no",
+        zero_downtime_releases="no",
         online_validation="no",
     )
     plan = score(shipped, make_answers(shipped.version, **answers)).plan

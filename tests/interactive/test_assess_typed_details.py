@@ -118,7 +118,7 @@ if sys.platform != "win32":
             run.type("1!")
             run.screen(2)
             said = " ".join(run.on_screen.split())
-            assert "Recorded for question 1: No This gap caused an incident: the plan starts with it." in said
+            assert "Recorded for question 1: No Marked: this gap caused an incident." in said
             assert saved_answer(path, "code_vc") == {"answer": "no", "incident": True, "source": "assess"}
             # Both marks, in either order.
             run.type("2?!")
@@ -136,14 +136,19 @@ if sys.platform != "win32":
             run.type("")
             run.screen(3)
             assert saved_answer(path, "tracking")["incident"] is True
-            # n/a has no gap to have caused an incident.
+            # n/a and the top answer leave no gap to have caused an incident: refused, and
+            # nothing is saved for the question.
             run.type("4")
             run.screen(4)
             run.type("n/a!")
-            run.expect("n/a has no gap to have caused an incident")
+            run.expect("Not applicable leaves no gap to have caused an incident")
+            run.type("4!")
+            run.expect("Fully leaves no gap to have caused an incident")
             run.type("q")
             assert run.finish() == 0
-        assert "incident" not in saved_answer(path, "pipeline")
+        saved = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
+        assert saved.get("feature_store") in (None, {"answer": None}) or not saved["feature_store"].get("incident")
+        assert saved["pipeline"] == "fully" or "incident" not in saved["pipeline"]
 
     def test_pty_an_evidence_link_with_commas_stays_one_link(tmp_path: Path) -> None:
         with assess(tmp_path, "answers.yaml", "--team", "T") as run:

@@ -170,6 +170,18 @@ class _Checker:
         if question_id not in self.known:
             return functools.partial(self.unknown, question_id)
         raw = given.get("answer") if isinstance(given, dict) else given
+        if isinstance(given, dict) and given.get("incident") is True and (raw is None or raw == self.scale[-1]):
+            # An incident marks a gap: an unanswered question has no answer to mark, the top
+            # answer no gap (n/a is refused below, where its reason is checked).
+            message = (
+                _("'incident: true' needs an answer: the gap that caused the incident")
+                if raw is None
+                else _("'incident: true' marks a gap that caused an incident, but '{answer}' leaves none").format(
+                    answer=raw
+                )
+            )
+            hint = _("answer the question below '{top}', or remove `incident: true`").format(top=self.scale[-1])
+            return functools.partial(self.at, question_id, message, hint)
         if type(raw) is str and raw in self.scale_values:
             return None  # the common case: a word of the scale, which every question takes
         loc = ("answers", question_id, "answer") if isinstance(given, dict) else ("answers", question_id)

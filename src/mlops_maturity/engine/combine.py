@@ -121,8 +121,10 @@ def combine(
             ),
             source=COMBINED_SOURCE,
             estimate=any(answer.estimate for _, answer in counted),
-            # One respondent's incident is the team's: nobody else need have seen it.
-            incident=any(answer.incident for _, answer in given if answer is not None),
+            # One respondent's incident is the team's: nobody else need have seen it; a gap
+            # only, never on n/a or the top answer.
+            incident=any(answer.incident for _, answer in counted)
+            and value not in (not_applicable, questionnaires.bank.scale[-1].value),
             responses=responses,
         )
         if disagrees(values, questionnaires):

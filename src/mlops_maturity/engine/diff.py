@@ -48,6 +48,9 @@ class AnswerChange:
     new_answer: str | None
     old_note: str | None
     new_note: str | None
+    old_incident: bool = False
+    new_incident: bool = False
+    """Whether the answer said its gap caused an incident, before and after."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -138,8 +141,10 @@ def diff(old: Assessment, new: Assessment) -> AssessmentDiff:
     changed = []
     for answer in new.answers:
         before = old_answers.get(answer.id)
-        old_value, old_note = (before.answer, before.note) if before else (None, None)
-        if (old_value, old_note) != (answer.answer, answer.note):
+        old_value, old_note, old_incident = (
+            (before.answer, before.note, before.incident) if before else (None, None, False)
+        )
+        if (old_value, old_note, old_incident) != (answer.answer, answer.note, answer.incident):
             changed.append(
                 AnswerChange(
                     question=answer.id,
@@ -148,6 +153,8 @@ def diff(old: Assessment, new: Assessment) -> AssessmentDiff:
                     new_answer=answer.answer,
                     old_note=old_note,
                     new_note=answer.note,
+                    old_incident=old_incident,
+                    new_incident=answer.incident,
                 )
             )
     new_plan = {step.id for step in new.plan}

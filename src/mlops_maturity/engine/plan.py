@@ -32,7 +32,8 @@
 4. **Then the levels after**, one level at a time, the nearest first.
 5. **Prerequisites before what depends on them.** A step's `after` steps, and those of its
    `after_when` whose answers the team gave, when they are in the plan too, are moved just
-   before it (the model registry before automated deployment), except as 0 says.
+   before it (the model registry before automated deployment), except as 0 says: a step
+   that leads for an incident waits only for a prerequisite that leads too.
 
 So no step for a higher level comes before a step the next level still needs, except a
 safeguard or a prerequisite of such a step. The order was set against the team corpus's
@@ -207,8 +208,10 @@ def order_steps(
     def place(step_id: str, chain: tuple[str, ...]) -> None:
         if step_id in planned or step_id in chain:  # a cycle is refused by lint; never loop
             return
-        for prerequisite in () if step_id in leads else waits_for(step_id):
-            place(prerequisite, (*chain, step_id))
+        # A step that leads for an incident waits only for a prerequisite that leads too.
+        for prerequisite in waits_for(step_id):
+            if step_id not in leads or prerequisite in leads:
+                place(prerequisite, (*chain, step_id))
         planned.append(step_id)
 
     for step_id in ordered:

@@ -307,11 +307,19 @@ def _combined_plan(
         for step in model.next_steps:
             unlocks.setdefault(step.id, []).extend(step.unlocks)
     # A gap that caused an incident is closed even where the criteria it serves are met
-    # (`partially` meets some): the step is in the plan, unlocking nothing.
+    # (`partially` meets some): the step is in the plan, unlocking nothing. Only gaps the
+    # models scored ask about: with `--model`, another model's criteria are not reported on.
+    asked = {
+        question_id
+        for model in models
+        for level in questionnaires.model(model.id).levels
+        for criterion in level.criteria
+        for question_id in criterion.requires
+    }
     for closing in questionnaires.bank.steps:
         if (
             closing.id not in unlocks
-            and incident_questions(closing, answers)
+            and asked.intersection(incident_questions(closing, answers))
             and not _is_done(closing, answers, questionnaires)
         ):
             unlocks[closing.id] = []

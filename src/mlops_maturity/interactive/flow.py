@@ -197,7 +197,7 @@ class _Loop:
             notice = _("Recorded for question {number}: {answer}")
         notice = notice.format(number=number, answer=label)
         if recorded and recorded.incident:
-            notice += " " + _("This gap caused an incident: the plan starts with it.")
+            notice += " " + _("Marked: this gap caused an incident.")
         if recorded is not None and recorded.responses and not keeping:
             # A combined file's answer is its respondents' median: changing it loses none of theirs.
             count = len(recorded.responses)

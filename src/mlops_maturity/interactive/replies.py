@@ -106,9 +106,12 @@ def parse_reply(text: str, question: Question, questionnaires: QuestionnaireSet,
             return marked
         if typed[-1] == "?":
             return Reply("answer", marked.value, estimate=True, incident=marked.incident)
-        if marked.value == questionnaires.bank.not_applicable.value:
+        if marked.value in (questionnaires.bank.not_applicable.value, questionnaires.bank.scale[-1].value):
             return Reply(
-                "invalid", message=_("n/a has no gap to have caused an incident: `!` goes with an answer on the scale.")
+                "invalid",
+                message=_("{answer} leaves no gap to have caused an incident: `!` goes with a lower answer.").format(
+                    answer=label_for(question, questionnaires, marked.value or "")
+                ),
             )
         return Reply("answer", marked.value, estimate=marked.estimate, incident=True)
     choices = choices_for(question, questionnaires)

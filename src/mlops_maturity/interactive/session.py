@@ -196,7 +196,7 @@ class Session:
         incident: bool | None = None,
     ) -> None:
         """Record the person's answer to the current question; `estimate` and `incident` None keep
-        what was recorded before (n/a drops an incident: it has no gap).
+        what was recorded before (n/a and the top answer drop an incident: they leave no gap).
 
         Everything else stored stays (`responses`, note and evidence unless new ones are given);
         the scan's `confidence` goes, as the answer is now the person's, and a migration's
@@ -214,8 +214,10 @@ class Session:
             "evidence": kept,
             "source": ANSWER_SOURCE,
             "estimate": estimate if estimate is not None else bool(previous and previous.estimate),
+            # A gap only: never on n/a, the top answer or none.
             "incident": (incident if incident is not None else bool(previous and previous.incident))
-            and value != self.questionnaires.bank.not_applicable.value,
+            and value
+            not in (None, self.questionnaires.bank.not_applicable.value, self.questionnaires.bank.scale[-1].value),
             "confidence": None,
         }
         if note is not None:
@@ -243,7 +245,7 @@ class Session:
         previous = self.answers.get(question_id)
         # Saved with its source, so that a resumed session knows the question was skipped.
         self.answers[question_id] = (
-            previous.model_copy(update={"answer": None, "source": ANSWER_SOURCE})
+            previous.model_copy(update={"answer": None, "source": ANSWER_SOURCE, "incident": False})
             if previous is not None
             else Answer(answer=None, source=ANSWER_SOURCE)
         )

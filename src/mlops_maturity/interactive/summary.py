@@ -46,7 +46,10 @@ def short_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) -> 
         steps.add_column(no_wrap=True, justify="right")
         steps.add_column()
         for number, step in enumerate(assessment.plan[:first_steps], start=1):
-            steps.add_row(Text(f"{number}."), Text(printable(step.action)))
+            said = Text(printable(step.action))
+            if step.incidents:
+                said.append(" " + _("(this gap caused an incident)"), style="bold yellow")
+            steps.add_row(Text(f"{number}."), said)
         parts.append(steps)
     if assessment.unanswered:
         unanswered = _("{count} question(s) unanswered, scored as not met.").format(count=len(assessment.unanswered))

@@ -51,8 +51,9 @@ def movement(model: ModelChange) -> str:
     )
 
 
-def _answer(value: str | None) -> str:
-    return value if value is not None else _("unanswered")
+def _answer(value: str | None, incident: bool = False) -> str:
+    said = value if value is not None else _("unanswered")
+    return _("{answer} (caused an incident)").format(answer=said) if incident else said
 
 
 def diff_lines(change: AssessmentDiff) -> list[str]:
@@ -69,7 +70,8 @@ def diff_lines(change: AssessmentDiff) -> list[str]:
     if change.answers:
         lines.append("Answers changed:")
         for answer in change.answers:
-            lines.append(f"  {answer.question}: {_answer(answer.old_answer)} -> {_answer(answer.new_answer)}")
+            old, new = _answer(answer.old_answer, answer.old_incident), _answer(answer.new_answer, answer.new_incident)
+            lines.append(f"  {answer.question}: {old} -> {new}")
             if answer.new_note and answer.new_note != answer.old_note:
                 lines.append(f"    note: {answer.new_note}")
     if change.steps_done:
@@ -105,7 +107,8 @@ def render_diff_markdown(change: AssessmentDiff, *, heading: str = "##") -> str:
             )
             lines.append(
                 f"- {escape_markdown(answer.text)} (`{answer.question}`): "
-                f"{escape_markdown(_answer(answer.old_answer))} → {escape_markdown(_answer(answer.new_answer))}{note}"
+                f"{escape_markdown(_answer(answer.old_answer, answer.old_incident))} → "
+                f"{escape_markdown(_answer(answer.new_answer, answer.new_incident))}{note}"
             )
     if change.steps_done:
         lines += ["", _("Steps no longer in the plan:"), ""]

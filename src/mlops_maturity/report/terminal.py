@@ -14,7 +14,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from mlops_maturity.engine.assessment import Assessment, ModelResult, Status
+from mlops_maturity.engine.assessment import Assessment, ModelResult, Priority, Status
 from mlops_maturity.engine.scoring import round_half_up
 from mlops_maturity.messages import _
 from mlops_maturity.report.marked_rows import MarkedRows
@@ -63,7 +63,7 @@ def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) ->
     parts: list[RenderableType] = [header]
     # A step for a gap that caused an incident where the criteria it serves are met is in
     # no model's own steps: said first, as the plan has it.
-    unlisted = [step for step in assessment.plan if not step.unlocks]
+    unlisted = [step for step in assessment.plan if not step.unlocks and step.priority is Priority.incident]
     if unlisted:
         parts.append(
             Text(
