@@ -80,12 +80,18 @@ EXPECTED: dict[str, list[str]] = {
         "'incident: true' marks a gap that caused an incident, but the answer is n/a",
     ],
     "incident-not-boolean.yaml": ["incident-not-boolean.yaml:7", "answers.code_vc.incident", "expected true or false"],
+    # `mostly` is short of `fully`, but every step for the question is done there.
+    "incident-where-the-steps-are-done.yaml": [
+        "incident-where-the-steps-are-done.yaml:5",
+        "'mostly' leaves none",
+        "count as done at 'mostly'",
+    ],
     "incident-unanswered.yaml": ["incident-unanswered.yaml:6", "answers.tracking", "'incident: true' needs an answer"],
     "incident-on-top-answer.yaml": [
         "incident-on-top-answer.yaml:5",
         "answers.code_vc",
         "'fully' leaves none",
-        "answer the question below 'fully'",
+        "the plan's steps for this question count as done at 'fully'",
     ],
 }
 

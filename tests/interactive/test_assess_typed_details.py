@@ -121,18 +121,18 @@ if sys.platform != "win32":
             assert "Recorded for question 1: No Marked: this gap caused an incident." in said
             assert saved_answer(path, "code_vc") == {"answer": "no", "incident": True, "source": "assess"}
             # Both marks, in either order.
-            run.type("2?!")
+            run.type("1?!")
             run.screen(3)
             assert saved_answer(path, "tracking") == {
-                "answer": "partially",
+                "answer": "no",
                 "estimate": True,
                 "incident": True,
                 "source": "assess",
             }
             # Going back shows the mark, and Enter keeps it.
             run.type("b")
-            run.expect("Answer [Enter keeps partially (estimate) (caused an incident)]: ")
-            assert "Current answer: Partially (estimate) (caused an incident)" in run.on_screen
+            run.expect("Answer [Enter keeps no (estimate) (caused an incident)]: ")
+            assert "Current answer: No (estimate) (caused an incident)" in run.on_screen
             run.type("")
             run.screen(3)
             assert saved_answer(path, "tracking")["incident"] is True
@@ -141,9 +141,12 @@ if sys.platform != "win32":
             run.type("4")
             run.screen(4)
             run.type("n/a!")
-            run.expect("Not applicable leaves no gap to have caused an incident")
+            run.expect("Not applicable leaves no step in the plan to close")
             run.type("4!")
-            run.expect("Fully leaves no gap to have caused an incident")
+            run.expect("Fully leaves no step in the plan to close")
+            # A key with a mark is no answer, and is not acted on.
+            run.type("s!")
+            run.expect("`?` and `!` go after an answer.")
             run.type("q")
             assert run.finish() == 0
         saved = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]

@@ -170,9 +170,14 @@ class _Checker:
         if question_id not in self.known:
             return functools.partial(self.unknown, question_id)
         raw = given.get("answer") if isinstance(given, dict) else given
-        if isinstance(given, dict) and given.get("incident") is True and (raw is None or raw == self.scale[-1]):
-            # An incident marks a gap: an unanswered question has no answer to mark, the top
-            # answer no gap (n/a is refused below, where its reason is checked).
+        if (
+            isinstance(given, dict)
+            and given.get("incident") is True
+            and (raw is None or (raw in self.scale_values and not self.questionnaires.leaves_a_step(question_id, raw)))
+        ):
+            # An incident marks a gap the plan can close: an unanswered question has no answer
+            # to mark, and an answer at which every step for it is done no gap (n/a is refused
+            # below, where its reason is checked).
             message = (
                 _("'incident: true' needs an answer: the gap that caused the incident")
                 if raw is None
@@ -180,7 +185,14 @@ class _Checker:
                     answer=raw
                 )
             )
-            hint = _("answer the question below '{top}', or remove `incident: true`").format(top=self.scale[-1])
+            hint = (
+                _(
+                    "the plan's steps for this question count as done at '{answer}': mark a lower answer, or remove "
+                    "`incident: true`"
+                ).format(answer=raw)
+                if raw is not None
+                else _("answer the question, or remove `incident: true`")
+            )
             return functools.partial(self.at, question_id, message, hint)
         if type(raw) is str and raw in self.scale_values:
             return None  # the common case: a word of the scale, which every question takes

@@ -66,7 +66,8 @@ class Answer(BaseModel):
         default=False,
         description="true when this gap caused a recent incident: a failure, a loss or a delay that the "
         "practice asked about would have prevented or caught (bad data reaching a model, a stale model, a "
-        "regression nobody noticed). The plan starts with the step that closes it.",
+        "regression nobody noticed). The plan starts with the step that closes it where the team can start it; "
+        "only on an answer the plan's steps for the question do not count as done.",
     )
     confidence: Literal["high", "medium", "low"] | None = Field(
         default=None,

@@ -179,7 +179,8 @@ def render_answers(
         lines.append(
             _("# Did a gap cause a recent incident (bad data reached a model, a stale model, a regression found")
         )
-        lines.append(_("# late)? Mark it: `question_id: {answer: partially, incident: true}`; the plan starts there."))
+        lines.append(_("# late)? Mark it: `question_id: {answer: partially, incident: true}`; the plan starts there"))
+        lines.append(_("# where the team can start it."))
         if bank.instructions:
             lines.extend(_comment(bank.instructions, ""))
         lines.append("#")

@@ -121,10 +121,9 @@ def combine(
             ),
             source=COMBINED_SOURCE,
             estimate=any(answer.estimate for _, answer in counted),
-            # One respondent's incident is the team's: nobody else need have seen it; a gap
-            # only, never on n/a or the top answer.
-            incident=any(answer.incident for _, answer in counted)
-            and value not in (not_applicable, questionnaires.bank.scale[-1].value),
+            # One respondent's incident is the team's: nobody else need have seen it; on a gap
+            # only, one the plan can close (never n/a, nor an answer at which its steps are done).
+            incident=any(answer.incident for _, answer in counted) and questionnaires.leaves_a_step(question_id, value),
             responses=responses,
         )
         if disagrees(values, questionnaires):

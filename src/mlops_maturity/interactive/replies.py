@@ -103,13 +103,17 @@ def parse_reply(text: str, question: Question, questionnaires: QuestionnaireSet,
         # estimate; `no!` or `1!`: a gap that caused a recent incident; `1?!` and `1!?` both.
         marked = parse_reply(typed[:-1], question, questionnaires, has_default=False)
         if marked.kind != "answer":
-            return marked
+            # A key with a mark (`s!`, `?!`) is no answer: said, never acted on.
+            if marked.kind == "invalid":
+                return marked
+            hint = invalid_hint(len(choices_for(question, questionnaires)))
+            return Reply("invalid", message=_("`?` and `!` go after an answer. {hint}").format(hint=hint))
         if typed[-1] == "?":
             return Reply("answer", marked.value, estimate=True, incident=marked.incident)
-        if marked.value in (questionnaires.bank.not_applicable.value, questionnaires.bank.scale[-1].value):
+        if not questionnaires.leaves_a_step(question.id, marked.value):
             return Reply(
                 "invalid",
-                message=_("{answer} leaves no gap to have caused an incident: `!` goes with a lower answer.").format(
+                message=_("{answer} leaves no step in the plan to close: `!` goes with a lower answer.").format(
                     answer=label_for(question, questionnaires, marked.value or "")
                 ),
             )

@@ -214,10 +214,9 @@ class Session:
             "evidence": kept,
             "source": ANSWER_SOURCE,
             "estimate": estimate if estimate is not None else bool(previous and previous.estimate),
-            # A gap only: never on n/a, the top answer or none.
+            # A gap the plan can close only: never n/a, none, or an answer its steps count as done.
             "incident": (incident if incident is not None else bool(previous and previous.incident))
-            and value
-            not in (None, self.questionnaires.bank.not_applicable.value, self.questionnaires.bank.scale[-1].value),
+            and self.questionnaires.leaves_a_step(question_id, value),
             "confidence": None,
         }
         if note is not None:

@@ -366,6 +366,18 @@ class QuestionnaireSet(_Model):
         except KeyError:
             raise ValueError(f"{value!r} is not on the scale") from None
 
+    def leaves_a_step(self, question_id: str, value: str | None) -> bool:
+        """At this answer, some step that asks about the question is not done: the gap an
+        incident can mark (`incident: true`), which the plan can close."""
+        if value not in self._scale_ranks:
+            return False
+        rank = self._scale_ranks[value]
+        return any(
+            rank < self._scale_ranks.get(step.done_when[question_id], 0)
+            for step in self.bank.steps
+            if question_id in step.done_when
+        )
+
     def questions_for(self, model_ids: tuple[str, ...]) -> tuple[Question, ...]:
         """The questions the given models use, in questionnaire order."""
         used = {
