@@ -249,3 +249,24 @@ def test_a_gap_that_caused_an_incident_is_closed_where_the_criteria_it_serves_ar
     assert all("validate_batch_inputs" not in [step.id for step in model.next_steps] for model in hurt.models.values())
     done = score(shipped, make_answers(version, batch_data_validation={"answer": "mostly", "incident": True}))
     assert "validate_batch_inputs" not in [step.id for step in done.plan]
+
+
+def test_an_incident_leads_only_the_step_that_closes_its_gap(tmp_path: Path) -> None:
+    # `tracking` is asked by two steps: `track` is done at `mostly`, `features` (which also
+    # asks for the feature store) at `partially`. A `partially` that caused an incident is
+    # closed by `track`; `features` is still open, for the feature store, but not for it.
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    bank = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
+    steps = {step["id"]: step for step in bank["steps"]}
+    steps["track"]["done_when"] = {"tracking": "mostly"}
+    steps["features"]["done_when"] = {"feature_store": "mostly", "tracking": "partially"}
+    (folder / "questions.yaml").write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    questionnaires = load_questionnaires(folder)
+    answers = make_answers(
+        code_vc="fully", pipeline="fully", feature_store="no", tracking={"answer": "partially", "incident": True}
+    )
+    plan = score(questionnaires, answers).plan
+    assert (plan[0].id, plan[0].priority, plan[0].incidents) == ("track", Priority.incident, ["tracking"])
+    features = next(step for step in plan if step.id == "features")
+    assert features.incidents == [] and features.priority is not Priority.incident

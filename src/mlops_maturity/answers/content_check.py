@@ -170,30 +170,10 @@ class _Checker:
         if question_id not in self.known:
             return functools.partial(self.unknown, question_id)
         raw = given.get("answer") if isinstance(given, dict) else given
-        if (
-            isinstance(given, dict)
-            and given.get("incident") is True
-            and (raw is None or (raw in self.scale_values and not self.questionnaires.leaves_a_step(question_id, raw)))
-        ):
-            # An incident marks a gap the plan can close: an unanswered question has no answer
-            # to mark, and an answer at which every step for it is done no gap (n/a is refused
-            # below, where its reason is checked).
-            message = (
-                _("'incident: true' needs an answer: the gap that caused the incident")
-                if raw is None
-                else _("'incident: true' marks a gap that caused an incident, but '{answer}' leaves none").format(
-                    answer=raw
-                )
-            )
-            hint = (
-                _(
-                    "the plan's steps for this question count as done at '{answer}': mark a lower answer, or remove "
-                    "`incident: true`"
-                ).format(answer=raw)
-                if raw is not None
-                else _("answer the question, or remove `incident: true`")
-            )
-            return functools.partial(self.at, question_id, message, hint)
+        if isinstance(given, dict) and given.get("incident") is True:
+            problem = self._incident(question_id, Answer.normalise(raw))
+            if problem is not None:
+                return problem
         if type(raw) is str and raw in self.scale_values:
             return None  # the common case: a word of the scale, which every question takes
         loc = ("answers", question_id, "answer") if isinstance(given, dict) else ("answers", question_id)
@@ -205,13 +185,6 @@ class _Checker:
         if self.old_not_applicable is not None:  # the file's own version says where n/a was allowed
             allowed = [*self.scale, self.not_applicable] if question_id in self.old_not_applicable else self.scale
         if value == self.not_applicable and value in allowed:
-            if isinstance(given, dict) and given.get("incident") is True:
-                return functools.partial(
-                    self.at,
-                    question_id,
-                    _("'incident: true' marks a gap that caused an incident, but the answer is n/a"),
-                    _("answer the question on the scale, or remove `incident: true`"),
-                )
             note = given.get("note") if isinstance(given, dict) else None
             if note is None or (isinstance(note, str) and not note.strip()):
                 return functools.partial(
@@ -251,6 +224,27 @@ class _Checker:
             message=_("unknown question id"),
             hint=self.question_hints(question_id) or _("`mlops-maturity template` lists the questions"),
         )
+
+    def _incident(self, question_id: str, answer: Any) -> LazyProblem | None:
+        """The problem with `incident: true` on this answer: it marks a gap the plan can close,
+        so never on no answer, on n/a, or on an answer at which every step for it is done."""
+        if answer == self.not_applicable:
+            message = _("'incident: true' marks a gap that caused an incident, but the answer is n/a")
+            hint = _("answer the question on the scale, or remove `incident: true`")
+        elif answer is None:
+            message = _("'incident: true' needs an answer: the gap that caused the incident")
+            hint = _("answer the question, or remove `incident: true`")
+        elif answer in self.scale_values and not self.questionnaires.leaves_a_step(question_id, answer):
+            message = _("'incident: true' marks a gap that caused an incident, but '{answer}' leaves none").format(
+                answer=answer
+            )
+            hint = _(
+                "the plan's steps for this question count as done at '{answer}': mark a lower answer, or remove "
+                "`incident: true`"
+            ).format(answer=answer)
+        else:
+            return None  # a gap, or an answer that is not one (said by the checks that follow)
+        return functools.partial(self.at, question_id, message, hint)
 
     def at(self, question_id: str, message: str, hint: str | None) -> Problem:
         line = self.document.line_of(("answers", question_id, "answer"))

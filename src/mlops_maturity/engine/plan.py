@@ -102,12 +102,15 @@ def prerequisites(step: NextStep, answers: AnswersFile) -> tuple[str, ...]:
     return step.after + conditional
 
 
-def incident_questions(step: NextStep, answers: AnswersFile) -> list[str]:
-    """The step's questions whose gap the team says caused a recent incident."""
+def incident_questions(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> list[str]:
+    """The step's questions whose gap the team says caused a recent incident, where the step
+    closes that gap (the answer is below what the step asks of the question)."""
     return [
         question_id
         for question_id in step.done_when
-        if (given := answers.answers.get(question_id)) is not None and given.incident
+        if (given := answers.answers.get(question_id)) is not None
+        and given.incident
+        and questionnaires.short_of(step, question_id, given.answer)
     ]
 
 
@@ -188,7 +191,7 @@ def order_steps(
         return (_TOWARDS_LEVELS, distance, 0, 0, model_rank, order)
 
     keys = {step_id: key(step_id) for step_id in unlocks}
-    hurt = {step_id: incident_questions(steps[step_id], answers) for step_id in unlocks}
+    hurt = {step_id: incident_questions(steps[step_id], answers, questionnaires) for step_id in unlocks}
 
     def waits_for(step_id: str) -> list[str]:
         """The planned steps to do just before this one."""

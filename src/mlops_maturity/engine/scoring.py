@@ -58,7 +58,7 @@ from mlops_maturity.engine.plan import Standing, incident_questions, order_steps
 from mlops_maturity.engine.profile import answered_questions, dimension_profile
 from mlops_maturity.engine.profile import round_half_up as round_half_up  # re-exported: renderers round the same way
 from mlops_maturity.engine.scope import in_scope
-from mlops_maturity.questionnaire.model import MaturityModel, NextStep, QuestionnaireSet
+from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
 
 
 def score(
@@ -259,16 +259,15 @@ def _open_steps(criterion: CriterionResult, answers: AnswersFile, questionnaires
     each answer a criterion needs, a step that stays to do until it is reached.
     """
     steps = questionnaires.steps_by_id
-    open_steps = [step_id for step_id in criterion.next_steps if not _is_done(steps[step_id], answers, questionnaires)]
+    open_steps = [
+        step_id
+        for step_id in criterion.next_steps
+        if not all(
+            question_status(questionnaires, answers.value_of(question_id), required) in HOLDS
+            for question_id, required in steps[step_id].done_when.items()
+        )
+    ]
     return open_steps or list(criterion.next_steps)
-
-
-def _is_done(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
-    """Every answer the step's `done_when` names is reached (or n/a)."""
-    return all(
-        question_status(questionnaires, answers.value_of(question_id), required) in HOLDS
-        for question_id, required in step.done_when.items()
-    )
 
 
 def _unlocks(
@@ -317,11 +316,8 @@ def _combined_plan(
         for question_id in criterion.requires
     }
     for closing in questionnaires.bank.steps:
-        if (
-            closing.id not in unlocks
-            and asked.intersection(incident_questions(closing, answers))
-            and not _is_done(closing, answers, questionnaires)
-        ):
+        # A step with such a gap is not done: the gap is below what it asks.
+        if closing.id not in unlocks and asked.intersection(incident_questions(closing, answers, questionnaires)):
             unlocks[closing.id] = []
     orders = {model.id: [step.id for step in model.next_steps] for model in models}
     return order_steps(unlocks, standings, answers, questionnaires, orders)

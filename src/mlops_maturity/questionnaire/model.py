@@ -366,17 +366,19 @@ class QuestionnaireSet(_Model):
         except KeyError:
             raise ValueError(f"{value!r} is not on the scale") from None
 
+    def short_of(self, step: NextStep, question_id: str, value: str | None) -> bool:
+        """The answer is on the scale and below what the step's `done_when` asks of the question."""
+        required = step.done_when.get(question_id)
+        return (
+            value in self._scale_ranks
+            and required in self._scale_ranks
+            and self._scale_ranks[value] < self._scale_ranks[required]
+        )
+
     def leaves_a_step(self, question_id: str, value: str | None) -> bool:
         """At this answer, some step that asks about the question is not done: the gap an
         incident can mark (`incident: true`), which the plan can close."""
-        if value not in self._scale_ranks:
-            return False
-        rank = self._scale_ranks[value]
-        return any(
-            rank < self._scale_ranks.get(step.done_when[question_id], 0)
-            for step in self.bank.steps
-            if question_id in step.done_when
-        )
+        return any(self.short_of(step, question_id, value) for step in self.bank.steps)
 
     def questions_for(self, model_ids: tuple[str, ...]) -> tuple[Question, ...]:
         """The questions the given models use, in questionnaire order."""
