@@ -127,6 +127,35 @@ def test_a_step_that_closes_an_incident_leads_only_where_nothing_it_builds_on_is
     assert [step.id for step in started.plan].index("automate") > 0
 
 
+def test_a_practice_in_place_in_part_that_caused_an_incident_leads_where_its_foundation_is_one_step_away(
+    guarded: QuestionnaireSet, tmp_path: Path
+) -> None:
+    # The team has a feature store in part (`partially`), and it hurt; `features` comes after
+    # `automate`, and the team has no pipeline. The pipeline waits for nothing, so finishing
+    # the feature store leads; once the pipeline itself waits for something missing
+    # (version control), the foundation is more than a step away and the plan keeps its order.
+    incident = {"answer": "partially", "incident": True}
+    answers = make_answers(code_vc="no", tracking="fully", pipeline="no", feature_store=incident)
+    result = score(guarded, answers)
+    assert (result.plan[0].id, result.plan[0].priority, result.plan[0].incidents) == (
+        "features",
+        Priority.incident,
+        ["feature_store"],
+    )
+    assert [step.id for step in result.plan].index("automate") > 0
+    folder = tmp_path / "deeper"
+    shutil.copytree(MINI, folder)
+    bank = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
+    steps = {step["id"]: step for step in bank["steps"]}
+    steps["features"]["after"] = ["automate"]
+    steps["automate"]["after"] = ["use_git"]
+    (folder / "questions.yaml").write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    deeper = score(load_questionnaires(folder), answers)
+    assert all(step.priority is not Priority.incident for step in deeper.plan)
+    order = [step.id for step in deeper.plan]
+    assert order.index("use_git") < order.index("automate") < order.index("features")
+
+
 def test_of_several_incidents_those_that_can_start_now_lead(guarded: QuestionnaireSet) -> None:
     # Both gaps caused incidents; `features` waits for `automate` (no pipeline), `track` for nothing.
     incident = {"answer": "no", "incident": True}

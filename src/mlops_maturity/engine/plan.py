@@ -8,8 +8,11 @@
    step that exists but gates nothing), and is finished where the rest of the rule puts
    it. A step whose foundation is missing outright (data checks as the first step of a
    training pipeline the team does not have) keeps its place: the foundation is the first
-   thing to build, and the rest of the rule says when. Of several that lead, the rest of
-   the rule orders them. Such a step is in the plan even where the criteria its gap
+   thing to build, and the rest of the rule says when. Except where the team already does
+   the step in part and its missing foundation is one step it can take now: finishing
+   what it half does comes first (pinning the environment of a training the team can
+   partly reproduce, before the pipeline it has yet to build). Of several that lead, the
+   rest of the rule orders them. Such a step is in the plan even where the criteria its gap
    serves are met (a `partially` meets some): it then unlocks nothing, and when it does
    not lead it comes after every level's steps.
 1. **A new level, or a hole below the level shown, first.** A step that completes the one
@@ -197,14 +200,23 @@ def order_steps(
         """The planned steps to do just before this one."""
         return [prerequisite for prerequisite in prerequisites(steps[step_id], answers) if prerequisite in unlocks]
 
-    # What hurt first, where it can start now (every prerequisite still in the plan is in
-    # place in part, to be finished where the rest of the rule puts it); then the rest.
-    leads = {
-        step_id
-        for step_id in unlocks
-        if hurt[step_id]
-        and all(is_partial(steps[prerequisite], answers, questionnaires) for prerequisite in waits_for(step_id))
-    }
+    def starts_now(step_id: str) -> bool:
+        """Nothing the step builds on is missing outright (each prerequisite still in the plan is
+        in place in part); or the step is itself in place in part, and what it misses is one
+        step the team can take now (a prerequisite that waits for nothing in the plan)."""
+        missing = [
+            prerequisite
+            for prerequisite in waits_for(step_id)
+            if not is_partial(steps[prerequisite], answers, questionnaires)
+        ]
+        if not missing:
+            return True
+        return is_partial(steps[step_id], answers, questionnaires) and not any(
+            waits_for(prerequisite) for prerequisite in missing
+        )
+
+    # What hurt first, where it can start now; then the rest.
+    leads = {step_id for step_id in unlocks if hurt[step_id] and starts_now(step_id)}
     ordered = sorted(unlocks, key=lambda step_id: (step_id not in leads, keys[step_id]))
     planned: list[str] = []
 
