@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from mlops_maturity.answers.load import load_answers
-from mlops_maturity.engine.assessment import NextStepResult, Priority
+from mlops_maturity.engine.assessment import Assessment, NextStepResult, Priority
 from mlops_maturity.engine.scoring import score
 from mlops_maturity.questionnaire.folder import load_questionnaires
 from mlops_maturity.questionnaire.model import QuestionnaireSet
@@ -127,33 +127,63 @@ def test_a_step_that_closes_an_incident_leads_only_where_nothing_it_builds_on_is
     assert [step.id for step in started.plan].index("automate") > 0
 
 
-def test_a_practice_in_place_in_part_that_caused_an_incident_leads_where_its_foundation_is_one_step_away(
+def _mini_with(tmp_path: Path, name: str, **changes: dict[str, object]) -> QuestionnaireSet:
+    """The mini questionnaire with some steps' fields changed (step id -> fields)."""
+    folder = tmp_path / name
+    shutil.copytree(MINI, folder)
+    bank = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
+    steps = {step["id"]: step for step in bank["steps"]}
+    for step_id, fields in changes.items():
+        steps[step_id].update(fields)
+    (folder / "questions.yaml").write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    return load_questionnaires(folder)
+
+
+def _leading(result: Assessment) -> list[str]:
+    return [step.id for step in result.plan if step.priority is Priority.incident]
+
+
+def test_a_practice_in_place_in_part_that_caused_an_incident_leads_where_it_lacks_one_foundation_that_can_start(
     guarded: QuestionnaireSet, tmp_path: Path
 ) -> None:
     # The team has a feature store in part (`partially`), and it hurt; `features` comes after
-    # `automate`, and the team has no pipeline. The pipeline waits for nothing, so finishing
-    # the feature store leads; once the pipeline itself waits for something missing
-    # (version control), the foundation is more than a step away and the plan keeps its order.
-    incident = {"answer": "partially", "incident": True}
-    answers = make_answers(code_vc="no", tracking="fully", pipeline="no", feature_store=incident)
+    # `automate`, and the team has no pipeline, which builds on nothing missing: finishing
+    # the feature store leads, and the pipeline comes where the rest of the order puts it.
+    hurt = {"answer": "partially", "incident": True}
+    answers = make_answers(code_vc="no", tracking="fully", pipeline="no", feature_store=hurt)
     result = score(guarded, answers)
     assert (result.plan[0].id, result.plan[0].priority, result.plan[0].incidents) == (
         "features",
         Priority.incident,
         ["feature_store"],
     )
-    assert [step.id for step in result.plan].index("automate") > 0
-    folder = tmp_path / "deeper"
-    shutil.copytree(MINI, folder)
-    bank = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
-    steps = {step["id"]: step for step in bank["steps"]}
-    steps["features"]["after"] = ["automate"]
-    steps["automate"]["after"] = ["use_git"]
-    (folder / "questions.yaml").write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
-    deeper = score(load_questionnaires(folder), answers)
-    assert all(step.priority is not Priority.incident for step in deeper.plan)
-    order = [step.id for step in deeper.plan]
+    calm = score(guarded, make_answers(code_vc="no", tracking="fully", pipeline="no", feature_store="partially"))
+    assert [step.id for step in result.plan[1:]] == [step.id for step in calm.plan if step.id != "features"]
+    # The pipeline itself waits for version control: missing outright, the foundation is more
+    # than a step away and the plan keeps its order; in place in part, the pipeline can start.
+    deeper = _mini_with(tmp_path, "deeper", features={"after": ["automate"]}, automate={"after": ["use_git"]})
+    assert _leading(score(deeper, answers)) == []
+    order = [step.id for step in score(deeper, answers).plan]
     assert order.index("use_git") < order.index("automate") < order.index("features")
+    started = make_answers(code_vc="partially", tracking="fully", pipeline="no", feature_store=hurt)
+    assert _leading(score(deeper, started)) == ["features"]
+    # Two foundations missing outright: the plan keeps its order.
+    two = _mini_with(tmp_path, "two", features={"after": ["automate", "track"]})
+    lacking_two = make_answers(code_vc="no", tracking="no", pipeline="no", feature_store=hurt)
+    assert _leading(score(two, lacking_two)) == []
+    # The answer that caused the incident must be the one in place in part: another question
+    # of the same step in part does not make the team's practice half done.
+    other = _mini_with(
+        tmp_path,
+        "other",
+        features={"after": ["automate"], "done_when": {"feature_store": "mostly", "tracking": "mostly"}},
+    )
+    at_no = make_answers(
+        code_vc="no", tracking="partially", pipeline="no", feature_store={"answer": "no", "incident": True}
+    )
+    assert _leading(score(other, at_no)) == []
+    at_partially = make_answers(code_vc="no", tracking="partially", pipeline="no", feature_store=hurt)
+    assert _leading(score(other, at_partially)) == ["features"]
 
 
 def test_of_several_incidents_those_that_can_start_now_lead(guarded: QuestionnaireSet) -> None:

@@ -8,11 +8,12 @@
    step that exists but gates nothing), and is finished where the rest of the rule puts
    it. A step whose foundation is missing outright (data checks as the first step of a
    training pipeline the team does not have) keeps its place: the foundation is the first
-   thing to build, and the rest of the rule says when. Except where the team already does
-   the step in part and its missing foundation is one step it can take now: finishing
-   what it half does comes first (pinning the environment of a training the team can
-   partly reproduce, before the pipeline it has yet to build). Of several that lead, the
-   rest of the rule orders them. Such a step is in the plan even where the criteria its gap
+   thing to build, and the rest of the rule says when. Except where the answer that caused
+   the incident is itself in place in part and the step lacks one foundation outright,
+   which nothing it builds on is missing from: finishing what the team half does comes
+   first, and the foundation where the rest of the rule puts it (pinning the environment
+   of a training the team can partly reproduce, before the pipeline it has yet to build).
+   Of several that lead, the rest of the rule orders them. Such a step is in the plan even where the criteria its gap
    serves are met (a `partially` meets some): it then unlocks nothing, and when it does
    not lead it comes after every level's steps.
 1. **A new level, or a hole below the level shown, first.** A step that completes the one
@@ -46,6 +47,7 @@ finishing one a level already stands on, and risk before polish.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mlops_maturity.answers.model import AnswersFile
@@ -117,13 +119,18 @@ def incident_questions(step: NextStep, answers: AnswersFile, questionnaires: Que
     ]
 
 
-def is_partial(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
-    """The team has part of what the step builds: one of its questions is above the lowest answer."""
-    for question_id in step.done_when:
+def in_place_in_part(question_ids: Iterable[str], answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
+    """One of the questions is answered above the lowest answer of the scale."""
+    for question_id in question_ids:
         value = answers.value_of(question_id)
         if value is not None and value in questionnaires.scale_values and questionnaires.scale_rank(value) > 0:
             return True
     return False
+
+
+def is_partial(step: NextStep, answers: AnswersFile, questionnaires: QuestionnaireSet) -> bool:
+    """The team has part of what the step builds: one of its questions is above the lowest answer."""
+    return in_place_in_part(step.done_when, answers, questionnaires)
 
 
 def order_steps(
@@ -200,19 +207,23 @@ def order_steps(
         """The planned steps to do just before this one."""
         return [prerequisite for prerequisite in prerequisites(steps[step_id], answers) if prerequisite in unlocks]
 
-    def starts_now(step_id: str) -> bool:
-        """Nothing the step builds on is missing outright (each prerequisite still in the plan is
-        in place in part); or the step is itself in place in part, and what it misses is one
-        step the team can take now (a prerequisite that waits for nothing in the plan)."""
-        missing = [
+    def missing(step_id: str) -> list[str]:
+        """The planned prerequisites of the step that the team lacks outright."""
+        return [
             prerequisite
             for prerequisite in waits_for(step_id)
             if not is_partial(steps[prerequisite], answers, questionnaires)
         ]
-        if not missing:
+
+    def starts_now(step_id: str) -> bool:
+        """Nothing the step builds on is missing outright (each prerequisite still in the plan is
+        in place in part); or the answer that caused the incident is in place in part, and
+        what the step lacks is one step that itself starts now by that first test."""
+        lacking = missing(step_id)
+        if not lacking:
             return True
-        return is_partial(steps[step_id], answers, questionnaires) and not any(
-            waits_for(prerequisite) for prerequisite in missing
+        return (
+            in_place_in_part(hurt[step_id], answers, questionnaires) and len(lacking) == 1 and not missing(lacking[0])
         )
 
     # What hurt first, where it can start now; then the rest.
