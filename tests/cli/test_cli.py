@@ -323,3 +323,24 @@ def test_score_text_says_first_a_gap_that_caused_an_incident_where_its_criteria_
         .strip()
         .startswith("- Add a validation step before each batch scoring run")
     )
+
+
+def test_score_text_keeps_a_wrapped_incident_line_under_its_text(cli: CliRun) -> None:
+    answers = ROOT / "tests" / "data" / "teams" / "answers" / "pharmacy-refill-notebooks-weekly-calls.yaml"
+    lines = cli("score", answers, env={"COLUMNS": "60"}).stdout.splitlines()
+    first = next(index for index, line in enumerate(lines) if line.lstrip().startswith("- Add a validation step"))
+    dash = lines[first].index("-")
+    assert lines[first + 1].startswith(" " * (dash + 2)) and lines[first + 1].strip()
+
+
+def test_score_text_says_how_many_criteria_the_top_level_was_reached_with_short(cli: CliRun) -> None:
+    teams = ROOT / "tests" / "data" / "teams" / "answers"
+    one = "The top level of this model, reached with this criterion short."
+    several = "The top level of this model, reached with the criteria below short."
+    # Google's top level, one criterion short; Microsoft's, five.
+    single = " ".join(cli("score", teams / "credit-limit-regulated-approval.yaml", "--model", "google").stdout.split())
+    assert one in single and several not in single
+    many = " ".join(
+        cli("score", teams / "dynamic-pricing-drift-triggered-kubeflow.yaml", "--model", "microsoft").stdout.split()
+    )
+    assert several in many and one not in many

@@ -70,8 +70,9 @@ def render_summary(assessment: Assessment, *, first_steps: int = FIRST_STEPS) ->
                 "\n" + _("The team says these gaps caused an incident (the criteria they serve are met):"), style="bold"
             )
         )
-        for step in unlisted:
-            parts.append(Text(f"  - {log_safe(step.action)}", style="yellow"))
+        # Wrapped lines align with the text, not the margin, as the gaps' rows do.
+        rows = [(Text("-"), Text(log_safe(step.action), style="yellow")) for step in unlisted]
+        parts.append(Padding(MarkedRows(rows), (0, 0, 0, 2)))
     for model in assessment.models.values():
         parts.append(render_model(model, first_steps=first_steps))
     if assessment.unanswered:
@@ -127,7 +128,13 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         if not model.gaps:
             parts.append(Text(_("The top level of this model: every criterion is met."), style="green"))
             return Group(*parts)
-        parts.append(Text(_("The top level of this model, reached with this criterion short."), style="yellow"))
+        short = sum(gap.tolerated for gap in model.gaps)
+        top = (
+            _("The top level of this model, reached with this criterion short.")
+            if short == 1
+            else _("The top level of this model, reached with the criteria below short.")
+        )
+        parts.append(Text(top, style="yellow"))
     else:
         progress = Table.grid(padding=(0, 1))
         progress.add_column(no_wrap=True)
