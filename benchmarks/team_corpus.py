@@ -39,7 +39,7 @@ ROUNDS = {
     6: "written after answers could record incidents and the plan's order for them was set",
     7: "written, answered and read before the supporting criteria were measured on them",
     8: "answered and read after the plan's rule for a practice in place in part was set",
-    9: "written, answered and read after the plan's order for lineage and reproducible training was set",
+    9: "written, answered and read after the plan's order for lineage and reproducible training was set, before the tolerances of 5 and 3 were",
 }
 """When the teams of each `round` were written, answered and read: later rounds are the fairer test."""
 

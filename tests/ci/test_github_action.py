@@ -205,7 +205,7 @@ def _paragraphs(markdown: str) -> list[str]:
     [
         ("microsoft=4 google=1", None, "Gate: passed"),
         ("microsoft=5,google=1", None, "Gate: failed: microsoft 4 < 5"),
-        ("google=1", "automated-training.yaml", "Gate: failed: mlops/other.yaml google 0 < 1"),
+        ("google=1", "devops-team.yaml", "Gate: failed: mlops/other.yaml google 0 < 1"),
     ],
     ids=["passed", "failed", "failed-in-one-of-two"],
 )
@@ -229,13 +229,13 @@ def test_without_thresholds_or_a_summary_no_gate_line(runner: Runner) -> None:
 
 
 def test_several_files_give_the_lowest_level_per_model(runner: Runner) -> None:
-    shutil.copy(EXAMPLES / "automated-training.yaml", runner.workspace / "mlops" / "other.yaml")
+    shutil.copy(EXAMPLES / "devops-team.yaml", runner.workspace / "mlops" / "other.yaml")
     result = runner.run_action(answers="mlops/answers.yaml\nmlops/other.yaml", report="false", summary="false")
     assert result.returncode == 0, result.stderr
     outputs = runner.outputs()
-    assert (outputs["google-level"], outputs["microsoft-level"]) == ("0", "3")
+    assert (outputs["google-level"], outputs["microsoft-level"]) == ("0", "2")
     assert outputs["levels"] == (
-        '{"mlops/answers.yaml": {"google": 1, "microsoft": 4}, "mlops/other.yaml": {"google": 0, "microsoft": 3}}'
+        '{"mlops/answers.yaml": {"google": 1, "microsoft": 4}, "mlops/other.yaml": {"google": 0, "microsoft": 2}}'
     )
     assert runner.summary.read_text(encoding="utf-8") == ""
     assert runner.report_files() == ["result.json"]

@@ -15,7 +15,7 @@ from ..conftest import EXAMPLES
 EXPECTED_LEVELS = {
     "startup-notebooks.yaml": {"google": 0, "microsoft": 1},
     "devops-team.yaml": {"google": 0, "microsoft": 2},
-    "automated-training.yaml": {"google": 0, "microsoft": 3},
+    "automated-training.yaml": {"google": 1, "microsoft": 3},
     "fraud-platform.yaml": {"google": 1, "microsoft": 4},
     "full-mlops.yaml": {"google": 2, "microsoft": 5},
     "shiny-tools-weak-foundation.yaml": {"google": 0, "microsoft": 2},

@@ -256,7 +256,8 @@ def test_of_the_safeguards_the_data_checks_come_before_the_model_gate(shipped: Q
     answers = {question.id: "fully" for question in shipped.bank.questions}
     # Drift monitoring and zero-downtime releases missing too (and data markers, which as a
     # supporting criterion weigh half), so that Microsoft's level 5 is more than its tolerance
-    # short, and online validation, so that Google's level 1 is: no step holds a level.
+    # short; online validation and three more of Google's level-1 components too, so that
+    # Google's level 1 is: no step holds a level.
     answers.update(
         data_validation="no",
         model_validation="no",
@@ -265,11 +266,23 @@ def test_of_the_safeguards_the_data_checks_come_before_the_model_gate(shipped: Q
         drift_monitoring="no",
         zero_downtime_releases="no",
         online_validation="no",
+        modular_components="no",
+        pipeline_metadata="no",
+        same_pipeline_dev_prod="no",
     )
     plan = score(shipped, make_answers(shipped.version, **answers)).plan
     assert [(step.id, step.priority) for step in plan[:2]] == [
         ("add_data_validation", Priority.safeguard),
         ("add_model_validation_gate", Priority.safeguard),
+    ]
+    # Where Google's levels are reached with the checks short, the checks hold them, and come
+    # first in the same order: risk before polish among the practices a level lacks.
+    answers.update(modular_components="fully", pipeline_metadata="fully", same_pipeline_dev_prod="fully")
+    holding = score(shipped, make_answers(shipped.version, **answers))
+    assert holding.models["google"].level == 2
+    assert [(step.id, step.priority) for step in holding.plan[:2]] == [
+        ("add_data_validation", Priority.holds_level),
+        ("add_model_validation_gate", Priority.holds_level),
     ]
 
 

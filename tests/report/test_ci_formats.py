@@ -187,12 +187,14 @@ def test_the_badge_names_each_level_with_the_colour_of_the_lowest(
 
 
 def test_the_badge_colour_follows_the_model_least_far_along(shipped: QuestionnaireSet) -> None:
-    # Microsoft 3 of 1-5 is half-way (yellow); Google 0 of 0-2 is its lowest level (red).
-    assessment = _scored(shipped, "automated-training.yaml").assessment
-    assert {model.id: model.level for model in assessment.models.values()} == {"google": 0, "microsoft": 3}
+    # Microsoft 2 of 1-5 is below half-way (orange); Google 0 of 0-2 is its lowest level (red).
+    assessment = _scored(shipped, "devops-team.yaml").assessment
+    assert {model.id: model.level for model in assessment.models.values()} == {"google": 0, "microsoft": 2}
     assert badge_colour(assessment) == "red"
-    only_microsoft = score_file(EXAMPLES / "automated-training.yaml", shipped, ("microsoft",), []).assessment
-    assert badge_colour(only_microsoft) == "yellow"
+    only_microsoft = score_file(EXAMPLES / "devops-team.yaml", shipped, ("microsoft",), []).assessment
+    assert badge_colour(only_microsoft) == "orange"
+    # Microsoft 3 of 1-5 and Google 1 of 0-2 are half-way (yellow).
+    assert badge_colour(_scored(shipped, "automated-training.yaml").assessment) == "yellow"
     only_google = score_file(EXAMPLES / "fraud-platform.yaml", shipped, ("google",), []).assessment
     assert json.loads(render_badge(only_google))["message"] == "Google 1"
 

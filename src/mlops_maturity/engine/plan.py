@@ -21,8 +21,8 @@
    (`Standing.lifting`), comes first, where the change that level is named for applies to
    the team (a registry alone is no "Automated Training" for a team that trains nothing);
    then a step for a criterion a level was reached without (`engine.level_rule`) that the
-   rule weighs as missing outright. Of several, one that moves both models first, then the
-   lowest level's, then the closest model's.
+   rule weighs as missing outright, a safeguard (2) first. Of several, one that moves both
+   models first, then the lowest level's, then the closest model's.
 2. **Then safeguards, and finishing what a level stands on in part.** A step that protects
    something the team already automates (its `safeguards` answers are reached: models
    deployed automatically, retraining on a schedule) and that is not done comes next,
@@ -178,6 +178,7 @@ def order_steps(
         )
 
     nearby = {step_id: nearest(step_id) for step_id in unlocks}
+    position = questionnaires.step_positions
 
     def key(step_id: str) -> tuple[int, int, int, int, int, int]:
         distance, model_rank, model = nearby[step_id]
@@ -187,17 +188,23 @@ def order_steps(
         reaches = step_id in new_level
         shown = [unlock for unlock in unlocks[step_id] if unlock.level.number <= reached[unlock.model]]
         near_miss = bool(shown) and not reaches and all((u.model, u.criterion) in near_missed for u in shown)
+        safeguard = is_safeguard(step, answers, questionnaires)
+        if safeguard and not reaches and not near_miss:
+            # Risk before polish, in the safeguards' order: first of the practices missing
+            # outright below a level shown, where it is one, else of the safeguards.
+            return (
+                (_HOLDS_A_LEVEL, 1, 0, 0, 0, position[step_id])
+                if shown
+                else (_SAFEGUARD, 0, 0, 0, 0, position[step_id])
+            )
         if reaches or (shown and not near_miss):
             # A new level first, then a practice missing outright below a level shown; of
             # several, one that moves both models first, then the lowest level's.
-            return (_HOLDS_A_LEVEL, 0 if reaches else 1, models, distance, model_rank, order)
-        safeguard = is_safeguard(step, answers, questionnaires)
+            return (_HOLDS_A_LEVEL, 0 if reaches else 2, models, distance, model_rank, order)
         if near_miss:
             # Finishing what a level stands on in part: first among safeguards when it is
             # one, else after them (risk before polish), and before the next level.
             return (_SAFEGUARD, -1 if safeguard else 1, models, distance, model_rank, order)
-        if safeguard:
-            return (_SAFEGUARD, 0, 0, 0, 0, questionnaires.step_positions[step_id])
         return (_TOWARDS_LEVELS, distance, 0, 0, model_rank, order)
 
     keys = {step_id: key(step_id) for step_id in unlocks}
