@@ -21,8 +21,9 @@
    (`Standing.lifting`), comes first, where the change that level is named for applies to
    the team (a registry alone is no "Automated Training" for a team that trains nothing);
    then a step for a criterion a level was reached without (`engine.level_rule`) that the
-   rule weighs as missing outright, a safeguard (2) first. Of several, one that moves both
-   models first, then the lowest level's, then the closest model's.
+   rule weighs as missing outright: a safeguard (2) first, in the safeguards' order; of the
+   others, one that moves both models first, then the lowest level's, then the closest
+   model's.
 2. **Then safeguards, and finishing what a level stands on in part.** A step that protects
    something the team already automates (its `safeguards` answers are reached: models
    deployed automatically, retraining on a schedule) and that is not done comes next,

@@ -155,7 +155,12 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         parts.append(Text("\n" + _("What the level hinges on (check these answers first):"), style="bold"))
         parts.extend(Text(f"  {line}") for line in hinges)
 
-    parts.append(Text("\n" + _("Blocking gaps (what holds the team at this level):"), style="bold"))
+    heading = (
+        _("Gaps (the level was reached with those marked so short; the others hold the team there):")
+        if any(gap.tolerated for gap in model.gaps)
+        else _("Blocking gaps (what holds the team at this level):")
+    )
+    parts.append(Text("\n" + heading, style="bold"))
     rows = []
     for gap in model.gaps[:SHOWN_GAPS]:
         mark, style = _STATUS_MARK[gap.status]
