@@ -16,7 +16,8 @@ miss at most), two families and a grid of their settings:
   training is automated; they never skip "Automated Training"). As in the shipped rule, a
   level whose defining criteria are all n/a holds only with nothing short.
 
-Prints the 15 best settings, and the shipped one if it is not among them: each setting's
+Prints the 15 best settings, then the shipped one, 2.5 for both (the setting before) and the
+best share per level where they are not among them: each setting's
 agreement with the levels most readers chose on the rounds before the latest, where a
 setting is chosen (ties go to the one placing fewer teams too high there, then to the least
 lenient), on the latest round (read before the choice: the fair test) and on all, and how
@@ -204,7 +205,14 @@ def main() -> None:
     size_latest = sum(team.round == latest for team in teams)
     size_before = len(teams) - size_latest
     ranked = sorted(found, key=lambda name: (-found[name].before, found[name].higher_before, rules[name][1]))
-    shown = [*ranked[:15], *(name for name in ranked[15:] if name.endswith("(shipped)"))]
+    # Besides the 15 best: the shipped setting, the one before it (2.5 for both) and the best
+    # share per level, wherever they rank.
+    also = [
+        next(name for name in ranked if name.endswith("(shipped)")),
+        next(name for name in ranked if name.startswith("cumulative, Google 2.5, Microsoft 2.5")),
+        next(name for name in ranked if name.startswith("per level")),
+    ]
+    shown = [*ranked[:15], *(name for name in dict.fromkeys(also) if name not in ranked[:15])]
     print(
         f"{'rule':62} {'rounds before':>13} {'too high':>8} {f'round {latest}':>9} {'all':>8} {'higher':>7} {'lower':>6}"
     )

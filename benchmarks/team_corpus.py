@@ -76,6 +76,8 @@ def main() -> None:
     questionnaires = load_shipped_questionnaires()
     expected = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
     agree = {"rule": 0, "strict": 0, "first step": 0}
+    # Where the two rules differ: how many levels, and the readers' votes for each rule's level.
+    differ = {"levels": 0, "rule": 0, "strict": 0, "higher": 0, "lower": 0}
     rounds: dict[int, dict[str, int]] = {}
     total = 0
     print(f"{'team':42} {'expected':>9} {'rule':>9} {'strict':>9}  first step")
@@ -93,6 +95,14 @@ def main() -> None:
             count["strict"] += sum(a == b for a, b in zip(got_strict, want, strict=True))
             count["first step"] += first in chosen
         written["teams"] += 1
+        for model_id, rule_level, strict_level, level in zip(MODELS, got, got_strict, want, strict=True):
+            differ["higher"] += rule_level > level
+            differ["lower"] += rule_level < level
+            if rule_level != strict_level:
+                votes = {int(key): count for key, count in wanted.get("level_votes", {}).get(model_id, {}).items()}
+                differ["levels"] += 1
+                differ["rule"] += votes.get(rule_level, 0)
+                differ["strict"] += votes.get(strict_level, 0)
         total += len(MODELS)
         mark = ("" if got == want else "  *") + ("" if first in chosen else f"  (readers: {' or '.join(chosen)})")
         print(f"{slug:42} {_levels(want):>9} {_levels(got):>9} {_levels(got_strict):>9}  {first}{mark}")
@@ -100,6 +110,11 @@ def main() -> None:
             for model_id, level in zip(MODELS, want, strict=True):
                 print("\n".join(_blocking(ruled, model_id, level)))
     print(f"levels as expected: rule {agree['rule']}/{total}, strict {agree['strict']}/{total}")
+    print(
+        f"the rule above the readers on {differ['higher']} levels, below them on {differ['lower']};"
+        f" where the rules differ ({differ['levels']} levels), readers' votes for the rule's level"
+        f" {differ['rule']}, for the every-criterion level {differ['strict']}"
+    )
     print(f"first step as most readers chose: {agree['first step']}/{len(expected)}")
     for number, count in sorted(rounds.items()):
         teams = count["teams"]

@@ -349,8 +349,12 @@ def test_score_text_says_how_many_criteria_the_top_level_was_reached_with_short(
 def test_score_text_says_a_level_was_reached_with_gaps_rather_than_held_by_them(cli: CliRun) -> None:
     # Google level 1 reached with criteria short: they are not what holds the team there.
     google = " ".join(cli("score", EXAMPLES / "automated-training.yaml", "--model", "google").stdout.split())
-    assert "Gaps (the level was reached with those marked so short; the others hold the team there):" in google
+    assert (
+        "Gaps (the level was reached with those marked “reached with this criterion short” not met;"
+        " the others hold the team at it):"
+    ) in google
     assert "Blocking gaps (what holds the team at this level)" not in google
-    report = cli("report", EXAMPLES / "automated-training.yaml", "--model", "google").stdout
-    assert "was reached with the criteria marked so below short (meeting them makes it hold outright)" in report
+    report = " ".join(cli("report", EXAMPLES / "automated-training.yaml", "--model", "google").stdout.split())
+    assert "was reached with some of these criteria not met, each marked “reached with this criterion short”" in report
+    assert "Why: to make Google Level 1: ML pipeline automation hold outright" in report
     assert "to fix before anything above it counts" not in report

@@ -213,7 +213,7 @@ def test_a_level_reached_with_two_near_misses_says_both(runner: CliRunner, tmp_p
     assert result.exit_code == 0, result.output
     text = " ".join(text_of(token) for token in parse(result.stdout) if token.type == "inline")
     assert "2 are not met yet: The software engineering team manages model releases (level 3);" in text
-    assert text.count("reached with this criterion short") == 2
+    assert text.count(", reached with this criterion short: ") == 2
 
 
 def test_a_gap_that_caused_an_incident_is_said_where_the_plan_starts(runner: CliRunner) -> None:

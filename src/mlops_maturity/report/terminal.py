@@ -156,7 +156,9 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
         parts.extend(Text(f"  {line}") for line in hinges)
 
     heading = (
-        _("Gaps (the level was reached with those marked so short; the others hold the team there):")
+        _(
+            "Gaps (the level was reached with those marked “reached with this criterion short” not met; the others hold the team at it):"
+        )
         if any(gap.tolerated for gap in model.gaps)
         else _("Blocking gaps (what holds the team at this level):")
     )
