@@ -354,7 +354,14 @@ def test_score_text_says_a_level_was_reached_with_gaps_rather_than_held_by_them(
         " the others hold the team at it):"
     ) in google
     assert "Blocking gaps (what holds the team at this level)" not in google
+    assert "What is short at this level and below weighs 3.5 of the 5 this model tolerates." in google
     report = " ".join(cli("report", EXAMPLES / "automated-training.yaml", "--model", "google").stdout.split())
     assert "was reached with some of these criteria not met, each marked “reached with this criterion short”" in report
     assert "Why: to make Google Level 1: ML pipeline automation hold outright" in report
+    assert "What is short at this level and below weighs 3.5 of the 5 this model tolerates" in report
+    scored = json.loads(cli("score", EXAMPLES / "automated-training.yaml", "-f", "json").stdout)["models"]
+    assert (scored["google"]["tolerance"], scored["google"]["short_weight"]) == (5, 3.5)
+    assert (scored["microsoft"]["tolerance"], scored["microsoft"]["short_weight"]) == (3, 0)
+    strict = json.loads(cli("score", EXAMPLES / "automated-training.yaml", "-f", "json", "--strict").stdout)
+    assert (strict["models"]["google"]["tolerance"], strict["models"]["google"]["short_weight"]) == (0, 0)
     assert "to fix before anything above it counts" not in report

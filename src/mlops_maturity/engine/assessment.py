@@ -221,6 +221,12 @@ class ModelResult:
     """The answers the level hinges on."""
     beyond: list[str]
     """Ids of criteria met at levels above the one reached: what the team has beyond its level."""
+    tolerance: float = 0
+    """How much may be short at a level and below for it to be reached (the model's declared
+    tolerance; 0 with `--strict`)."""
+    short_weight: float = 0
+    """What is short at the level reached and below weighs, by the level rule (a criterion one
+    step short 0.5, one further short 1): at most `tolerance`."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)

@@ -50,6 +50,7 @@ from mlops_maturity.engine.level_rule import (
     answer_ranks,
     criterion_shortfall,
     in_halves,
+    level_weight,
     model_units,
     reached_level,
     requirement_shortfall,
@@ -146,6 +147,7 @@ def _score_model(
     inapplicable = defining_inapplicable_per_level(scored)
     tolerance = 0 if strict else in_halves(model.tolerance)
     reached_at, tolerated = reached_level(shortfalls, tolerance, units, inapplicable)
+    short_in_halves = sum(level_weight(shortfalls[position], units[position]) for position in range(1, reached_at + 1))
     strict_at, _ = reached_level(shortfalls, 0, units, inapplicable)
     levels = [
         LevelResult(
@@ -226,6 +228,8 @@ def _score_model(
             for criterion in level.criteria
             if criterion.status is Status.met
         ],
+        tolerance=tolerance / 2,
+        short_weight=short_in_halves / 2,
     )
     return result, standing
 

@@ -124,6 +124,9 @@ def render_model(model: ModelResult, *, first_steps: int = FIRST_STEPS) -> Rende
     parts.append(level)
     if model.numbering_note:
         parts.append(Text(log_safe(model.numbering_note), style="dim"))
+    if model.short_weight:
+        used = _("What is short at this level and below weighs {weight:g} of the {tolerance:g} this model tolerates.")
+        parts.append(Text(used.format(weight=model.short_weight, tolerance=model.tolerance), style="dim"))
     if model.next_level is None or model.progress is None:
         if not model.gaps:
             parts.append(Text(_("The top level of this model: every criterion is met."), style="green"))
