@@ -41,14 +41,13 @@ from mlops_maturity.engine.criteria import defining_inapplicable_per_level, scor
 from mlops_maturity.engine.level_rule import (
     Shortfall,
     answer_ranks,
-    criterion_shortfall,
     in_halves,
     level_weight,
     model_units,
     reached_level,
-    requirement_shortfall,
 )
 from mlops_maturity.engine.scope import in_scope
+from mlops_maturity.engine.scoring import level_shortfalls
 from mlops_maturity.questionnaire.shipped import load_shipped_questionnaires
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "teams"
@@ -129,19 +128,7 @@ def standings() -> list[Standing]:
                 [score_criterion(criterion, answers, questionnaires) for criterion in level.criteria]
                 for level in model.levels
             ]
-            shortfalls = [
-                [
-                    criterion_shortfall(
-                        (
-                            requirement_shortfall(ranks[outcome.answer], ranks[outcome.required])
-                            for outcome in result.questions
-                        ),
-                        supporting=criterion.supporting,
-                    )
-                    for criterion, result in zip(level.criteria, results, strict=True)
-                ]
-                for level, results in zip(model.levels, scored, strict=True)
-            ]
+            shortfalls = level_shortfalls(model, scored, ranks, defining_blocks=False)
             found.append(
                 Standing(
                     model=model_id,

@@ -185,13 +185,13 @@ def test_the_rule_on_its_own() -> None:
     assert criterion_shortfall([near], supporting=True) is near
     assert criterion_shortfall([missed, blocking], supporting=True) is blocking
     # Tolerances in halves: a near miss weighs 1, a miss 2.
-    assert reached_level([[], [met, missed], [met], [missed]], 2) == (2, [(1, 1)])
-    assert reached_level([[], [met, near], [near], [near]], 2) == (2, [(1, 1), (2, 0)])
-    assert reached_level([[], [met, missed], [met], [missed]], 0) == (0, [])
-    assert reached_level([[], [met], [blocking], [met]], 10) == (1, [])
+    assert reached_level([[], [met, missed], [met], [missed]], 2) == (2, [(1, 1)], 2)
+    assert reached_level([[], [met, near], [near], [near]], 2) == (2, [(1, 1), (2, 0)], 2)
+    assert reached_level([[], [met, missed], [met], [missed]], 0) == (0, [], 0)
+    assert reached_level([[], [met], [blocking], [met]], 10) == (1, [], 0)
     # Criteria counted together weigh as the heaviest of them.
-    assert reached_level([[], [missed, missed, near]], 2, [[], [0, 0, 0]]) == (1, [(1, 0), (1, 1), (1, 2)])
-    assert reached_level([[], [missed, missed, near]], 2, [[], [0, 0, 2]]) == (0, [])
+    assert reached_level([[], [missed, missed, near]], 2, [[], [0, 0, 0]]) == (1, [(1, 0), (1, 1), (1, 2)], 2)
+    assert reached_level([[], [missed, missed, near]], 2, [[], [0, 0, 2]]) == (0, [], 0)
 
 
 def test_score_strict_gates_on_the_every_criterion_level(

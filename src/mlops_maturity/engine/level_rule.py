@@ -135,8 +135,9 @@ def reached_level(
     tolerance: int,
     units: Units | None = None,
     inapplicable: Sequence[bool] | None = None,
-) -> tuple[int, list[tuple[int, int]]]:
-    """The position of the level reached, and the criteria tolerated short on the way there.
+) -> tuple[int, list[tuple[int, int]], int]:
+    """The position of the level reached, the criteria tolerated short on the way there, and
+    what they weigh, in halves.
 
     `levels` holds each level's criteria's shortfalls, lowest level first; the first level is
     the base level, which has no criteria and is always reached. `tolerance` is in halves
@@ -153,12 +154,13 @@ def reached_level(
             break
         if inapplicable is not None and inapplicable[position] and any(found):
             break
-        weight += level_weight(found, units[position] if units is not None else None)
-        if weight > tolerance:
+        heavier = weight + level_weight(found, units[position] if units is not None else None)
+        if heavier > tolerance:
             break
+        weight = heavier
         tolerated += [(position, index) for index, shortfall in enumerate(found) if shortfall is not Shortfall.MET]
         reached = position
-    return reached, tolerated
+    return reached, tolerated, weight
 
 
 def defining_inapplicable(defining: Iterable[bool], not_applicable: Iterable[bool]) -> bool:

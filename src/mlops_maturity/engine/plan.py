@@ -13,9 +13,9 @@
    which nothing it builds on is missing from: finishing what the team half does comes
    first, and the foundation where the rest of the rule puts it (pinning the environment
    of a training the team can partly reproduce, before the pipeline it has yet to build).
-   Of several that lead, the rest of the rule orders them. Such a step is in the plan even where the criteria its gap
-   serves are met (a `partially` meets some): it then unlocks nothing, and when it does
-   not lead it comes after every level's steps.
+   Of several that lead, the rest of the rule orders them. Such a step is in the plan even
+   where the criteria its gap serves are met (a `partially` meets some): it then unlocks
+   nothing, and when it does not lead it comes after every level's steps.
 1. **A new level, or a hole below the level shown, first.** A step that completes the one
    criterion between a model and its next level, and so raises the model's level by itself
    (`Standing.lifting`), comes first, where the change that level is named for applies to

@@ -206,7 +206,7 @@ class RankTables:
             weight += level_weight(found, level.units)
             if weight > tolerance:
                 break
-        reached, tolerated = reached_level(shortfalls, tolerance, model.units[: len(shortfalls)], inapplicable)
+        reached, tolerated, _ = reached_level(shortfalls, tolerance, model.units[: len(shortfalls)], inapplicable)
         level = levels[reached]
         # The gaps: the misses tolerated, then the unmet criteria of the next level.
         gaps = [levels[position].criteria[index] for position, index in tolerated]

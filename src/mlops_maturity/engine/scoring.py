@@ -50,7 +50,6 @@ from mlops_maturity.engine.level_rule import (
     answer_ranks,
     criterion_shortfall,
     in_halves,
-    level_weight,
     model_units,
     reached_level,
     requirement_shortfall,
@@ -59,7 +58,7 @@ from mlops_maturity.engine.plan import Standing, incident_questions, order_steps
 from mlops_maturity.engine.profile import answered_questions, dimension_profile
 from mlops_maturity.engine.profile import round_half_up as round_half_up  # re-exported: renderers round the same way
 from mlops_maturity.engine.scope import in_scope
-from mlops_maturity.questionnaire.model import MaturityModel, QuestionnaireSet
+from mlops_maturity.questionnaire.model import MaturityModel, Question, QuestionnaireSet
 
 
 def score(
@@ -92,7 +91,7 @@ def score(
         owner=answers.owner,
         labels=dict(answers.labels),
         models=models,
-        plan=_combined_plan(list(models.values()), standings, answers, questionnaires),
+        plan=_combined_plan(list(models.values()), standings, answers, questionnaires, questions),
         profile=dimension_profile(questionnaires, answers, selected),
         unanswered=[question.id for question in questions if answers.answer_for(question.id) is None],
         answers=answered_questions(questionnaires, answers, questions),
@@ -106,6 +105,29 @@ def _ref(level: LevelResult) -> LevelRef:
 
 def _shortfall(outcome: QuestionOutcome, ranks: dict[str | None, int]) -> Shortfall:
     return requirement_shortfall(ranks[outcome.answer], ranks[outcome.required])
+
+
+def level_shortfalls(
+    model: MaturityModel,
+    scored: list[list[CriterionResult]],
+    ranks: dict[str | None, int],
+    *,
+    defining_blocks: bool = True,
+) -> list[list[Shortfall]]:
+    """Per level, its scored criteria's shortfalls against the level rule (`engine.level_rule`);
+    `defining_blocks=False` keeps a defining criterion's own shortfall, for rules that weigh it
+    (`benchmarks/level_rules.py`)."""
+    return [
+        [
+            criterion_shortfall(
+                (_shortfall(outcome, ranks) for outcome in scored_criterion.questions),
+                defining=criterion.defining and defining_blocks,
+                supporting=criterion.supporting,
+            )
+            for criterion, scored_criterion in zip(level.criteria, scored_level, strict=True)
+        ]
+        for level, scored_level in zip(model.levels, scored, strict=True)
+    ]
 
 
 def score_model(
@@ -131,24 +153,12 @@ def _score_model(
     scored = [
         [score_criterion(criterion, answers, questionnaires) for criterion in level.criteria] for level in model.levels
     ]
-    ranks = answer_ranks(questionnaires)
-    shortfalls = [
-        [
-            criterion_shortfall(
-                (_shortfall(outcome, ranks) for outcome in scored_criterion.questions),
-                defining=criterion.defining,
-                supporting=criterion.supporting,
-            )
-            for criterion, scored_criterion in zip(level.criteria, scored_level, strict=True)
-        ]
-        for level, scored_level in zip(model.levels, scored, strict=True)
-    ]
+    shortfalls = level_shortfalls(model, scored, answer_ranks(questionnaires))
     units = model_units(model)
     inapplicable = defining_inapplicable_per_level(scored)
     tolerance = 0 if strict else in_halves(model.tolerance)
-    reached_at, tolerated = reached_level(shortfalls, tolerance, units, inapplicable)
-    short_in_halves = sum(level_weight(shortfalls[position], units[position]) for position in range(1, reached_at + 1))
-    strict_at, _ = reached_level(shortfalls, 0, units, inapplicable)
+    reached_at, tolerated, short_in_halves = reached_level(shortfalls, tolerance, units, inapplicable)
+    strict_at, _, _ = reached_level(shortfalls, 0, units, inapplicable)
     levels = [
         LevelResult(
             number=level.number,
@@ -302,9 +312,14 @@ def _unlocks(
 
 
 def _combined_plan(
-    models: list[ModelResult], standings: list[Standing], answers: AnswersFile, questionnaires: QuestionnaireSet
+    models: list[ModelResult],
+    standings: list[Standing],
+    answers: AnswersFile,
+    questionnaires: QuestionnaireSet,
+    questions: tuple[Question, ...],
 ) -> list[NextStepResult]:
-    """Every model's next steps, each step once with all it unlocks, in the plan's order."""
+    """Every model's next steps, each step once with all it unlocks, in the plan's order;
+    `questions`: the ones the scored models ask."""
     unlocks: dict[str, list[Unlock]] = {}
     for model in models:
         for step in model.next_steps:
@@ -312,13 +327,7 @@ def _combined_plan(
     # A gap that caused an incident is closed even where the criteria it serves are met
     # (`partially` meets some): the step is in the plan, unlocking nothing. Only gaps the
     # models scored ask about: with `--model`, another model's criteria are not reported on.
-    asked = {
-        question_id
-        for model in models
-        for level in questionnaires.model(model.id).levels
-        for criterion in level.criteria
-        for question_id in criterion.requires
-    }
+    asked = {question.id for question in questions}
     for closing in questionnaires.bank.steps:
         # A step with such a gap is not done: the gap is below what it asks.
         if closing.id not in unlocks and asked.intersection(incident_questions(closing, answers, questionnaires)):
